@@ -1,0 +1,56 @@
+"""Activity costs (plan) and budget execution (actuals) by economic code, activity and unit."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from karne.core.budget import BudgetSource
+from karne.core.records import CostMeasure
+from karne.db.fields import ExactDecimalField
+from karne.db.models import OrderedRecord
+from karne.organisation.models import Administration, Document, Unit
+from karne.planning.models import Activity
+
+_SOURCES = [(s.value, s.label_tr) for s in BudgetSource]
+
+
+class ActivityCost(OrderedRecord):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="costs")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    economic_code = models.CharField(max_length=2)
+    source = models.CharField(max_length=20, choices=_SOURCES)
+    measure = models.CharField(max_length=20, choices=[(m.value, m.value) for m in CostMeasure])
+    amount = ExactDecimalField()
+
+
+class BudgetEconomic(OrderedRecord):
+    administration = models.ForeignKey(
+        Administration, on_delete=models.CASCADE, related_name="budget_economic"
+    )
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    economic_code = models.CharField(max_length=2)
+    source = models.CharField(max_length=20, choices=_SOURCES)
+    kbo = ExactDecimalField()
+    added = ExactDecimalField(null=True, blank=True)
+    deducted = ExactDecimalField(null=True, blank=True)
+    spent = ExactDecimalField(null=True, blank=True)
+
+
+class BudgetActivity(OrderedRecord):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="execution")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    kbo = ExactDecimalField()
+    total_appropriation = ExactDecimalField()
+    spent = ExactDecimalField()
+
+
+class BudgetUnit(OrderedRecord):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="execution")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    kbo = ExactDecimalField()
+    total_appropriation = ExactDecimalField()
+    spent = ExactDecimalField()

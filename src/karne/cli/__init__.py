@@ -1,0 +1,1 @@
+"""The `karne` command line: the same services and selectors as the web views."""

@@ -1,0 +1,81 @@
+"""The commands that need the database; each one is a thin call into services and selectors."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management import call_command
+
+from karne.cli.output import print_json, print_problems
+from karne.cli.render import render_evaluation
+from karne.core.evaluation import evaluate as evaluate_dataset
+from karne.core.evaluation_json import evaluation_to_json
+from karne.dataformat import DatasetInvalid, read_dataset, write_dataset
+from karne.datasets.selectors import AdministrationNotFound, dataset_read
+from karne.datasets.services import AdministrationExists, dataset_load
+
+
+def _migrate() -> None:
+    from django.conf import settings
+
+    Path(str(settings.DATABASES["default"]["NAME"])).parent.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def load(folder: Path, *, replace: bool) -> int:
+    try:
+        dataset = read_dataset(folder)
+    except DatasetInvalid as exc:
+        print_problems(exc)
+        print("Veritabanında hiçbir şey değişmedi / nothing was changed.", file=sys.stderr)
+        return 2
+    _migrate()
+    try:
+        summary = dataset_load(dataset=dataset, replace=replace)
+    except AdministrationExists as exc:
+        print(
+            f"'{exc}' zaten yüklü; değiştirmek için --replace / already loaded; "
+            "use --replace to replace it. Nothing was changed.",
+            file=sys.stderr,
+        )
+        return 3
+    action = "değiştirildi / replaced" if summary.replaced else "yüklendi / loaded"
+    counts = ", ".join(f"{k}={v}" for k, v in summary.counts.items())
+    print(f"{summary.administration}: {action} ({counts})")
+    return 0
+
+
+def export(folder: Path, *, administration: str | None) -> int:
+    _migrate()
+    try:
+        dataset = dataset_read(administration=administration)
+    except AdministrationNotFound as exc:
+        print(f"karne export: {exc}", file=sys.stderr)
+        return 3
+    write_dataset(dataset, folder)
+    print(f"{dataset.administration.code}: {folder} klasörüne yazıldı / written to {folder}")
+    return 0
+
+
+def evaluate(year: int, *, as_json: bool, administration: str | None) -> int:
+    _migrate()
+    try:
+        dataset = dataset_read(administration=administration)
+    except AdministrationNotFound as exc:
+        print(f"karne evaluate: {exc}", file=sys.stderr)
+        return 3
+    result = evaluate_dataset(dataset, year)
+    if as_json:
+        print_json(evaluation_to_json(result))
+    else:
+        sys.stdout.write(render_evaluation(result))
+    return 0
+
+
+def demo(reference: Path) -> int:
+    print(f"karne demo — yeni veritabanı / fresh database, veri seti / dataset: {reference.name}")
+    status = load(reference, replace=False)
+    if status != 0:
+        return status
+    return evaluate(2023, as_json=False, administration=None)

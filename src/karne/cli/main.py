@@ -1,0 +1,104 @@
+"""Entry point of the `karne` command: argument parsing and dispatch.
+
+Django is set up only after the arguments are read, so that `demo` can point the settings at
+its own fresh database before anything touches one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+REFERENCE_DATASET = "goc-idaresi-2023"
+
+
+def reference_dataset_path() -> Path:
+    """The reference dataset shipped inside the package."""
+    return Path(__file__).resolve().parent.parent / "data" / REFERENCE_DATASET
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="karne",
+        description="karne — performans bilgi sistemi / performance information system",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate a dataset folder without loading it")
+    check.add_argument("dir", type=Path)
+
+    load = sub.add_parser("load", help="validate a dataset folder and load it (all or nothing)")
+    load.add_argument("dir", type=Path)
+    load.add_argument(
+        "--replace", action="store_true", help="replace the administration's data if present"
+    )
+
+    export = sub.add_parser("export", help="write the database's dataset to a folder")
+    export.add_argument("dir", type=Path)
+    export.add_argument("--administration", help="administration code (if several)")
+
+    evaluate = sub.add_parser("evaluate", help="compute rates, statuses, performance, budgets")
+    evaluate.add_argument("--year", type=int, required=True)
+    evaluate.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    evaluate.add_argument("--administration", help="administration code (if several)")
+
+    sub.add_parser("demo", help="fresh database + reference dataset + evaluation of 2023")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args.dir)
+    if args.command == "demo":
+        _use_demo_database()
+    _setup_django()
+    from karne.cli import commands
+
+    if args.command == "load":
+        return commands.load(args.dir, replace=args.replace)
+    if args.command == "export":
+        return commands.export(args.dir, administration=args.administration)
+    if args.command == "evaluate":
+        return commands.evaluate(args.year, as_json=args.json, administration=args.administration)
+    return commands.demo(reference_dataset_path())
+
+
+def _check(folder: Path) -> int:
+    from karne.cli.output import print_problems
+    from karne.dataformat import DatasetInvalid, read_dataset
+
+    try:
+        dataset = read_dataset(folder)
+    except DatasetInvalid as exc:
+        print_problems(exc)
+        return 2
+    print(
+        f"{folder}: geçerli / valid — {dataset.administration.name}, "
+        f"{len(dataset.pp_indicators)} PP göstergesi, {len(dataset.sp_indicators)} SP göstergesi"
+    )
+    return 0
+
+
+def _use_demo_database() -> None:
+    from config.env import env_path
+
+    data_dir = env_path("KARNE_DATA_DIR", Path.cwd() / "var")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    demo_db = data_dir / "demo.sqlite3"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{demo_db}{suffix}").unlink(missing_ok=True)
+    os.environ["KARNE_DB_PATH"] = str(demo_db)
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    import django
+
+    django.setup()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

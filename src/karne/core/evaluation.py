@@ -1,0 +1,192 @@
+"""Evaluate one year of a dataset: indicator results, strategic-plan performance, budget tables.
+
+This is the single function behind `karne evaluate`, the reports and the audit's "computed"
+side; it reads inputs only (never the printed layer).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from karne.core.budget import ExecutionLine
+from karne.core.budget_tables import BudgetTables, budget_tables
+from karne.core.costs import CostTables, cost_tables
+from karne.core.indicators import (
+    Direction,
+    IndicatorKind,
+    PeriodValue,
+    Status,
+    YearEndMethod,
+    realization_rate,
+    status_for_rate,
+    year_end_value,
+)
+from karne.core.periods import PeriodCode
+from karne.core.policy import Policy
+from karne.core.records import Dataset, DocumentKind, ValueMeasure
+from karne.core.strategic import (
+    ObjectivePerformance,
+    SPPerformance,
+    WeightedPart,
+    objective_performance,
+    sp_indicator_performance,
+)
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    code: str
+    name: str
+    unit: str
+    sub_program: str
+    kind: IndicatorKind
+    direction: Direction
+    target: Decimal | None
+    periods: tuple[tuple[PeriodCode, Decimal | None], ...]
+    year_end: Decimal | None
+    year_end_method: YearEndMethod
+    rate: Decimal | None
+    status: Status | None
+
+
+@dataclass(frozen=True)
+class SPIndicatorResult:
+    code: str
+    objective: str
+    name: str
+    weight: Decimal
+    baseline: Decimal | None
+    target: Decimal | None
+    actual: Decimal | None
+    performance: SPPerformance
+
+
+@dataclass(frozen=True)
+class ObjectiveResult:
+    code: str
+    aim: str
+    indicators: tuple[str, ...]
+    performance: ObjectivePerformance
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    year: int
+    administration: str
+    policy: Policy
+    indicators: tuple[IndicatorResult, ...]
+    sp_indicators: tuple[SPIndicatorResult, ...]
+    objectives: tuple[ObjectiveResult, ...]
+    budget: BudgetTables
+    costs: tuple[CostTables, ...]
+
+
+def evaluate(dataset: Dataset, year: int) -> Evaluation:
+    policy = dataset.administration.policy
+    sp_results = _sp_indicators(dataset, year, policy)
+    return Evaluation(
+        year=year,
+        administration=dataset.administration.code,
+        policy=policy,
+        indicators=_pp_indicators(dataset, year, policy),
+        sp_indicators=sp_results,
+        objectives=_objectives(dataset, year, sp_results),
+        budget=budget_tables(dataset, year),
+        costs=tuple(
+            cost_tables(dataset, document.code)
+            for document in dataset.documents
+            if document.kind is DocumentKind.PERFORMANS_PROGRAMI and document.year == year
+        ),
+    )
+
+
+def _pp_indicators(dataset: Dataset, year: int, policy: Policy) -> tuple[IndicatorResult, ...]:
+    targets = {
+        v.indicator: v.value
+        for v in dataset.pp_indicator_values
+        if v.year == year and v.measure is ValueMeasure.TARGET
+    }
+    periods: dict[str, dict[PeriodCode, PeriodValue]] = defaultdict(dict)
+    for r in dataset.realizations:
+        if r.year == year:
+            periods[r.indicator][r.period] = PeriodValue(r.value, r.numerator, r.denominator)
+    results = []
+    for ind in (i for i in dataset.pp_indicators if i.year == year):
+        reported = periods.get(ind.code, {})
+        year_end = year_end_value(ind.kind, reported, policy)
+        target = targets.get(ind.code)
+        rate = realization_rate(year_end.value, target, ind.direction, policy)
+        results.append(
+            IndicatorResult(
+                code=ind.code,
+                name=ind.name,
+                unit=ind.unit,
+                sub_program=ind.sub_program,
+                kind=ind.kind,
+                direction=ind.direction,
+                target=target,
+                periods=tuple(
+                    (code, reported[code].value) for code in PeriodCode if code in reported
+                ),
+                year_end=year_end.value,
+                year_end_method=year_end.method,
+                rate=rate,
+                status=status_for_rate(rate, policy),
+            )
+        )
+    return tuple(results)
+
+
+def _sp_indicators(dataset: Dataset, year: int, policy: Policy) -> tuple[SPIndicatorResult, ...]:
+    values = {v.indicator: v for v in dataset.sp_indicator_values if v.year == year}
+    results = []
+    for ind in dataset.sp_indicators:
+        value = values.get(ind.code)
+        if value is None:
+            continue
+        results.append(
+            SPIndicatorResult(
+                code=ind.code,
+                objective=ind.objective,
+                name=ind.name,
+                weight=ind.weight,
+                baseline=ind.baseline,
+                target=value.target,
+                actual=value.actual,
+                performance=sp_indicator_performance(
+                    ind.baseline, value.target, value.actual, ind.direction, policy
+                ),
+            )
+        )
+    return tuple(results)
+
+
+def _objectives(
+    dataset: Dataset, year: int, sp_results: tuple[SPIndicatorResult, ...]
+) -> tuple[ObjectiveResult, ...]:
+    by_objective: dict[str, list[SPIndicatorResult]] = defaultdict(list)
+    for result in sp_results:
+        by_objective[result.objective].append(result)
+    results = []
+    for plan in dataset.strategic_plans:
+        if not plan.start_year <= year <= plan.end_year:
+            continue
+        for aim in plan.aims:
+            for objective in aim.objectives:
+                members = by_objective.get(objective.code, [])
+                results.append(
+                    ObjectiveResult(
+                        code=objective.code,
+                        aim=aim.code,
+                        indicators=tuple(m.code for m in members),
+                        performance=objective_performance(
+                            WeightedPart(m.weight, m.performance.value) for m in members
+                        ),
+                    )
+                )
+    return tuple(results)
+
+
+__all__ = ["Evaluation", "ExecutionLine", "evaluate"]

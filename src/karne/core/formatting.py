@@ -1,0 +1,36 @@
+"""Turkish display formats through Babel: 9.508.170.000,00 and %98,83.
+
+Rounding happens here and nowhere else: half up, to the number of places asked for.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+from karne.core.decimals import round_half_up
+
+LOCALE = "tr_TR"
+DASH = "-"
+
+
+def format_number(value: Decimal | None, places: int = 0) -> str:
+    """ "1.244.779", "22,82"; "-" for a missing or undefined figure."""
+    if value is None:
+        return DASH
+    rounded = round_half_up(value, places)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=False)
+
+
+def format_money(value: Decimal | None, places: int = 2) -> str:
+    """ "9.508.170.000,00" (TL amounts as the budget tables print them)."""
+    return format_number(value, places)
+
+
+def format_percent(value: Decimal | None, places: int = 2) -> str:
+    """ "%98,83": the Turkish percent sign comes first."""
+    if value is None:
+        return DASH
+    return "%" + format_number(value, places)

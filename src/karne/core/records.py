@@ -1,0 +1,344 @@
+"""The domain model as frozen records: what a dataset holds, independent of storage.
+
+The dataset reader builds these from files, the Django selectors build them from the database,
+and the computations read only these. Field names follow docs/data-format.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from karne.core.budget import BudgetSource
+from karne.core.indicators import Direction, IndicatorKind
+from karne.core.periods import PeriodCode
+from karne.core.policy import Policy
+
+
+class DocumentKind(StrEnum):
+    PERFORMANS_PROGRAMI = "performans-programi"
+    FAALIYET_RAPORU = "faaliyet-raporu"
+
+
+class UnitLocation(StrEnum):
+    CENTRAL = "central"
+    PROVINCIAL = "provincial"
+    ABROAD = "abroad"
+    BOARD = "board"
+
+
+class ValueMeasure(StrEnum):
+    """Which figure of an indicator's year a performance-program value is."""
+
+    ACTUAL = "actual"
+    PLANNED = "planned"
+    ESTIMATE = "estimate"  # yıl sonu gerçekleşme tahmini
+    TARGET = "target"
+    FORECAST = "forecast"
+
+
+class CostMeasure(StrEnum):
+    BUDGET = "budget"
+    SPENT_JUNE = "spent_june"
+    FORECAST = "forecast"
+
+
+class ResourceCategory(StrEnum):
+    STAFF = "staff"
+    STAFF_GENDER = "staff_gender"
+    STAFF_EDUCATION = "staff_education"
+    IT = "it"
+    PHYSICAL = "physical"
+
+
+@dataclass(frozen=True)
+class Document:
+    code: str
+    kind: DocumentKind
+    year: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    code: str
+    meaning: str
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Administration:
+    code: str
+    name: str
+    short_name: str = ""
+    parent: str = ""
+    address: str = ""
+    mission: str = ""
+    vision: str = ""
+    values: tuple[str, ...] = ()
+    duties: tuple[str, ...] = ()
+    abbreviations: tuple[Abbreviation, ...] = ()
+    policy: Policy = field(default_factory=Policy)
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    parent: str | None
+    location: UnitLocation
+    is_spending_unit: bool
+    sort: int
+
+
+@dataclass(frozen=True)
+class Objective:
+    code: str
+    short_title: str = ""
+    statement: str = ""
+    responsible_units: tuple[str, ...] = ()
+    coordinating_units: tuple[str, ...] = ()
+    deviation_reason: str = ""
+    measures: str = ""
+
+
+@dataclass(frozen=True)
+class Aim:
+    code: str
+    title: str
+    statement: str = ""
+    objectives: tuple[Objective, ...] = ()
+
+
+@dataclass(frozen=True)
+class StrategicPlan:
+    code: str
+    title: str
+    start_year: int
+    end_year: int
+    aims: tuple[Aim, ...] = ()
+
+
+@dataclass(frozen=True)
+class SPIndicator:
+    code: str
+    objective: str
+    name: str
+    unit: str
+    weight: Decimal
+    baseline: Decimal | None
+    direction: Direction
+    sort: int
+
+
+@dataclass(frozen=True)
+class SPIndicatorValue:
+    indicator: str
+    year: int
+    target: Decimal | None
+    actual: Decimal | None
+
+
+@dataclass(frozen=True)
+class Activity:
+    code: str
+    name: str
+    responsible_unit: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SubProgramObjective:
+    code: str
+    text: str
+    sp_aims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SubProgram:
+    code: str
+    name: str
+    rationale: str = ""
+    objectives: tuple[SubProgramObjective, ...] = ()
+    activities: tuple[Activity, ...] = ()
+
+
+@dataclass(frozen=True)
+class Program:
+    code: str
+    name: str
+    sub_programs: tuple[SubProgram, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProgramStructure:
+    """The program budget structure of one year."""
+
+    year: int
+    programs: tuple[Program, ...] = ()
+
+
+@dataclass(frozen=True)
+class PPIndicator:
+    code: str
+    year: int
+    sub_program: str
+    sort: int
+    name: str
+    unit: str
+    kind: IndicatorKind
+    direction: Direction
+    description: str = ""
+    calculation_method: str = ""
+    data_source: str | None = None
+    responsible_administration: str = ""
+    responsible_unit: str | None = None
+    sp_indicator: str | None = None
+
+
+@dataclass(frozen=True)
+class PPIndicatorValue:
+    indicator: str
+    year: int
+    measure: ValueMeasure
+    value: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class Realization:
+    indicator: str
+    year: int
+    period: PeriodCode
+    value: Decimal | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class ActivityCost:
+    year: int
+    activity: str
+    economic_code: str
+    source: BudgetSource
+    measure: CostMeasure
+    amount: Decimal
+    document: str
+
+
+@dataclass(frozen=True)
+class BudgetEconomic:
+    year: int
+    economic_code: str
+    source: BudgetSource
+    kbo: Decimal
+    added: Decimal | None
+    deducted: Decimal | None
+    spent: Decimal | None
+    document: str
+
+
+@dataclass(frozen=True)
+class BudgetActivity:
+    year: int
+    activity: str
+    kbo: Decimal
+    total_appropriation: Decimal
+    spent: Decimal
+    document: str
+
+
+@dataclass(frozen=True)
+class BudgetUnit:
+    year: int
+    unit: str
+    kbo: Decimal
+    total_appropriation: Decimal
+    spent: Decimal
+    document: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    document: str
+    table: str
+    category: ResourceCategory
+    item: str
+    value: Decimal
+    unit: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NarrativeSection:
+    id: str
+    number: str
+    title: str
+    summary: str = ""
+    items: tuple[str, ...] = ()
+    signatory: str = ""
+    signatory_title: str = ""
+    place: str = ""
+    date: str = ""
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    page: str
+    list: str = ""  # icindekiler (contents) | tablo (tables) | sekil (figures)
+
+
+@dataclass(frozen=True)
+class Narrative:
+    document: str
+    sections: tuple[NarrativeSection, ...] = ()
+    toc: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    document: str
+    section: str
+    claim: str
+    metric: str
+    value: str
+    as_printed: str
+
+
+@dataclass(frozen=True)
+class PrintedFigure:
+    document: str
+    table: str
+    row: str
+    column: str
+    value: str
+    as_printed: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    administration: Administration
+    documents: tuple[Document, ...] = ()
+    units: tuple[Unit, ...] = ()
+    strategic_plans: tuple[StrategicPlan, ...] = ()
+    sp_indicators: tuple[SPIndicator, ...] = ()
+    sp_indicator_values: tuple[SPIndicatorValue, ...] = ()
+    program_structures: tuple[ProgramStructure, ...] = ()
+    pp_indicators: tuple[PPIndicator, ...] = ()
+    pp_indicator_values: tuple[PPIndicatorValue, ...] = ()
+    realizations: tuple[Realization, ...] = ()
+    activity_costs: tuple[ActivityCost, ...] = ()
+    budget_economic: tuple[BudgetEconomic, ...] = ()
+    budget_activity: tuple[BudgetActivity, ...] = ()
+    budget_unit: tuple[BudgetUnit, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    narratives: tuple[Narrative, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    printed: tuple[PrintedFigure, ...] = ()
+
+    def structure_for(self, year: int) -> ProgramStructure | None:
+        return next((s for s in self.program_structures if s.year == year), None)

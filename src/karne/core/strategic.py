@@ -1,0 +1,80 @@
+"""Strategic-plan evaluation: indicator performance (C−A)/(B−A), weighted objective performance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from karne.core.decimals import HUNDRED, ZERO, percent
+from karne.core.indicators import Direction
+from karne.core.policy import EqualTargetRule, Policy
+
+
+@dataclass(frozen=True)
+class SPPerformance:
+    raw: Decimal | None  # the formula's value, uncapped
+    value: Decimal | None  # what is printed: capped to 0…100 when the policy says so
+    baseline_assumed_zero: bool
+
+
+def sp_indicator_performance(
+    baseline: Decimal | None,
+    target: Decimal | None,
+    actual: Decimal | None,
+    direction: Direction,
+    policy: Policy,
+) -> SPPerformance:
+    """Tablo 14's "Performans (%) (C−A)/(B−A)" for one indicator."""
+    assumed = baseline is None and policy.sp_missing_baseline_is_zero
+    a = ZERO if assumed else baseline
+    if a is None or target is None or actual is None:
+        return SPPerformance(None, None, assumed)
+    if target == a:
+        raw = _equal_target(actual, target, direction, policy)
+    else:
+        raw = percent(actual - a, target - a)
+    if raw is None:
+        return SPPerformance(None, None, assumed)
+    shown = min(max(raw, ZERO), HUNDRED) if policy.sp_clamp else raw
+    return SPPerformance(raw, shown, assumed)
+
+
+def _equal_target(
+    actual: Decimal, target: Decimal, direction: Direction, policy: Policy
+) -> Decimal | None:
+    if policy.sp_equal_target is EqualTargetRule.UNDEFINED:
+        return None
+    reached = actual >= target if direction is Direction.INCREASE else actual <= target
+    return HUNDRED if reached else ZERO
+
+
+@dataclass(frozen=True)
+class WeightedPart:
+    weight: Decimal
+    performance: Decimal | None
+
+
+@dataclass(frozen=True)
+class ObjectivePerformance:
+    value: Decimal  # Σ weight × performance / 100 over the parts with a performance
+    weight_total: Decimal  # Σ of all weights given; 100 when the objective is complete
+    weight_evaluated: Decimal  # Σ of weights of parts with a performance
+
+    @property
+    def complete(self) -> bool:
+        """True when every indicator of the objective is known and evaluated."""
+        return self.weight_total == HUNDRED and self.weight_evaluated == HUNDRED
+
+
+def objective_performance(parts: Iterable[WeightedPart]) -> ObjectivePerformance:
+    """ "H1.2 Performansı": the weighted sum of its indicators' (printed, capped) performances."""
+    value = ZERO
+    total = ZERO
+    evaluated = ZERO
+    for part in parts:
+        total += part.weight
+        if part.performance is not None:
+            evaluated += part.weight
+            value += part.weight * part.performance / HUNDRED
+    return ObjectivePerformance(value, total, evaluated)

@@ -1,0 +1,263 @@
+"""Cross-file checks: every code once, every reference to something that exists.
+
+They run on rows that already parsed, so each problem can name its file and line.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from karne.core.budget import ECONOMIC_CODES
+from karne.core.indicators import IndicatorKind
+from karne.core.periods import PeriodCode
+from karne.core.records import Dataset
+from karne.dataformat.csvfiles import Row
+from karne.dataformat.errors import Problems
+
+Key = Callable[[Row], tuple[str, ...]]
+
+
+def _unique(rows: list[Row], key: Key, label: str, problems: Problems) -> None:
+    seen: dict[tuple[str, ...], int] = {}
+    for row in rows:
+        k = key(row)
+        if k in seen:
+            problems.add(
+                row.file,
+                row.line,
+                label,
+                f"a {label} used once (first used on line {seen[k]})",
+                repr("/".join(k)),
+            )
+        else:
+            seen[k] = row.line
+
+
+def _unique_codes(codes: Iterable[str], file: str, label: str, problems: Problems) -> None:
+    for code, count in Counter(codes).items():
+        if count > 1:
+            problems.add(file, None, label, f"each {label} once", f"{code!r} {count} times")
+
+
+def _refs(rows: list[Row], column: str, known: set[str], what: str, problems: Problems) -> None:
+    for row in rows:
+        value = row[column]
+        if value and value not in known:
+            problems.add(row.file, row.line, column, what, repr(value))
+
+
+def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Problems) -> None:
+    units = {u.code for u in dataset.units}
+    documents = {d.code for d in dataset.documents}
+    _unique_codes((d.code for d in dataset.documents), "dataset.yaml", "document code", problems)
+    _unique(rows["units.csv"], lambda r: (r["code"],), "unit code", problems)
+    _refs(rows["units.csv"], "parent", units, "the code of a unit in units.csv", problems)
+
+    aims = [a for plan in dataset.strategic_plans for a in plan.aims]
+    objectives = [o for a in aims for o in a.objectives]
+    _unique_codes((a.code for a in aims), "strategic_plan.yaml", "aim code", problems)
+    _unique_codes((o.code for o in objectives), "strategic_plan.yaml", "objective code", problems)
+    for objective in objectives:
+        for unit in (*objective.responsible_units, *objective.coordinating_units):
+            if unit not in units:
+                problems.add(
+                    "strategic_plan.yaml",
+                    None,
+                    f"{objective.code}.units",
+                    "the code of a unit in units.csv",
+                    repr(unit),
+                )
+    objective_codes = {o.code for o in objectives}
+    aim_codes = {a.code for a in aims}
+
+    sp = rows["sp_indicators.csv"]
+    _unique(sp, lambda r: (r["code"],), "SP indicator code", problems)
+    _refs(sp, "objective", objective_codes, "an objective code of strategic_plan.yaml", problems)
+    sp_codes = {r["code"] for r in sp}
+    spv = rows["sp_indicator_values.csv"]
+    _unique(spv, lambda r: (r["indicator"], str(r["year"])), "indicator and year", problems)
+    _refs(spv, "indicator", sp_codes, "a code of sp_indicators.csv", problems)
+
+    _check_programs(dataset, units, aim_codes, problems)
+    sub_programs = {
+        (s.year, sub.code)
+        for s in dataset.program_structures
+        for p in s.programs
+        for sub in p.sub_programs
+    }
+    activities = {
+        a.code
+        for s in dataset.program_structures
+        for p in s.programs
+        for sub in p.sub_programs
+        for a in sub.activities
+    }
+
+    pp = rows["pp_indicators.csv"]
+    _unique(pp, lambda r: (r["code"],), "indicator code", problems)
+    for row in pp:
+        if (row["year"], row["sub_program"]) not in sub_programs:
+            problems.add(
+                row.file,
+                row.line,
+                "sub_program",
+                f"a sub-program of year {row['year']} in programs.yaml",
+                repr(row["sub_program"]),
+            )
+    for column in ("data_source", "responsible_unit"):
+        _refs(pp, column, units, "the code of a unit in units.csv", problems)
+    _refs(pp, "sp_indicator", sp_codes, "a code of sp_indicators.csv", problems)
+    kinds = {r["code"]: r["kind"] for r in pp}
+
+    ppv = rows["pp_indicator_values.csv"]
+    _unique(
+        ppv,
+        lambda r: (r["indicator"], str(r["year"]), r["measure"].value, r["source"]),
+        "indicator, year, measure and source",
+        problems,
+    )
+    _refs(ppv, "indicator", set(kinds), "a code of pp_indicators.csv", problems)
+    _refs(ppv, "source", documents, "a document code of dataset.yaml", problems)
+
+    real = rows["realizations.csv"]
+    _unique(
+        real,
+        lambda r: (r["indicator"], str(r["year"]), r["period"].value),
+        "indicator, year and period",
+        problems,
+    )
+    _refs(real, "indicator", set(kinds), "a code of pp_indicators.csv", problems)
+    for row in real:
+        if row["period"] is PeriodCode.YEAR and kinds.get(row["indicator"]) not in (
+            None,
+            IndicatorKind.RATIO,
+        ):
+            problems.add(
+                row.file,
+                row.line,
+                "period",
+                "Q1…Q4 (a whole-year value is only for ratio indicators)",
+                "'Y'",
+            )
+        parts = (row["numerator"] is None, row["denominator"] is None)
+        if parts[0] != parts[1]:
+            problems.add(
+                row.file, row.line, "denominator", "numerator and denominator together", "only one"
+            )
+
+    _check_budget(rows, activities, documents, dataset, problems)
+    _check_documents(rows, documents, dataset, problems)
+
+
+def _check_programs(dataset: Dataset, units: set[str], aims: set[str], problems: Problems) -> None:
+    file = "programs.yaml"
+    _unique_codes((str(s.year) for s in dataset.program_structures), file, "year", problems)
+    for structure in dataset.program_structures:
+        programs = structure.programs
+        subs = [sub for p in programs for sub in p.sub_programs]
+        codes = [
+            *(p.code for p in programs),
+            *(s.code for s in subs),
+            *(o.code for s in subs for o in s.objectives),
+            *(a.code for s in subs for a in s.activities),
+        ]
+        _unique_codes(codes, file, f"code in year {structure.year}", problems)
+        for sub in subs:
+            for objective in sub.objectives:
+                for aim in objective.sp_aims:
+                    if aim not in aims:
+                        problems.add(
+                            file, None, f"{objective.code}.sp_aims", "an aim code", repr(aim)
+                        )
+            for activity in sub.activities:
+                if activity.responsible_unit and activity.responsible_unit not in units:
+                    problems.add(
+                        file,
+                        None,
+                        f"{activity.code}.responsible_unit",
+                        "the code of a unit in units.csv",
+                        repr(activity.responsible_unit),
+                    )
+
+
+def _check_budget(
+    rows: dict[str, list[Row]],
+    activities: set[str],
+    documents: set[str],
+    dataset: Dataset,
+    problems: Problems,
+) -> None:
+    economic = set(ECONOMIC_CODES)
+    what_code = "a level-1 economic code 01…09"
+    costs = rows["activity_costs.csv"]
+    _unique(
+        costs,
+        lambda r: (
+            str(r["year"]),
+            r["activity"],
+            r["economic_code"],
+            r["source"].value,
+            r["measure"].value,
+            r["document"],
+        ),
+        "cost cell",
+        problems,
+    )
+    _refs(costs, "activity", activities, "an activity code of programs.yaml", problems)
+    _refs(costs, "economic_code", economic, what_code, problems)
+    be = rows["budget_economic.csv"]
+    _unique(
+        be,
+        lambda r: (str(r["year"]), r["economic_code"], r["source"].value),
+        "year, economic code and source",
+        problems,
+    )
+    _refs(be, "economic_code", economic, what_code, problems)
+    ba = rows["budget_activity.csv"]
+    _unique(ba, lambda r: (str(r["year"]), r["activity"]), "year and activity", problems)
+    _refs(ba, "activity", activities, "an activity code of programs.yaml", problems)
+    bu = rows["budget_unit.csv"]
+    _unique(bu, lambda r: (str(r["year"]), r["unit"]), "year and unit", problems)
+    spending = {u.code for u in dataset.units if u.is_spending_unit}
+    _refs(bu, "unit", spending, "a spending unit (is_spending_unit true in units.csv)", problems)
+    for name in (
+        "activity_costs.csv",
+        "budget_economic.csv",
+        "budget_activity.csv",
+        "budget_unit.csv",
+    ):
+        _refs(rows[name], "document", documents, "a document code of dataset.yaml", problems)
+
+
+def _check_documents(
+    rows: dict[str, list[Row]], documents: set[str], dataset: Dataset, problems: Problems
+) -> None:
+    what = "a document code of dataset.yaml"
+    resources = rows["resources.csv"]
+    _unique(
+        resources,
+        lambda r: (r["document"], r["table"], r["category"].value, r["item"]),
+        "resource item",
+        problems,
+    )
+    claims = rows["claims.csv"]
+    _unique(claims, lambda r: (r["document"], r["claim"]), "claim id", problems)
+    printed = rows["printed.csv"]
+    _unique(
+        printed,
+        lambda r: (r["document"], r["table"], r["row"], r["column"]),
+        "printed cell",
+        problems,
+    )
+    for name in ("resources.csv", "claims.csv", "printed.csv"):
+        _refs(rows[name], "document", documents, what, problems)
+    for narrative in dataset.narratives:
+        if narrative.document not in documents:
+            problems.add("narrative.yaml", None, "document", what, repr(narrative.document))
+        _unique_codes(
+            (s.id for s in narrative.sections),
+            "narrative.yaml",
+            f"{narrative.document} section id",
+            problems,
+        )

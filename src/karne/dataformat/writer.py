@@ -1,0 +1,154 @@
+"""Write a `Dataset` as a dataset folder, canonically: the same records give the same bytes.
+
+Record order is kept as given (it is the documents' order); text is UTF-8 with "\\n" line ends;
+decimals keep the precision they were read with.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import fields, is_dataclass
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from karne.core.decimals import decimal_text
+from karne.core.records import (
+    Administration,
+    Aim,
+    Dataset,
+    Narrative,
+    NarrativeSection,
+    ProgramStructure,
+    StrategicPlan,
+)
+from karne.dataformat.structure import FORMAT
+from karne.dataformat.tables import FILES
+
+
+def write_dataset(dataset: Dataset, folder: Path | str) -> None:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    _yaml(folder / "dataset.yaml", _manifest(dataset))
+    _yaml(folder / "administration.yaml", _administration(dataset.administration))
+    _yaml(folder / "strategic_plan.yaml", [_plan(p) for p in dataset.strategic_plans])
+    _yaml(folder / "programs.yaml", [_structure(s) for s in dataset.program_structures])
+    _yaml(folder / "narrative.yaml", [_narrative(n) for n in dataset.narratives])
+    tables: dict[str, tuple[Any, ...]] = {
+        "units.csv": dataset.units,
+        "sp_indicators.csv": dataset.sp_indicators,
+        "sp_indicator_values.csv": dataset.sp_indicator_values,
+        "pp_indicators.csv": dataset.pp_indicators,
+        "pp_indicator_values.csv": dataset.pp_indicator_values,
+        "realizations.csv": dataset.realizations,
+        "activity_costs.csv": dataset.activity_costs,
+        "budget_economic.csv": dataset.budget_economic,
+        "budget_activity.csv": dataset.budget_activity,
+        "budget_unit.csv": dataset.budget_unit,
+        "resources.csv": dataset.resources,
+        "claims.csv": dataset.claims,
+        "printed.csv": dataset.printed,
+    }
+    for name, records in tables.items():
+        columns = [c.name for c in FILES[name]]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([_cell(getattr(record, c)) for c in columns])
+        (folder / name).write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _yaml(path: Path, data: Any) -> None:
+    text = yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=100_000, default_flow_style=False
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def _compact(record: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A record's fields as YAML values, leaving out empty optional ones."""
+    assert is_dataclass(record)
+    out: dict[str, Any] = {}
+    for field in fields(record):
+        if field.name in skip:
+            continue
+        value = getattr(record, field.name)
+        if value in ("", None, ()):
+            continue
+        if isinstance(value, tuple):
+            value = [_compact(v) if is_dataclass(v) else v for v in value]
+        elif isinstance(value, Enum):
+            value = value.value
+        out[field.name] = value
+    return out
+
+
+def _manifest(dataset: Dataset) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "administration": dataset.administration.code,
+        "documents": [
+            {"code": d.code, "kind": d.kind.value, "year": d.year, "title": d.title}
+            for d in dataset.documents
+        ],
+    }
+
+
+def _administration(admin: Administration) -> dict[str, Any]:
+    out = _compact(admin, skip=("policy",))
+    out["policy"] = admin.policy.to_mapping()
+    return out
+
+
+def _plan(plan: StrategicPlan) -> dict[str, Any]:
+    out = _compact(plan, skip=("aims",))
+    out["aims"] = [_aim(a) for a in plan.aims]
+    return out
+
+
+def _aim(aim: Aim) -> dict[str, Any]:
+    return _compact(aim)
+
+
+def _structure(structure: ProgramStructure) -> dict[str, Any]:
+    return {"year": structure.year, "programs": [_compact(p) for p in structure.programs]}
+
+
+def _narrative(narrative: Narrative) -> dict[str, Any]:
+    return {
+        "document": narrative.document,
+        "sections": _section_tree(narrative.sections, None),
+        "toc": [_compact(t) for t in narrative.toc],
+    }
+
+
+def _section_tree(
+    sections: tuple[NarrativeSection, ...], parent: str | None
+) -> list[dict[str, Any]]:
+    out = []
+    for section in sections:
+        if section.parent != parent:
+            continue
+        item = _compact(section, skip=("parent",))
+        children = _section_tree(sections, section.id)
+        if children:
+            item["sections"] = children
+        out.append(item)
+    return out

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "karne.monitoring"
+    verbose_name = "İzleme / Monitoring"

@@ -1,0 +1,73 @@
+"""The administration, its units and the documents it publishes."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from karne.core.records import DocumentKind, UnitLocation
+from karne.db.models import OrderedRecord
+
+
+class Administration(models.Model):
+    code = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=50, blank=True)
+    parent = models.CharField(max_length=200, blank=True)
+    address = models.TextField(blank=True)
+    mission = models.TextField(blank=True)
+    vision = models.TextField(blank=True)
+    values = models.JSONField(default=list, blank=True)
+    duties = models.JSONField(default=list, blank=True)
+    policy = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Abbreviation(OrderedRecord):
+    administration = models.ForeignKey(
+        Administration, on_delete=models.CASCADE, related_name="abbreviations"
+    )
+    code = models.CharField(max_length=50)
+    meaning = models.CharField(max_length=300)
+    documents = models.JSONField(default=list, blank=True)
+
+
+class Document(OrderedRecord):
+    administration = models.ForeignKey(
+        Administration, on_delete=models.CASCADE, related_name="documents"
+    )
+    code = models.CharField(max_length=30)
+    kind = models.CharField(max_length=30, choices=[(k.value, k.value) for k in DocumentKind])
+    year = models.PositiveIntegerField()
+    title = models.CharField(max_length=300, blank=True)
+
+    class Meta(OrderedRecord.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["administration", "code"], name="document_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Unit(OrderedRecord):
+    administration = models.ForeignKey(
+        Administration, on_delete=models.CASCADE, related_name="units"
+    )
+    code = models.CharField(max_length=50)
+    name = models.CharField(max_length=300)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    location = models.CharField(max_length=20, choices=[(k.value, k.value) for k in UnitLocation])
+    is_spending_unit = models.BooleanField(default=False)
+    sort = models.IntegerField(default=0)
+
+    class Meta(OrderedRecord.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["administration", "code"], name="unit_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

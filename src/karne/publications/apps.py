@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PublicationsConfig(AppConfig):
+    name = "karne.publications"
+    verbose_name = "Yayımlanan belgeler / Published documents"

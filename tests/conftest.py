@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from karne.cli.main import reference_dataset_path
+from karne.core.records import Dataset
+from karne.dataformat import read_dataset
+
+
+@pytest.fixture(scope="session")
+def reference_path() -> Path:
+    return reference_dataset_path()
+
+
+@pytest.fixture(scope="session")
+def reference(reference_path: Path) -> Dataset:
+    return read_dataset(reference_path)

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from karne.core.indicators import Direction
+from karne.core.policy import EqualTargetRule, Policy
+from karne.core.strategic import WeightedPart, objective_performance, sp_indicator_performance
+
+P = Policy()
+UP = Direction.INCREASE
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "c", "printed"),
+    [
+        # FR Tablo 14 rows where the document applies its own formula.
+        ("6", "41", "35", 83),  # PG1.2.3
+        ("1050000", "8150000", "7756719", 94),  # PG1.2.2
+        ("3", "18", "11", 53),  # PG1.3.3
+        ("380", "2760", "3119", 100),  # PG4.2.1: above target, capped at 100
+        ("52", "72", "70", 90),  # PG6.2.4
+    ],
+)
+def test_sp_performance_reproduces_the_printed_figures(a: str, b: str, c: str, printed: int) -> None:
+    result = sp_indicator_performance(D(a), D(b), D(c), UP, P)
+    assert result.value is not None
+    assert round(result.value) == printed
+
+
+def test_missing_baseline_counts_as_zero() -> None:
+    # PG1.3.1: A printed "-", B 181, C 703: printed %100.
+    result = sp_indicator_performance(None, D(181), D(703), UP, P)
+    assert result.baseline_assumed_zero
+    assert result.raw is not None
+    assert result.raw > 100
+    assert result.value == 100
+
+
+def test_missing_baseline_can_be_undefined() -> None:
+    policy = Policy(sp_missing_baseline_is_zero=False)
+    assert sp_indicator_performance(None, D(181), D(703), UP, policy).value is None
+
+
+def test_capping_is_policy() -> None:
+    uncapped = Policy(sp_clamp=False)
+    result = sp_indicator_performance(D(0), D(10), D(25), UP, uncapped)
+    assert result.value == 250
+    below = sp_indicator_performance(D(10), D(20), D(5), UP, P)
+    assert below.value == 0
+    assert below.raw == -50
+
+
+def test_target_equal_to_baseline() -> None:
+    assert sp_indicator_performance(D(5), D(5), D(5), UP, P).value == 100
+    assert sp_indicator_performance(D(5), D(5), D(4), UP, P).value == 0
+    assert sp_indicator_performance(D(5), D(5), D(4), Direction.DECREASE, P).value == 100
+    undefined = Policy(sp_equal_target=EqualTargetRule.UNDEFINED)
+    assert sp_indicator_performance(D(5), D(5), D(5), UP, undefined).value is None
+
+
+def test_less_is_better_uses_the_same_formula() -> None:
+    # From 30 days down to a target of 10; 15 reached: 75 % of the way.
+    result = sp_indicator_performance(D(30), D(10), D(15), Direction.DECREASE, P)
+    assert result.value == 75
+
+
+def test_objective_performance_h1_3() -> None:
+    # H1.3: weights 60/10/10/10/10, performances 100/100/53.33…/100/100: printed %95.
+    pg133 = sp_indicator_performance(D(3), D(18), D(11), UP, P).value
+    parts = [
+        WeightedPart(D(60), D(100)),
+        WeightedPart(D(10), D(100)),
+        WeightedPart(D(10), pg133),
+        WeightedPart(D(10), D(100)),
+        WeightedPart(D(10), D(100)),
+    ]
+    result = objective_performance(parts)
+    assert result.complete
+    assert round(result.value) == 95
+
+
+def test_objective_with_indicators_elsewhere_is_incomplete() -> None:
+    result = objective_performance([WeightedPart(D(30), D(94)), WeightedPart(D(10), None)])
+    assert not result.complete
+    assert result.weight_total == 40
+    assert result.weight_evaluated == 30
+    assert result.value == D("28.2")
+
+
+weights = st.lists(st.integers(min_value=1, max_value=100), min_size=1, max_size=6)
+
+
+@given(weights, st.data())
+def test_objective_performance_stays_within_its_weight(ws: list[int], data: st.DataObject) -> None:
+    perfs = [data.draw(st.decimals(min_value=0, max_value=100, places=2)) for _ in ws]
+    result = objective_performance(WeightedPart(D(w), p) for w, p in zip(ws, perfs, strict=True))
+    assert 0 <= result.value <= result.weight_total
