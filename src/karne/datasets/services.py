@@ -33,6 +33,8 @@ def dataset_load(*, dataset: Dataset, replace: bool = False) -> LoadSummary:
     if existing is not None:
         if not replace:
             raise AdministrationExists(code)
+        # Units are protected while activities and indicators point at them: programs go first.
+        plan.Program.objects.filter(administration=existing).delete()
         existing.delete()
     a = dataset.administration
     admin = org.Administration.objects.create(

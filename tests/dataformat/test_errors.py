@@ -1,0 +1,129 @@
+"""Each kind of bad input gives one clear message naming file, line, field, expected, found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from karne.dataformat import DatasetInvalid, Problem, read_dataset
+from tests.dataformat.conftest import replace_in
+
+
+def problems_of(folder: Path) -> list[Problem]:
+    with pytest.raises(DatasetInvalid) as info:
+        read_dataset(folder)
+    return info.value.problems
+
+
+def test_the_reference_dataset_is_valid(reference_path: Path) -> None:
+    dataset = read_dataset(reference_path)
+    assert len(dataset.pp_indicators) == 22
+
+
+def test_broken_yaml(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "programs.yaml", "- year: 2023", "- year: [2023")
+    [problem] = problems_of(dataset_copy)
+    assert problem.file == "programs.yaml"
+    assert problem.line is not None
+    assert problem.expected == "valid YAML"
+    assert "syntax error" in problem.found
+
+
+def test_unknown_unit(dataset_copy: Path) -> None:
+    path = dataset_copy / "pp_indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line_no = next(i for i, line in enumerate(lines, 1) if line.startswith("GYH-03,"))
+    replace_in(path, ",UKGM,GÖÇ İDARESİ BAŞKANLIĞI,UKGM,", ",UKGM,GÖÇ İDARESİ BAŞKANLIĞI,XYZGM,")
+    [problem] = problems_of(dataset_copy)
+    assert problem == Problem(
+        "pp_indicators.csv", line_no, "responsible_unit", "the code of a unit in units.csv", "'XYZGM'"
+    )
+    assert str(problem).startswith(f"pp_indicators.csv, line {line_no}, field 'responsible_unit'")
+
+
+def test_duplicate_code(dataset_copy: Path) -> None:
+    path = dataset_copy / "units.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "YGM,Yabancılar Genel Müdürlüğü (again),GIB,central,false,99\n", "utf-8")
+    [problem] = problems_of(dataset_copy)
+    assert problem.file == "units.csv"
+    assert problem.line == len(text.splitlines()) + 1
+    assert problem.field == "unit code"
+    assert "first used on line 3" in problem.expected
+    assert problem.found == "'YGM'"
+
+
+def test_text_where_a_number_belongs(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "realizations.csv", "GYH-01,2023,Q1,1237803,", "GYH-01,2023,Q1,bir milyon,")
+    [problem] = problems_of(dataset_copy)
+    assert problem.file == "realizations.csv"
+    assert problem.line == 2
+    assert problem.field == "value"
+    assert problem.expected.startswith("a number written like 1234567.89")
+    assert problem.found == "'bir milyon'"
+
+
+def test_turkish_number_formatting_is_refused(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "realizations.csv", "GYH-01,2023,Q1,1237803,", "GYH-01,2023,Q1,1.237.803,")
+    replace_in(dataset_copy / "budget_unit.csv", ",26400000,", ",\"26.400.000,00\",")
+    problems = problems_of(dataset_copy)
+    assert [(p.file, p.line, p.field, p.found) for p in problems] == [
+        ("realizations.csv", 2, "value", "'1.237.803'"),
+        ("budget_unit.csv", 3, "kbo", "'26.400.000,00'"),
+    ]
+
+
+def test_missing_required_file(dataset_copy: Path) -> None:
+    (dataset_copy / "budget_unit.csv").unlink()
+    [problem] = problems_of(dataset_copy)
+    assert problem == Problem("budget_unit.csv", None, "", "this required file", "no such file")
+
+
+def test_wrong_enum_and_boolean(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "units.csv", "YGM,Yabancılar Genel Müdürlüğü,GIB,central,true,", "YGM,Yabancılar Genel Müdürlüğü,GIB,merkez,evet,")
+    problems = problems_of(dataset_copy)
+    assert {(p.field, p.found) for p in problems} >= {("location", "'merkez'"), ("is_spending_unit", "'evet'")}
+    assert all(p.line == 3 for p in problems if p.file == "units.csv")
+
+
+def test_missing_column(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "budget_activity.csv", "year,activity,kbo,", "year,activity,kbo_odenek,")
+    problems = problems_of(dataset_copy)
+    assert {(p.file, p.line, p.field) for p in problems} == {
+        ("budget_activity.csv", 1, "kbo"),
+        ("budget_activity.csv", 1, "kbo_odenek"),
+    }
+
+
+def test_duplicate_yaml_key(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "administration.yaml", "code: goc-idaresi\n", "code: goc-idaresi\ncode: baska\n")
+    problems = problems_of(dataset_copy)
+    assert any(p.field == "code" and p.found == "a duplicate key" for p in problems)
+
+
+def test_unknown_yaml_key_and_reference(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "programs.yaml", "sp_aims:\n", "sp_aim:\n")
+    problems = problems_of(dataset_copy)
+    assert any(p.file == "programs.yaml" and "sp_aim" in p.field for p in problems)
+
+
+def test_year_value_only_for_ratios(dataset_copy: Path) -> None:
+    path = dataset_copy / "realizations.csv"
+    path.write_text(path.read_text("utf-8") + "GYH-01,2023,Y,1009098,,,\n", "utf-8")
+    [problem] = problems_of(dataset_copy)
+    assert problem.field == "period"
+    assert problem.found == "'Y'"
+
+
+def test_every_problem_is_reported_in_one_run(dataset_copy: Path) -> None:
+    (dataset_copy / "resources.csv").unlink()
+    replace_in(dataset_copy / "realizations.csv", "GYH-01,2023,Q1,1237803,", "GYH-01,2023,Q1,x,")
+    replace_in(dataset_copy / "dataset.yaml", "karne-dataset/1", "karne-dataset/9")
+    problems = problems_of(dataset_copy)
+    assert {p.file for p in problems} == {"resources.csv", "realizations.csv", "dataset.yaml"}
+
+
+def test_a_folder_that_does_not_exist(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path / "nope")
+    assert problem.found == "no such folder"
