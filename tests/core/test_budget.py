@@ -59,9 +59,7 @@ def test_roll_up_activities_to_programs() -> None:
 
 
 money = st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False)
-lines = st.builds(
-    ExecutionLine.from_movements, money, money, money, money
-)
+lines = st.builds(ExecutionLine.from_movements, money, money, money, money)
 
 
 @given(st.lists(st.tuples(st.sampled_from(["01", "03", "05"]), lines), max_size=12))

@@ -26,7 +26,9 @@ Q1, Q2, Q3, Q4, Y = (PeriodCode.Q1, PeriodCode.Q2, PeriodCode.Q3, PeriodCode.Q4,
 
 def quarters(*values: str | None) -> dict[PeriodCode, PeriodValue]:
     codes = (Q1, Q2, Q3, Q4)
-    return {c: PeriodValue(None if v is None else D(v)) for c, v in zip(codes, values, strict=False)}
+    return {
+        c: PeriodValue(None if v is None else D(v)) for c, v in zip(codes, values, strict=False)
+    }
 
 
 def test_flow_is_the_sum_of_quarters() -> None:

@@ -72,7 +72,9 @@ def test_form4_statuses(ev: Evaluation, reference: Dataset) -> None:
     assert wrong == {"GYH-08"}  # 0,00 % is "Ulaşılamadı", printed "Aşıldı"
 
 
-def test_form3_statuses_differ_only_in_wording_and_gyh08(ev: Evaluation, reference: Dataset) -> None:
+def test_form3_statuses_differ_only_in_wording_and_gyh08(
+    ev: Evaluation, reference: Dataset
+) -> None:
     computed = {i.code: i.status.value if i.status else None for i in ev.indicators}
     shown = printed(reference, "FR2023", "Tablo 11", "status")
     shown |= printed(reference, "FR2023", "Tablo 12", "status")
@@ -92,7 +94,12 @@ def test_strategic_plan_indicator_performance(ev: Evaluation, reference: Dataset
     # (printed 73 = C/B); PG5.2.3 (66442−5000)/(120000−5000) = 53,43 (printed 55 = C/B);
     # PG6.3.1 (6−1)/(10−1) = 55,56 (printed 55,5, truncated).
     assert disagreements(computed, shown) == {
-        "PG1.1.3", "PG1.1.5", "PG4.2.2", "PG4.3.3", "PG5.2.3", "PG6.3.1",
+        "PG1.1.3",
+        "PG1.1.5",
+        "PG4.2.2",
+        "PG4.3.3",
+        "PG5.2.3",
+        "PG6.3.1",
     }
 
 
@@ -139,8 +146,14 @@ def test_budget_by_activity_rates(ev: Evaluation, reference: Dataset) -> None:
     rows = {r.code: r.line for r in ev.budget.by_activity}
     realization = {k: v.realization_rate for k, v in rows.items()}
     to_kbo = {k: v.spent_to_kbo_rate for k, v in rows.items()}
-    assert disagreements(realization, printed(reference, "FR2023", "Tablo 6", "2023.realization_rate")) == set()
-    assert disagreements(to_kbo, printed(reference, "FR2023", "Tablo 6", "2023.spent_to_kbo_rate")) == set()
+    assert (
+        disagreements(realization, printed(reference, "FR2023", "Tablo 6", "2023.realization_rate"))
+        == set()
+    )
+    assert (
+        disagreements(to_kbo, printed(reference, "FR2023", "Tablo 6", "2023.spent_to_kbo_rate"))
+        == set()
+    )
 
 
 def test_budget_totals_by_activity(ev: Evaluation, reference: Dataset) -> None:

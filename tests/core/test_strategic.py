@@ -25,7 +25,9 @@ UP = Direction.INCREASE
         ("52", "72", "70", 90),  # PG6.2.4
     ],
 )
-def test_sp_performance_reproduces_the_printed_figures(a: str, b: str, c: str, printed: int) -> None:
+def test_sp_performance_reproduces_the_printed_figures(
+    a: str, b: str, c: str, printed: int
+) -> None:
     result = sp_indicator_performance(D(a), D(b), D(c), UP, P)
     assert result.value is not None
     assert round(result.value) == printed

@@ -37,7 +37,11 @@ def test_unknown_unit(dataset_copy: Path) -> None:
     replace_in(path, ",UKGM,GÖÇ İDARESİ BAŞKANLIĞI,UKGM,", ",UKGM,GÖÇ İDARESİ BAŞKANLIĞI,XYZGM,")
     [problem] = problems_of(dataset_copy)
     assert problem == Problem(
-        "pp_indicators.csv", line_no, "responsible_unit", "the code of a unit in units.csv", "'XYZGM'"
+        "pp_indicators.csv",
+        line_no,
+        "responsible_unit",
+        "the code of a unit in units.csv",
+        "'XYZGM'",
     )
     assert str(problem).startswith(f"pp_indicators.csv, line {line_no}, field 'responsible_unit'")
 
@@ -55,7 +59,9 @@ def test_duplicate_code(dataset_copy: Path) -> None:
 
 
 def test_text_where_a_number_belongs(dataset_copy: Path) -> None:
-    replace_in(dataset_copy / "realizations.csv", "GYH-01,2023,Q1,1237803,", "GYH-01,2023,Q1,bir milyon,")
+    replace_in(
+        dataset_copy / "realizations.csv", "GYH-01,2023,Q1,1237803,", "GYH-01,2023,Q1,bir milyon,"
+    )
     [problem] = problems_of(dataset_copy)
     assert problem.file == "realizations.csv"
     assert problem.line == 2
@@ -65,8 +71,10 @@ def test_text_where_a_number_belongs(dataset_copy: Path) -> None:
 
 
 def test_turkish_number_formatting_is_refused(dataset_copy: Path) -> None:
-    replace_in(dataset_copy / "realizations.csv", "GYH-01,2023,Q1,1237803,", "GYH-01,2023,Q1,1.237.803,")
-    replace_in(dataset_copy / "budget_unit.csv", ",26400000,", ",\"26.400.000,00\",")
+    replace_in(
+        dataset_copy / "realizations.csv", "GYH-01,2023,Q1,1237803,", "GYH-01,2023,Q1,1.237.803,"
+    )
+    replace_in(dataset_copy / "budget_unit.csv", ",26400000,", ',"26.400.000,00",')
     problems = problems_of(dataset_copy)
     assert [(p.file, p.line, p.field, p.found) for p in problems] == [
         ("realizations.csv", 2, "value", "'1.237.803'"),
@@ -81,14 +89,23 @@ def test_missing_required_file(dataset_copy: Path) -> None:
 
 
 def test_wrong_enum_and_boolean(dataset_copy: Path) -> None:
-    replace_in(dataset_copy / "units.csv", "YGM,Yabancılar Genel Müdürlüğü,GIB,central,true,", "YGM,Yabancılar Genel Müdürlüğü,GIB,merkez,evet,")
+    replace_in(
+        dataset_copy / "units.csv",
+        "YGM,Yabancılar Genel Müdürlüğü,GIB,central,true,",
+        "YGM,Yabancılar Genel Müdürlüğü,GIB,merkez,evet,",
+    )
     problems = problems_of(dataset_copy)
-    assert {(p.field, p.found) for p in problems} >= {("location", "'merkez'"), ("is_spending_unit", "'evet'")}
+    assert {(p.field, p.found) for p in problems} >= {
+        ("location", "'merkez'"),
+        ("is_spending_unit", "'evet'"),
+    }
     assert all(p.line == 3 for p in problems if p.file == "units.csv")
 
 
 def test_missing_column(dataset_copy: Path) -> None:
-    replace_in(dataset_copy / "budget_activity.csv", "year,activity,kbo,", "year,activity,kbo_odenek,")
+    replace_in(
+        dataset_copy / "budget_activity.csv", "year,activity,kbo,", "year,activity,kbo_odenek,"
+    )
     problems = problems_of(dataset_copy)
     assert {(p.file, p.line, p.field) for p in problems} == {
         ("budget_activity.csv", 1, "kbo"),
@@ -97,7 +114,11 @@ def test_missing_column(dataset_copy: Path) -> None:
 
 
 def test_duplicate_yaml_key(dataset_copy: Path) -> None:
-    replace_in(dataset_copy / "administration.yaml", "code: goc-idaresi\n", "code: goc-idaresi\ncode: baska\n")
+    replace_in(
+        dataset_copy / "administration.yaml",
+        "code: goc-idaresi\n",
+        "code: goc-idaresi\ncode: baska\n",
+    )
     problems = problems_of(dataset_copy)
     assert any(p.field == "code" and p.found == "a duplicate key" for p in problems)
 

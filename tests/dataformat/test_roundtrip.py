@@ -15,7 +15,9 @@ def same_files(a: Path, b: Path) -> list[str]:
     return mismatch + errors
 
 
-def test_the_reference_dataset_is_canonical(reference: Dataset, reference_path: Path, tmp_path: Path) -> None:
+def test_the_reference_dataset_is_canonical(
+    reference: Dataset, reference_path: Path, tmp_path: Path
+) -> None:
     write_dataset(reference, tmp_path)
     assert same_files(reference_path, tmp_path) == []
 

@@ -1,0 +1,65 @@
+"""Documentation that is checked: what exists in code must be written down."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from karne.cli.main import build_parser
+from karne.core.policy import Policy
+from karne.dataformat.tables import FILES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def read(name: str) -> str:
+    return (ROOT / name).read_text(encoding="utf-8")
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = read("README.md")
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for command in sub.choices:  # type: ignore[union-attr]
+        assert f"`karne {command}" in readme, command
+
+
+def test_the_readme_gives_the_two_commands_and_ci_runs_the_test_one() -> None:
+    readme = read("README.md")
+    assert "make demo" in readme
+    assert "make test" in readme
+    assert re.search(r"^make test\b", read(".ci/run"), re.MULTILINE)
+
+
+def test_every_file_of_the_format_is_documented() -> None:
+    spec = read("docs/data-format.md")
+    yaml_files = [
+        "dataset.yaml",
+        "administration.yaml",
+        "strategic_plan.yaml",
+        "programs.yaml",
+        "narrative.yaml",
+    ]
+    for name in [*FILES, *yaml_files]:
+        assert f"`{name}`" in spec, name
+    for name, columns in FILES.items():
+        header = ",".join(c.name for c in columns)
+        if name not in {"budget_activity.csv", "budget_unit.csv"}:
+            assert header in spec, name
+
+
+def test_every_policy_setting_is_documented() -> None:
+    rules = read("docs/computation.md")
+    for field in dataclasses.fields(Policy):
+        assert f"`{field.name}`" in rules, field.name
+
+
+def test_every_environment_variable_is_documented() -> None:
+    used = set()
+    for path in (ROOT / "config").rglob("*.py"):
+        used |= set(re.findall(r'"(KARNE_[A-Z_]+)"', path.read_text(encoding="utf-8")))
+    used |= set(re.findall(r'"(KARNE_[A-Z_]+)"', read("src/karne/cli/main.py")))
+    documented = read("docs/configuration.md")
+    assert used
+    for name in used:
+        assert f"`{name}`" in documented, name
