@@ -39,6 +39,7 @@ def main() -> int:
     from django.core.management import call_command
 
     from karne.cli.main import reference_dataset_path
+    from karne.core.audit import audit
     from karne.core.evaluation import evaluate
     from karne.core.evaluation_json import evaluation_to_json
     from karne.dataformat import read_dataset, write_dataset
@@ -55,6 +56,7 @@ def main() -> int:
         lambda: evaluation_to_json(evaluate(dataset, 2023)),
         args.repeat,
     )
+    measure("audit 2023 (every printed figure)", lambda: audit(dataset, 2023), args.repeat)
     measure(
         "load into SQLite (replace, 1 txn)",
         lambda: dataset_load(dataset=dataset, replace=True),

@@ -16,7 +16,7 @@ from karne.datasets.selectors import AdministrationNotFound, dataset_read
 from karne.datasets.services import AdministrationExists, dataset_load
 
 
-def _migrate() -> None:
+def migrate() -> None:
     from django.conf import settings
 
     Path(str(settings.DATABASES["default"]["NAME"])).parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +30,7 @@ def load(folder: Path, *, replace: bool) -> int:
         print_problems(exc)
         print("Veritabanında hiçbir şey değişmedi / nothing was changed.", file=sys.stderr)
         return 2
-    _migrate()
+    migrate()
     try:
         summary = dataset_load(dataset=dataset, replace=replace)
     except AdministrationExists as exc:
@@ -47,7 +47,7 @@ def load(folder: Path, *, replace: bool) -> int:
 
 
 def export(folder: Path, *, administration: str | None) -> int:
-    _migrate()
+    migrate()
     try:
         dataset = dataset_read(administration=administration)
     except AdministrationNotFound as exc:
@@ -59,7 +59,7 @@ def export(folder: Path, *, administration: str | None) -> int:
 
 
 def evaluate(year: int, *, as_json: bool, administration: str | None) -> int:
-    _migrate()
+    migrate()
     try:
         dataset = dataset_read(administration=administration)
     except AdministrationNotFound as exc:

@@ -44,6 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print JSON instead of tables")
     evaluate.add_argument("--administration", help="administration code (if several)")
 
+    audit = sub.add_parser(
+        "audit", help="recompute every printed figure and claim of the documents and compare"
+    )
+    audit.add_argument("dir", type=Path, nargs="?", help="a dataset folder (else the database)")
+    audit.add_argument("--year", type=int, help="the year (default: every document year)")
+    audit.add_argument("--format", choices=["text", "json", "html"], default="text")
+    audit.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    audit.add_argument("--administration", help="administration code (if several)")
+
     sub.add_parser("demo", help="fresh database + reference dataset + evaluation of 2023")
     return parser
 
@@ -52,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return _check(args.dir)
+    if args.command == "audit" and args.dir is not None:
+        from karne.cli.audit import audit_folder
+
+        return audit_folder(args.dir, year=args.year, fmt=args.format, out=args.out)
     if args.command == "demo":
         _use_demo_database()
     _setup_django()
@@ -63,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return commands.export(args.dir, administration=args.administration)
     if args.command == "evaluate":
         return commands.evaluate(args.year, as_json=args.json, administration=args.administration)
+    if args.command == "audit":
+        from karne.cli.audit import audit_database
+
+        return audit_database(
+            year=args.year, fmt=args.format, out=args.out, administration=args.administration
+        )
     return commands.demo(reference_dataset_path())
 
 

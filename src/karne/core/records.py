@@ -14,6 +14,7 @@ from karne.core.budget import BudgetSource
 from karne.core.indicators import Direction, IndicatorKind
 from karne.core.periods import PeriodCode
 from karne.core.policy import Policy
+from karne.core.table_kinds import TableKind
 
 
 class DocumentKind(StrEnum):
@@ -58,6 +59,10 @@ class Document:
     kind: DocumentKind
     year: int
     title: str
+    tables: tuple[tuple[str, TableKind], ...] = ()  # table label as printed → what it is
+
+    def table_kind(self, label: str) -> TableKind | None:
+        return dict(self.tables).get(label)
 
 
 @dataclass(frozen=True)

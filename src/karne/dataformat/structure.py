@@ -23,6 +23,7 @@ from karne.core.records import (
     SubProgramObjective,
     TocEntry,
 )
+from karne.core.table_kinds import TableKind
 from karne.dataformat import values as v
 from karne.dataformat.errors import Problems, shown
 from karne.dataformat.yamlfiles import Fields, LineDict, load_yaml
@@ -48,14 +49,33 @@ def read_manifest(folder: Path, problems: Problems) -> tuple[str, tuple[Document
         doc = g.mapping(item, "a mapping with code, kind, year, title")
         if doc is None:
             continue
-        g.unknown_keys(doc, {"code", "kind", "year", "title"})
+        g.unknown_keys(doc, {"code", "kind", "year", "title", "tables"})
         code = g.get(doc, "code", v.required_text, required=True)
         kind = g.get(doc, "kind", v.enum(DocumentKind), required=True)
         year = g.get(doc, "year", v.year, required=True)
         title = g.get(doc, "title", v.text, default="")
+        tables = _table_kinds(g.at(f"documents[{i}].tables"), doc.get("tables"), doc.line)
         if code and kind and year:
-            documents.append(Document(code, kind, year, title))
+            documents.append(Document(code, kind, year, title, tables))
     return admin, tuple(documents)
+
+
+def _table_kinds(f: Fields, raw: Any, line: int) -> tuple[tuple[str, TableKind], ...]:
+    if raw is None:
+        return ()
+    mapping = f.mapping(raw, "a mapping of table labels to table kinds")
+    if mapping is None:
+        return ()
+    parse = v.enum(TableKind)
+    out = []
+    for label, kind in mapping.items():
+        try:
+            out.append((str(label), parse(kind)))
+        except v.BadValue as exc:
+            f.problems.add(
+                f.filename, mapping.line or line, f"{f.where}.{label}", exc.expected, shown(kind)
+            )
+    return tuple(out)
 
 
 def read_administration(folder: Path, problems: Problems) -> Administration | None:

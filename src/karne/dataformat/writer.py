@@ -21,6 +21,7 @@ from karne.core.records import (
     Administration,
     Aim,
     Dataset,
+    Document,
     Narrative,
     NarrativeSection,
     ProgramStructure,
@@ -104,11 +105,15 @@ def _manifest(dataset: Dataset) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "administration": dataset.administration.code,
-        "documents": [
-            {"code": d.code, "kind": d.kind.value, "year": d.year, "title": d.title}
-            for d in dataset.documents
-        ],
+        "documents": [_document(d) for d in dataset.documents],
     }
+
+
+def _document(d: Document) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": d.code, "kind": d.kind.value, "year": d.year, "title": d.title}
+    if d.tables:
+        out["tables"] = {label: kind.value for label, kind in d.tables}
+    return out
 
 
 def _administration(admin: Administration) -> dict[str, Any]:

@@ -44,6 +44,7 @@ from karne.core.records import (
     UnitLocation,
     ValueMeasure,
 )
+from karne.core.table_kinds import TableKind
 from karne.monitoring.models import Realization as RealizationModel
 from karne.organisation import models as org
 from karne.planning import models as plan
@@ -79,7 +80,16 @@ def dataset_read(*, administration: str | None = None) -> Dataset:
             ),
             policy=Policy.from_mapping(admin.policy),
         ),
-        documents=tuple(Document(d.code, DocumentKind(d.kind), d.year, d.title) for d in docs),
+        documents=tuple(
+            Document(
+                d.code,
+                DocumentKind(d.kind),
+                d.year,
+                d.title,
+                tuple((label, TableKind(kind)) for label, kind in d.tables),
+            )
+            for d in docs
+        ),
         units=tuple(
             Unit(
                 u.code,

@@ -67,6 +67,7 @@ def dataset_load(*, dataset: Dataset, replace: bool = False) -> LoadSummary:
             kind=d.kind.value,
             year=d.year,
             title=d.title,
+            tables=[[label, kind.value] for label, kind in d.tables],
         )
         for i, d in enumerate(dataset.documents)
     }

@@ -41,6 +41,7 @@ class Document(OrderedRecord):
     kind = models.CharField(max_length=30, choices=[(k.value, k.value) for k in DocumentKind])
     year = models.PositiveIntegerField()
     title = models.CharField(max_length=300, blank=True)
+    tables = models.JSONField(default=list, blank=True)  # [[label, table kind], …] in order
 
     class Meta(OrderedRecord.Meta):
         constraints = [

@@ -1,0 +1,208 @@
+"""One planted problem per rule in a clean, hand-computed dataset: exactly that finding appears."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal as D
+
+import pytest
+
+from karne.core.audit import Severity, audit
+from karne.core.periods import PeriodCode
+from karne.core.records import Claim, Dataset, PrintedFigure
+from tests.audit.factory import clean_dataset
+
+
+def rules_found(dataset: Dataset) -> list[str]:
+    return sorted(f.rule for f in audit(dataset, 2024).findings)
+
+
+def test_the_clean_dataset_has_no_finding() -> None:
+    report = audit(clean_dataset(), 2024)
+    assert report.findings == ()
+    assert report.checked == len(clean_dataset().printed) + len(clean_dataset().claims)
+    assert report.unchecked == 0
+    assert not report.has_errors
+
+
+def reprint(table: str, row: str, column: str, value: str) -> Callable[[Dataset], Dataset]:
+    def plant(d: Dataset) -> Dataset:
+        printed = tuple(
+            replace(p, value=value, as_printed=value)
+            if (p.table, p.row, p.column) == (table, row, column)
+            else p
+            for p in d.printed
+        )
+        assert printed != d.printed, "nothing was planted"
+        return replace(d, printed=printed)
+
+    return plant
+
+
+def add_printed(*cells: PrintedFigure) -> Callable[[Dataset], Dataset]:
+    return lambda d: replace(d, printed=(*d.printed, *cells))
+
+
+def edit_realization(
+    code: str, period: PeriodCode, **changes: object
+) -> Callable[[Dataset], Dataset]:
+    def plant(d: Dataset) -> Dataset:
+        return replace(
+            d,
+            realizations=tuple(
+                replace(r, **changes) if (r.indicator, r.period) == (code, period) else r  # type: ignore[arg-type]
+                for r in d.realizations
+            ),
+        )
+
+    return plant
+
+
+def edit_claim(claim: str, value: str) -> Callable[[Dataset], Dataset]:
+    return lambda d: replace(
+        d, claims=tuple(replace(c, value=value) if c.claim == claim else c for c in d.claims)
+    )
+
+
+def weight_of_pg112(weight: str) -> Callable[[Dataset], Dataset]:
+    return lambda d: replace(
+        d,
+        sp_indicators=tuple(
+            replace(s, weight=D(weight)) if s.code == "PG1.1.2" else s for s in d.sp_indicators
+        ),
+    )
+
+
+def without_section(title: str) -> Callable[[Dataset], Dataset]:
+    def plant(d: Dataset) -> Dataset:
+        narratives = tuple(
+            replace(n, sections=tuple(s for s in n.sections if s.title != title))
+            for n in d.narratives
+        )
+        return replace(d, narratives=narratives)
+
+    return plant
+
+
+def first_indicator(**changes: object) -> Callable[[Dataset], Dataset]:
+    return lambda d: replace(
+        d,
+        pp_indicators=(
+            replace(d.pp_indicators[0], **changes),
+            *d.pp_indicators[1:],  # type: ignore[arg-type]
+        ),
+    )
+
+
+def activity_without_unit(d: Dataset) -> Dataset:
+    [structure] = d.program_structures
+    program = structure.programs[1]
+    sub = replace(
+        program.sub_programs[0],
+        activities=(replace(program.sub_programs[0].activities[0], responsible_unit=None),),
+    )
+    programs = (structure.programs[0], replace(program, sub_programs=(sub,)))
+    return replace(d, program_structures=(replace(structure, programs=programs),))
+
+
+def fr_kbo_of_activity_c(d: Dataset) -> Dataset:
+    return replace(
+        d,
+        budget_activity=tuple(
+            replace(b, kbo=D(120)) if b.activity == "P2.S1.C" else b for b in d.budget_activity
+        ),
+    )
+
+
+PLANTED: dict[str, Callable[[Dataset], Dataset]] = {
+    "TOTAL": reprint("T5", "TOPLAM", "2024.total_appropriation", "1960.00"),
+    "BUDGET-ARITHMETIC": reprint("T5", "01", "2024.remaining", "60.00"),
+    "RATE": reprint("T5", "03", "2024.realization_rate", "93.86"),
+    "INCREASE": reprint("T3", "01", "increase_rate", "11.00"),
+    "REPEAT": reprint("F3", "I-01", "target", "120"),
+    "IND-YEAR-END": reprint("F3", "I-02", "year_end", "36"),  # a stock summed
+    "IND-STATUS": reprint("F3", "I-04", "status", "Hedeflenen Değere Ulaşıldı"),
+    "IND-STATUS-WORDING": reprint("F3", "I-01", "status", "Hedeflenen Değere Aşıldı"),
+    "IND-RATIO-SUMMED": edit_realization("I-05", PeriodCode.YEAR, value=D(325)),
+    "SP-PERFORMANCE": reprint("T14", "PG1.1.1", "performance", "90"),
+    "SP-OBJECTIVE": reprint("T14", "H1.1", "performance", "95"),
+    "SP-WEIGHTS": weight_of_pg112("30"),
+    "NAME-VARIANT": add_printed(
+        PrintedFigure(
+            "FR2024", "F3", "I-01", "name", "Yapılan teftiş sayısı", "Yapılan teftiş sayısı"
+        )
+    ),
+    "CLAIM": edit_claim("i01", "120"),
+    "ROUNDING": reprint("T5", "03", "2024.realization_rate", "92.85"),
+    "MISSING-METADATA": first_indicator(calculation_method=""),
+    "MISSING-EXPLANATION": edit_realization("I-04", PeriodCode.Q4, explanation=""),
+    "MISSING-RESPONSIBLE": activity_without_unit,
+    "MISSING-SECTION": without_section("Öneri ve Tedbirler"),
+    "CROSS-DOCUMENT": fr_kbo_of_activity_c,
+}
+
+
+@pytest.mark.parametrize("rule", sorted(PLANTED))
+def test_one_planted_problem_gives_exactly_its_finding(rule: str) -> None:
+    assert rules_found(PLANTED[rule](clean_dataset())) == [rule]
+
+
+def test_claim_arithmetic() -> None:
+    d = clean_dataset()
+    claims = (
+        Claim("FR2024", "s0", "main", "physical.FR2024.main_building_m2", "100", "100 m²"),
+        Claim("FR2024", "s0", "annex", "physical.FR2024.annex_building_m2", "40", "40 m²"),
+        Claim("FR2024", "s0", "total", "physical.FR2024.total_m2", "150", "150 m²"),
+    )
+    report = audit(replace(d, claims=(*d.claims, *claims)), 2024)
+    assert [(f.rule, f.row, f.expected) for f in report.findings] == [
+        ("CLAIM-ARITHMETIC", "total", "140")
+    ]
+
+
+def test_a_claim_on_an_unverifiable_objective_is_checked_against_its_table() -> None:
+    d = weight_of_pg112("30")(clean_dataset())
+    claim = Claim("FR2024", "s3", "h11", "objective.H1.1.performance", "85", "%85")
+    found = sorted(f.rule for f in audit(replace(d, claims=(*d.claims, claim)), 2024).findings)
+    assert found == ["CLAIM-TABLE", "SP-WEIGHTS"]
+
+
+def test_findings_name_the_place_and_both_values() -> None:
+    planted = reprint("T5", "TOPLAM", "2024.total_appropriation", "1960.00")(clean_dataset())
+    [finding] = audit(planted, 2024).findings
+    assert finding.severity is Severity.ERROR
+    assert finding.place == "FR2024 › T5 › Toplam › 2024 Toplam Ödenek"
+    assert (finding.printed, finding.expected) == ("1960.00", "1.950,00")
+    assert "1.950,00" in finding.message
+
+
+def test_a_status_in_the_wrong_band_is_an_error_not_a_wording() -> None:
+    planted = reprint("F3", "I-01", "status", "Hedeflenen Değere Kısmen Ulaşıldı")(clean_dataset())
+    [finding] = audit(planted, 2024).findings
+    assert finding.rule == "IND-STATUS"
+    assert finding.expected == "Hedeflenen Değer Aşıldı"
+
+
+def test_undeclared_tables_are_counted_not_guessed() -> None:
+    d = clean_dataset()
+    extra = PrintedFigure("FR2024", "Tablo 99", "01", "2024.kbo", "5", "5")
+    report = audit(replace(d, printed=(*d.printed, extra)), 2024)
+    assert report.findings == ()
+    assert report.unchecked == 1
+    [note] = report.notes
+    assert "Tablo 99" in note
+
+
+def test_other_years_are_not_audited() -> None:
+    d = clean_dataset()
+    assert audit(d, 2023).checked == 0
+
+
+def test_a_reported_realization_change_is_seen() -> None:
+    """Changing an input (not a printed figure) makes the printed figures disagree."""
+    d = edit_realization("I-01", PeriodCode.Q4, value=D(45))(clean_dataset())
+    rules = rules_found(d)
+    assert rules.count("IND-YEAR-END") == 1
+    assert rules.count("RATE") == 1
+    assert "CLAIM" in rules
