@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck importlint migrations-check unit install lock bench clean
+.PHONY: demo test lint typecheck importlint migrations-check unit install lock bench bench-reports system-libs clean
 
 install: $(ENV_STAMP)
 
 $(ENV_STAMP): requirements/dev.lock pyproject.toml
+	@$(MAKE) --no-print-directory system-libs
 	$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "karne needs Python 3.11 or newer"; exit 1; }
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
@@ -39,6 +40,20 @@ unit: $(ENV_STAMP)
 
 bench: $(ENV_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Report generation: wall time and peak memory per document and format (docs/reports.md).
+bench-reports: $(ENV_STAMP)
+	$(BIN)/python benchmarks/reports.py
+
+# WeasyPrint (PDF reports) needs Pango and HarfBuzz from the system. Installed only when missing,
+# and only where we may (root with apt-get); the font itself comes with matplotlib's wheel.
+SYSTEM_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+system-libs:
+	@if ldconfig -p | grep -q 'libpango-1.0.so.0' && ldconfig -p | grep -q 'libpangoft2-1.0.so.0' \
+		&& ldconfig -p | grep -q 'libharfbuzz-subset.so.0'; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends $(SYSTEM_LIBS); \
+	else echo "PDF reports need $(SYSTEM_LIBS) (Debian names); please install them"; fi
 
 # Regenerates the hashed lock files; needs the `uv` tool on PATH (not needed to build or test).
 lock:

@@ -74,8 +74,28 @@ def evaluate(year: int, *, as_json: bool, administration: str | None) -> int:
 
 
 def demo(reference: Path) -> int:
+    """Fresh database, the reference dataset, its 2023 evaluation and both documents."""
+    from django.conf import settings
+
+    from karne.cli.report import write_reports
+
     print(f"karne demo — yeni veritabanı / fresh database, veri seti / dataset: {reference.name}")
     status = load(reference, replace=False)
     if status != 0:
         return status
-    return evaluate(2023, as_json=False, administration=None)
+    status = evaluate(2023, as_json=False, administration=None)
+    if status != 0:
+        return status
+    out = Path(str(settings.DATABASES["default"]["NAME"])).parent / "reports"
+    paths = write_reports(
+        dataset_read(),
+        2023,
+        out,
+        ["performans-programi", "faaliyet-raporu"],
+        ["pdf", "docx", "xlsx"],
+        lambda message: print(f"  {message}", file=sys.stderr, flush=True),
+    )
+    print(f"\nBelgeler / documents ({out}):")
+    for path in paths:
+        print(f"  {path}")
+    return 0

@@ -53,7 +53,19 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--out", type=Path, help="write to this file instead of standard output")
     audit.add_argument("--administration", help="administration code (if several)")
 
-    sub.add_parser("demo", help="fresh database + reference dataset + evaluation of 2023")
+    from karne.cli.report import add_report_parser
+
+    add_report_parser(sub)
+
+    serve = sub.add_parser("serve", help="run the web application (production server)")
+    serve.add_argument("--demo", action="store_true", help="fresh demo database and demo users")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2)
+
+    sub.add_parser(
+        "demo", help="fresh database + reference dataset + evaluation + reports of 2023"
+    )
     return parser
 
 
@@ -65,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from karne.cli.audit import audit_folder
 
         return audit_folder(args.dir, year=args.year, fmt=args.format, out=args.out)
-    if args.command == "demo":
+    if args.command == "demo" or (args.command == "serve" and args.demo):
         _use_demo_database()
     _setup_django()
     from karne.cli import commands
@@ -81,6 +93,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return audit_database(
             year=args.year, fmt=args.format, out=args.out, administration=args.administration
+        )
+    if args.command == "report":
+        from karne.cli.report import run_report
+
+        return run_report(args)
+    if args.command == "serve":
+        from karne.cli.serve import serve
+
+        return serve(
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            demo=args.demo,
+            reference=reference_dataset_path(),
         )
     return commands.demo(reference_dataset_path())
 

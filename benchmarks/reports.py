@@ -1,0 +1,112 @@
+"""Wall time and peak memory of report generation on the reference dataset (`make bench-reports`).
+
+Every measurement runs in a fresh Python process with an empty chart cache, so it includes the
+interpreter start, the imports and the chart drawing, as a user's `karne report` would:
+
+- each document in each format alone, in one process (one worker);
+- the baseline: the Activity Report's PDF alone, in one process;
+- the goal: both documents in all three formats with the default pool (both cores);
+- the same with a warm chart cache (a second run into the same folder).
+
+The ratio asked for by issue 3 is (both documents, all formats) / (Activity Report PDF alone).
+Never part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+KINDS = ("performans-programi", "faaliyet-raporu")
+FORMATS = ("pdf", "docx", "xlsx")
+
+
+def child(kinds: list[str], formats: list[str], workers: int, out: Path, cache: Path) -> None:
+    """Runs inside the measured process: read the dataset, write the reports, report memory."""
+    from datetime import date
+
+    from karne.cli.main import reference_dataset_path
+    from karne.dataformat import read_dataset
+    from karne.reporting.generate import write_reports
+
+    dataset = read_dataset(reference_dataset_path())
+    write_reports(
+        dataset,
+        2023,
+        out,
+        kinds,
+        formats,
+        generated_on=date(2024, 2, 29),
+        workers=workers,
+        cache_dir=cache,
+    )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"peak_kib": max(own, workers_peak), "main_kib": own}))
+
+
+def measure(
+    kinds: list[str], formats: list[str], workers: int, repeat: int, warm: bool = False
+) -> tuple[float, float]:
+    """Median wall seconds and the largest peak RSS (MiB) of one process, over `repeat` runs."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="karne-bench-") as tmp:
+            out, cache = Path(tmp) / "out", Path(tmp) / "cache"
+            command = [
+                sys.executable,
+                __file__,
+                "--child",
+                ",".join(kinds),
+                ",".join(formats),
+                str(workers),
+                str(out),
+                str(cache),
+            ]
+            if warm:
+                subprocess.run(command, check=True, capture_output=True)
+            start = time.perf_counter()
+            done = subprocess.run(command, check=True, capture_output=True, text=True)
+            times.append(time.perf_counter() - start)
+            peaks.append(json.loads(done.stdout.strip().splitlines()[-1])["peak_kib"] / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", nargs=5, metavar=("KINDS", "FORMATS", "WORKERS", "OUT", "CACHE"))
+    args = parser.parse_args()
+    if args.child:
+        kinds, formats, workers, out, cache = args.child
+        child(kinds.split(","), formats.split(","), int(workers), Path(out), Path(cache))
+        return 0
+    print(f"{'job':<44} {'wall (median)':>14} {'peak RSS':>10}")
+    for kind in KINDS:
+        for fmt in FORMATS:
+            wall, peak = measure([kind], [fmt], 1, args.repeat)
+            print(f"{kind + ' ' + fmt + ' (1 process)':<44} {wall:12.2f} s {peak:8.0f} MiB")
+    baseline, base_peak = measure(["faaliyet-raporu"], ["pdf"], 1, args.repeat)
+    both, both_peak = measure(list(KINDS), list(FORMATS), 0, args.repeat)
+    warm, warm_peak = measure(list(KINDS), list(FORMATS), 0, args.repeat, warm=True)
+    warm_base, _ = measure(["faaliyet-raporu"], ["pdf"], 1, args.repeat, warm=True)
+    print(f"{'baseline: FR pdf alone, 1 process':<44} {baseline:12.2f} s {base_peak:8.0f} MiB")
+    print(f"{'both documents x 3 formats, pool':<44} {both:12.2f} s {both_peak:8.0f} MiB")
+    print(f"{'  same, warm chart cache':<44} {warm:12.2f} s {warm_peak:8.0f} MiB")
+    print(f"{'  FR pdf alone, warm chart cache':<44} {warm_base:12.2f} s")
+    print(f"ratio (all / FR pdf alone), cold cache: {both / baseline:.2f}")
+    print(f"ratio (all / FR pdf alone), warm cache: {warm / warm_base:.2f}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

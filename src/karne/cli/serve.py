@@ -1,0 +1,69 @@
+"""`karne serve`: the web application on the embedded database, behind a production server.
+
+With `--demo` (refused where the settings forbid it), a fresh demo database is filled with the
+reference dataset, a monitoring period is opened and one user per role is created; their
+credentials are printed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+
+def serve(*, host: str, port: int, workers: int, demo: bool, reference: Path) -> int:
+    from karne.cli.commands import load, migrate
+
+    if demo:
+        if not getattr(settings, "KARNE_DEMO_ALLOWED", False):
+            print("karne serve: demo mode is not allowed with these settings.", file=sys.stderr)
+            return 2
+        status = load(reference, replace=False)
+        if status != 0:
+            return status
+        _demo_setup()
+    else:
+        migrate()
+    gunicorn = shutil.which("gunicorn") or str(Path(sys.executable).with_name("gunicorn"))
+    command = [
+        gunicorn,
+        "config.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+    ]
+    print(f"karne: http://{host}:{port}/ (Ctrl+C ile durdurun / to stop)", flush=True)
+    return subprocess.call(command, env={**os.environ})
+
+
+def _demo_setup() -> None:
+    from django.contrib.auth import get_user_model
+
+    from karne.accounts.services import demo_users_create
+    from karne.monitoring.services import period_open
+    from karne.organisation.models import Administration
+
+    admin = Administration.objects.get()
+    users = demo_users_create(administration=admin.code)
+    strategist = get_user_model().objects.get(username=users[0].username)
+    period_open(
+        user=strategist,
+        year=2023,
+        quarter=1,
+        deadline=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    print("\nDemo kullanıcıları / demo users (yalnızca bu demo veritabanı için):")
+    for c in users:
+        units = f" [{', '.join(c.units)}]" if c.units else ""
+        print(f"  {c.role.value:<7} {c.username:<10} {c.password}{units}")
+    print()

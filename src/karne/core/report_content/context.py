@@ -1,0 +1,91 @@
+"""What every builder of a report needs: the dataset, the year, its evaluation, and lookups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from karne.core.evaluation import Evaluation, evaluate
+from karne.core.records import (
+    Dataset,
+    Document,
+    DocumentKind,
+    NarrativeSection,
+    Program,
+    Resource,
+    ResourceCategory,
+    SubProgram,
+)
+from karne.core.textcase import tr_upper
+
+_DEFAULT_TITLES = {
+    DocumentKind.PERFORMANS_PROGRAMI: "{year} Yılı Performans Programı",
+    DocumentKind.FAALIYET_RAPORU: "{year} Yılı Faaliyet Raporu",
+}
+_CODE_PREFIX = {DocumentKind.PERFORMANS_PROGRAMI: "PP", DocumentKind.FAALIYET_RAPORU: "FR"}
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    dataset: Dataset
+    year: int
+    kind: DocumentKind
+    evaluation: Evaluation
+    generated_on: date
+    document: Document = field(init=False)
+
+    def __post_init__(self) -> None:
+        found = next(
+            (d for d in self.dataset.documents if d.kind is self.kind and d.year == self.year),
+            None,
+        )
+        if found is None:
+            found = Document(
+                code=f"{_CODE_PREFIX[self.kind]}{self.year}",
+                kind=self.kind,
+                year=self.year,
+                title=_DEFAULT_TITLES[self.kind].format(year=self.year),
+            )
+        object.__setattr__(self, "document", found)
+
+    @property
+    def admin_name(self) -> str:
+        return self.dataset.administration.name
+
+    @property
+    def admin_upper(self) -> str:
+        return tr_upper(self.dataset.administration.name)
+
+    def unit_name(self, code: str | None) -> str:
+        if not code:
+            return ""
+        return next((u.name for u in self.dataset.units if u.code == code), code)
+
+    def narrative(self, key: str) -> NarrativeSection | None:
+        for narrative in self.dataset.narratives:
+            if narrative.document == self.document.code:
+                for section in narrative.sections:
+                    if section.id == key:
+                        return section
+        return None
+
+    def programs(self) -> tuple[Program, ...]:
+        structure = self.dataset.structure_for(self.year)
+        return structure.programs if structure else ()
+
+    def sub_programs(self) -> tuple[tuple[Program, SubProgram], ...]:
+        return tuple((p, s) for p in self.programs() for s in p.sub_programs)
+
+    def resources(self, category: ResourceCategory) -> tuple[Resource, ...]:
+        """This document's resources of one category, in the dataset's order."""
+        return tuple(
+            r
+            for r in self.dataset.resources
+            if r.document == self.document.code and r.category is category
+        )
+
+
+def make_context(
+    dataset: Dataset, year: int, kind: DocumentKind, generated_on: date
+) -> ReportContext:
+    return ReportContext(dataset, year, kind, evaluate(dataset, year), generated_on)

@@ -1,0 +1,328 @@
+"""The Performance Program's cost tables (PP Tablo 9/12, 14, 15, 16) from `core.costs`.
+
+The activity × economic code × source × year cells are the only inputs; totals are the core's
+roll-ups, and the split of budget-external money by source is a `sum_by` over the same cells.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from karne.core.budget import ECONOMIC_CODES, BudgetSource, sum_by
+from karne.core.costs import TOTAL, CostCell, CostColumn, CostRow, CostTables
+from karne.core.decimals import ZERO
+from karne.core.records import CostMeasure, SubProgram
+from karne.core.report_content.cells import group, money, note, row, text
+from karne.core.report_content.context import ReportContext
+from karne.core.report_content.model import (
+    Cell,
+    Chart,
+    ChartKind,
+    Column,
+    Figure,
+    Fmt,
+    HeaderGroup,
+    Row,
+    RowKind,
+    Series,
+    Table,
+)
+
+_MEASURE_LABEL = {
+    CostMeasure.BUDGET: "Bütçe",
+    CostMeasure.SPENT_JUNE: "Harcama (Haziran)",
+    CostMeasure.FORECAST: "Tahmin",
+}
+EXTERNAL = (BudgetSource.DONER_SERMAYE, BudgetSource.OZEL_HESAP, BudgetSource.DIGER)
+
+
+def column_label(column: CostColumn) -> str:
+    return f"{column.year} {_MEASURE_LABEL[column.measure]}"
+
+
+def plan_columns(costs: CostTables, year: int) -> tuple[CostColumn, ...]:
+    """The budget year and the forecast years: the columns of Tablo 14 and 16."""
+    return tuple(
+        c
+        for c in costs.columns
+        if (c.year == year and c.measure is CostMeasure.BUDGET)
+        or (c.year > year and c.measure is CostMeasure.FORECAST)
+    )
+
+
+def _by_source(
+    ctx: ReportContext, costs: CostTables, key: str
+) -> dict[tuple[str, BudgetSource, CostColumn], Decimal]:
+    """Cost amounts by (activity | program | GENEL_TOPLAM, source, column)."""
+    program_of = {a.code: p.code for p, s in ctx.sub_programs() for a in s.activities}
+    items = []
+    for c in ctx.dataset.activity_costs:
+        if c.document != costs.document:
+            continue
+        column = CostColumn(c.year, c.measure)
+        owner = {"activity": c.activity, "program": program_of.get(c.activity, "?")}.get(key, TOTAL)
+        items.append(((owner, c.source, column), c.amount))
+    return sum_by(items, ZERO)
+
+
+def activity_costs_table(ctx: ReportContext, costs: CostTables, sub: SubProgram) -> Table | None:
+    """PP Tablo 9 / 12: the sub-program's activities, each split budget-internal / external."""
+    rows_by_code = {r.code: r for r in costs.by_activity}
+    if sub.code not in rows_by_code:
+        return None
+    rows: list[Row] = []
+    for activity in sub.activities:
+        cost = rows_by_code.get(activity.code)
+        if cost is None:
+            continue
+        rows.append(row(text(activity.name), *_totals(cost, costs.columns), kind=RowKind.SUBTOTAL))
+        rows.append(
+            row(text("Bütçe İçi"), *(money(cost.cell(c).internal) for c in costs.columns), indent=1)
+        )
+        rows.append(
+            row(
+                text("Bütçe Dışı"), *(money(cost.cell(c).external) for c in costs.columns), indent=1
+            )
+        )
+    rows.append(
+        row(text("TOPLAM"), *_totals(rows_by_code[sub.code], costs.columns), kind=RowKind.TOTAL)
+    )
+    return Table(
+        key=f"pp.activity_costs.{sub.code}",
+        title="Alt Program Kapsamında Yürütülecek Faaliyet Maliyetleri",
+        columns=(
+            Column("Faaliyetler", width=3),
+            *(Column(column_label(c), Fmt.MONEY) for c in costs.columns),
+        ),
+        rows=tuple(rows),
+    )
+
+
+def _totals(cost: CostRow, columns: tuple[CostColumn, ...]) -> tuple[Cell, ...]:
+    return tuple(money(cost.cell(c).total) for c in columns)
+
+
+def activity_descriptions_table(sub: SubProgram) -> Table | None:
+    """PP Tablo 10 / 13: what each activity is for (the dataset's own words)."""
+    if not sub.activities:
+        return None
+    return Table(
+        key=f"pp.activity_descriptions.{sub.code}",
+        title="Faaliyetlere İlişkin Açıklamalar",
+        columns=(Column("Faaliyet", width=2), Column("Açıklama", width=6)),
+        rows=tuple(row(text(a.name), text(a.description)) for a in sub.activities),
+    )
+
+
+def economic_table(ctx: ReportContext, costs: CostTables) -> Table | None:
+    """PP Tablo 14: economic codes and sources × (year × program, total)."""
+    columns = plan_columns(costs, ctx.year)
+    programs = list(ctx.programs())
+    if not columns or not programs:
+        return None
+    cells = {r.code: r for r in costs.program_economic}
+    sources = _by_source(ctx, costs, "program")
+    sources_total = _by_source(ctx, costs, "total")
+    owners = [p.code for p in programs] + [TOTAL]
+
+    def internal(owner: str, code: str, column: CostColumn) -> Decimal:
+        found = cells.get(f"{owner}/{code}")
+        return found.cell(column).internal if found else ZERO
+
+    def external(owner: str, source: BudgetSource, column: CostColumn) -> Decimal:
+        table = sources_total if owner == TOTAL else sources
+        return table.get((owner, source, column), ZERO)
+
+    rows: list[Row] = []
+    for code, name in ECONOMIC_CODES.items():
+        rows.append(
+            row(text(name), *(money(internal(o, code, c)) for c in columns for o in owners))
+        )
+    internal_total = [
+        sum((internal(o, code, c) for code in ECONOMIC_CODES), ZERO)
+        for c in columns
+        for o in owners
+    ]
+    rows.append(
+        row(
+            text("BÜTÇE İÇİ TOPLAM KAYNAK"),
+            *(money(v) for v in internal_total),
+            kind=RowKind.SUBTOTAL,
+        )
+    )
+    for source in EXTERNAL:
+        rows.append(
+            row(
+                text(source.label_tr),
+                *(money(external(o, source, c)) for c in columns for o in owners),
+            )
+        )
+    external_total = [
+        sum((external(o, s, c) for s in EXTERNAL), ZERO) for c in columns for o in owners
+    ]
+    rows.append(
+        row(
+            text("BÜTÇE DIŞI TOPLAM KAYNAK"),
+            *(money(v) for v in external_total),
+            kind=RowKind.SUBTOTAL,
+        )
+    )
+    rows.append(
+        row(
+            text("GENEL TOPLAM"),
+            *(money(a + b) for a, b in zip(internal_total, external_total, strict=True)),
+            kind=RowKind.TOTAL,
+        )
+    )
+    names = [p.name for p in programs] + ["TOPLAM"]
+    return Table(
+        key="pp.economic",
+        title="Ekonomik Sınıflandırma Düzeyinde İdare Performans Programı Maliyeti",
+        columns=(
+            Column("Ekonomik Kod", width=3),
+            *(Column(n, Fmt.MONEY) for _c in columns for n in names),
+        ),
+        header_groups=(
+            HeaderGroup("", 1),
+            *(HeaderGroup(column_label(c), len(names)) for c in columns),
+        ),
+        rows=tuple(rows),
+        landscape=True,
+    )
+
+
+def activity_economic_table(ctx: ReportContext, costs: CostTables) -> Table | None:
+    """PP Tablo 15: one block per activity, economic codes and sources × every cost column."""
+    cells = {r.code: r for r in costs.activity_economic}
+    totals = {r.code: r for r in costs.by_activity}
+    sources = _by_source(ctx, costs, "activity")
+    columns = costs.columns
+    rows: list[Row] = []
+    for program, sub in ctx.sub_programs():
+        for activity in sub.activities:
+            if activity.code not in totals:
+                continue
+            rows.append(group(activity.name))
+            rows.append(note(f"{program.name} / {sub.name} — {activity.description}".rstrip(" —")))
+
+            def internal(
+                code: str, column: CostColumn, activity_code: str = activity.code
+            ) -> Decimal:
+                found = cells.get(f"{activity_code}/{code}")
+                return found.cell(column).internal if found else ZERO
+
+            for code, name in ECONOMIC_CODES.items():
+                rows.append(row(text(name), *(money(internal(code, c)) for c in columns), indent=1))
+            total = totals[activity.code]
+            rows.append(
+                row(
+                    text("BÜTÇE İÇİ TOPLAM KAYNAK"),
+                    *(money(total.cell(c).internal) for c in columns),
+                    kind=RowKind.SUBTOTAL,
+                )
+            )
+            for source in EXTERNAL:
+                rows.append(
+                    row(
+                        text(source.label_tr),
+                        *(money(sources.get((activity.code, source, c), ZERO)) for c in columns),
+                        indent=1,
+                    )
+                )
+            rows.append(
+                row(
+                    text("BÜTÇE DIŞI TOPLAM KAYNAK"),
+                    *(money(total.cell(c).external) for c in columns),
+                    kind=RowKind.SUBTOTAL,
+                )
+            )
+            rows.append(
+                row(
+                    text("FAALİYET MALİYETİ TOPLAMI"),
+                    *(money(total.cell(c).total) for c in columns),
+                    kind=RowKind.TOTAL,
+                )
+            )
+    if not rows:
+        return None
+    return Table(
+        key="pp.activity_economic",
+        title="Faaliyet Maliyetleri Tablosu",
+        columns=(
+            Column("Ekonomik Kod", width=4),
+            *(Column(column_label(c), Fmt.MONEY) for c in columns),
+        ),
+        rows=tuple(rows),
+        landscape=True,
+    )
+
+
+_LEVEL = {
+    "program": (RowKind.SUBTOTAL, 0),
+    "sub_program": (RowKind.SUBTOTAL, 1),
+    "activity": (RowKind.BODY, 2),
+    "total": (RowKind.TOTAL, 0),
+}
+
+
+def program_table(ctx: ReportContext, costs: CostTables) -> Table | None:
+    """PP Tablo 16: program / sub-program / activity × (year × internal, external, total)."""
+    columns = plan_columns(costs, ctx.year)
+    if not columns or len(costs.by_activity) < 2:
+        return None
+
+    def cells(cell: CostCell) -> tuple[Cell, ...]:
+        return money(cell.internal), money(cell.external), money(cell.total)
+
+    rows = []
+    for r in costs.by_activity:
+        kind, indent = _LEVEL.get(r.level, (RowKind.BODY, 0))
+        rows.append(
+            row(
+                text(r.name),
+                *(x for c in columns for x in cells(r.cell(c))),
+                kind=kind,
+                indent=indent,
+            )
+        )
+    return Table(
+        key="pp.by_program",
+        title=f"Faaliyetler Düzeyinde {ctx.admin_name} Performans Programı Maliyeti",
+        columns=(
+            Column("Program Sınıflandırması", width=4),
+            *(
+                Column(label, Fmt.MONEY)
+                for _c in columns
+                for label in ("Bütçe İçi", "Bütçe Dışı", "Toplam")
+            ),
+        ),
+        header_groups=(HeaderGroup("", 1), *(HeaderGroup(column_label(c), 3) for c in columns)),
+        rows=tuple(rows),
+        landscape=True,
+    )
+
+
+def economic_figure(ctx: ReportContext, costs: CostTables) -> Figure | None:
+    """The budget year's cost by economic code, all sources together."""
+    column = next((c for c in plan_columns(costs, ctx.year) if c.year == ctx.year), None)
+    if column is None:
+        return None
+    totals = {r.code: r for r in costs.program_economic}
+    pairs = [
+        (name, totals[f"{TOTAL}/{code}"].cell(column).total)
+        for code, name in ECONOMIC_CODES.items()
+        if f"{TOTAL}/{code}" in totals and totals[f"{TOTAL}/{code}"].cell(column).total
+    ]
+    if not pairs:
+        return None
+    return Figure(
+        key="pp.economic",
+        title=f"{ctx.year} Yılı Bütçesinin Ekonomik Sınıflandırmaya Göre Dağılımı",
+        chart=Chart(
+            ChartKind.HBAR,
+            tuple(n for n, _ in pairs),
+            (Series(column_label(column), tuple(v for _, v in pairs)),),
+            value_fmt=Fmt.MONEY,
+            axis_label="TL",
+        ),
+    )

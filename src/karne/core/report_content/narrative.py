@@ -1,0 +1,45 @@
+"""Narrative text of a section, taken from the dataset's `narrative.yaml` by section id.
+
+The generated document's section tree is fixed by its kind; the words in it are the
+administration's. A section the dataset says nothing about still carries its tables.
+"""
+
+from __future__ import annotations
+
+from karne.core.report_content.context import ReportContext
+from karne.core.report_content.model import Block, BulletList, Paragraph, Signature
+
+
+def narrative_blocks(ctx: ReportContext, key: str, *, signed: bool = True) -> tuple[Block, ...]:
+    section = ctx.narrative(key)
+    if section is None:
+        return ()
+    blocks: list[Block] = []
+    if section.summary:
+        blocks.append(Paragraph(section.summary))
+    if section.items:
+        blocks.append(BulletList(section.items))
+    if signed and section.signatory:
+        blocks.append(
+            Signature(section.signatory, section.signatory_title, section.place, section.date)
+        )
+    return tuple(blocks)
+
+
+def titled(ctx: ReportContext, key: str, default: str) -> str:
+    """The dataset's title for a section where it gives one, else the standard title."""
+    section = ctx.narrative(key)
+    return section.title if section is not None and section.title else default
+
+
+def collect(*items: Block | tuple[Block, ...] | None) -> tuple[Block, ...]:
+    """Flatten blocks, dropping the tables and figures a dataset has no data for."""
+    out: list[Block] = []
+    for item in items:
+        if item is None:
+            continue
+        if isinstance(item, tuple):
+            out.extend(item)
+        else:
+            out.append(item)
+    return tuple(out)

@@ -1,0 +1,212 @@
+"""Resource tables and charts: physical spaces, IT inventory, staff by type, gender, education.
+
+Totals are sums of the dataset's resource rows (`core.budget.sum_by`); the printed totals of the
+old documents are never read.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from karne.core.budget import sum_by
+from karne.core.decimals import ZERO
+from karne.core.formatting import format_number
+from karne.core.records import Resource, ResourceCategory
+from karne.core.report_content.cells import number, row, text
+from karne.core.report_content.context import ReportContext
+from karne.core.report_content.model import (
+    Chart,
+    ChartKind,
+    Column,
+    Figure,
+    Fmt,
+    Paragraph,
+    Row,
+    RowKind,
+    Series,
+    Table,
+)
+
+STAFF_TYPES = (
+    ("kadro", "Dolu Kadro"),
+    ("gecici", "Geçici Personel"),
+    ("sozlesmeli", "Sözleşmeli Personel"),
+    ("isci", "Kadrolu İşçi"),
+    ("hizmet_alimi", "Hizmet Alımı"),
+)
+LOCATIONS = (("merkez", "Merkez Teşkilatı"), ("tasra", "Taşra Teşkilatı"))
+GENDERS = {"kadin": "Kadın", "erkek": "Erkek"}
+EDUCATION = (
+    ("ilkogretim", "İlköğretim"),
+    ("lise", "Lise"),
+    ("on_lisans", "Ön Lisans"),
+    ("lisans", "Lisans"),
+    ("yuksek_lisans", "Yüksek Lisans"),
+    ("doktora", "Doktora"),
+)
+
+
+def physical_table(ctx: ReportContext, title: str) -> Table | None:
+    items = ctx.resources(ResourceCategory.PHYSICAL)
+    if not items:
+        return None
+    return Table(
+        key="resources.physical",
+        title=title,
+        columns=(
+            Column("Mekân / Varlık", width=4),
+            Column("Mevcut", Fmt.NUMBER),
+            Column("Birim"),
+            Column("Kapasite / Açıklama", width=3),
+        ),
+        rows=tuple(row(text(r.item), number(r.value), text(r.unit), text(r.note)) for r in items),
+    )
+
+
+def it_total(items: tuple[Resource, ...]) -> Decimal:
+    return sum((r.value for r in items), ZERO)
+
+
+def it_table(ctx: ReportContext) -> Table | None:
+    items = ctx.resources(ResourceCategory.IT)
+    if not items:
+        return None
+    rows = [row(text(r.item), number(r.value)) for r in items]
+    rows.append(row(text("Toplam"), number(it_total(items)), kind=RowKind.TOTAL))
+    return Table(
+        key="resources.it",
+        title="Bilgi Teknolojileri Envanteri",
+        columns=(Column("Envanter", width=3), Column("Adet", Fmt.NUMBER)),
+        rows=tuple(rows),
+    )
+
+
+def it_figure(ctx: ReportContext) -> Figure | None:
+    items = ctx.resources(ResourceCategory.IT)
+    if not items:
+        return None
+    return Figure(
+        key="resources.it",
+        title="Bilgi Teknolojileri Envanteri",
+        chart=Chart(
+            ChartKind.HBAR,
+            tuple(r.item for r in items),
+            (Series("Adet", tuple(r.value for r in items)),),
+            axis_label=f"Adet (toplam {format_number(it_total(items))})",
+        ),
+    )
+
+
+def staff_counts(ctx: ReportContext) -> dict[str, Decimal]:
+    """Staff by "location.type" as recorded; missing combinations are absent, not zero."""
+    return sum_by(((r.item, r.value) for r in ctx.resources(ResourceCategory.STAFF)), ZERO)
+
+
+def staff_table(ctx: ReportContext) -> Table | None:
+    counts = staff_counts(ctx)
+    if not counts:
+        return None
+    rows: list[Row] = []
+    for loc, label in LOCATIONS:
+        values = [counts.get(f"{loc}.{t}", ZERO) for t, _ in STAFF_TYPES]
+        rows.append(row(text(label), *(number(v) for v in values), number(sum(values, ZERO))))
+    totals = [
+        sum((counts.get(f"{loc}.{t}", ZERO) for loc, _ in LOCATIONS), ZERO) for t, _ in STAFF_TYPES
+    ]
+    rows.append(
+        row(
+            text("Toplam"),
+            *(number(v) for v in totals),
+            number(sum(totals, ZERO)),
+            kind=RowKind.TOTAL,
+        )
+    )
+    return Table(
+        key="resources.staff",
+        title="Başkanlık Merkez ve Taşra Teşkilatı Personel Sayıları",
+        columns=(
+            Column("Birim", width=2),
+            *(Column(label, Fmt.NUMBER) for _, label in STAFF_TYPES),
+            Column("Genel Toplam", Fmt.NUMBER),
+        ),
+        rows=tuple(rows),
+    )
+
+
+def staff_sentence(ctx: ReportContext) -> Paragraph | None:
+    """The staff figures of the text, computed from the same rows as the table."""
+    counts = staff_counts(ctx)
+    if not counts:
+        return None
+    parts = []
+    for t, label in STAFF_TYPES:
+        value = sum((counts.get(f"{loc}.{t}", ZERO) for loc, _ in LOCATIONS), ZERO)
+        parts.append(f"{format_number(value)} {label.lower()}")
+    total = sum(counts.values(), ZERO)
+    return Paragraph(
+        f"Merkez ve taşra teşkilatında {', '.join(parts)} olmak üzere toplam "
+        f"{format_number(total)} personel görev yapmaktadır."
+    )
+
+
+def _gender_label(item: str) -> str:
+    if item in GENDERS:
+        return GENDERS[item]
+    suffix = item.partition("_")[2]
+    return f"Belirtilmemiş {suffix}".strip()
+
+
+def _distribution(
+    ctx: ReportContext, category: ResourceCategory
+) -> tuple[tuple[str, Decimal], ...]:
+    items = ctx.resources(category)
+    if category is ResourceCategory.STAFF_GENDER:
+        return tuple((_gender_label(r.item), r.value) for r in items)
+    labels = dict(EDUCATION)
+    return tuple((labels.get(r.item, r.item), r.value) for r in items)
+
+
+_DIST_TITLES = {
+    ResourceCategory.STAFF_GENDER: (
+        "Başkanlık Merkez Teşkilatı Cinsiyet Durumuna Göre Personel Dağılımı",
+        "Cinsiyet",
+    ),
+    ResourceCategory.STAFF_EDUCATION: (
+        "Başkanlık Merkez Teşkilatı Öğrenim Durumuna Göre Personel Dağılımı",
+        "Öğrenim Durumu",
+    ),
+}
+
+
+def distribution_table(ctx: ReportContext, category: ResourceCategory) -> Table | None:
+    pairs = _distribution(ctx, category)
+    if not pairs:
+        return None
+    title, head = _DIST_TITLES[category]
+    rows = [row(text(label), number(value)) for label, value in pairs]
+    rows.append(row(text("Toplam"), number(sum((v for _, v in pairs), ZERO)), kind=RowKind.TOTAL))
+    return Table(
+        key=f"resources.{category.value}",
+        title=title,
+        columns=(Column(head, width=3), Column("Sayı", Fmt.NUMBER)),
+        rows=tuple(rows),
+    )
+
+
+def distribution_figure(ctx: ReportContext, category: ResourceCategory) -> Figure | None:
+    pairs = _distribution(ctx, category)
+    if not pairs:
+        return None
+    title, _head = _DIST_TITLES[category]
+    total = sum((v for _, v in pairs), ZERO)
+    kind = ChartKind.PIE if category is ResourceCategory.STAFF_GENDER else ChartKind.HBAR
+    return Figure(
+        key=f"resources.{category.value}",
+        title=title,
+        chart=Chart(
+            kind,
+            tuple(label for label, _ in pairs),
+            (Series("Personel", tuple(v for _, v in pairs)),),
+            axis_label=f"Toplam {format_number(total)} personel",
+        ),
+    )

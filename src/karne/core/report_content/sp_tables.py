@@ -1,0 +1,85 @@
+"""FR Tablo 14: the strategic plan's evaluation, objective by objective, from `evaluate()`.
+
+An objective whose indicators' weights do not reach 100 is shown with the weight actually
+evaluated, instead of a performance that pretends to be complete (docs/computation.md).
+"""
+
+from __future__ import annotations
+
+from karne.core.formatting import format_number, format_percent
+from karne.core.report_content.cells import group, note, number, percent, row, text
+from karne.core.report_content.context import ReportContext
+from karne.core.report_content.model import Column, Fmt, Row, Table
+
+
+def sp_table(ctx: ReportContext) -> Table | None:
+    ev = ctx.evaluation
+    places = ev.policy.sp_places
+    objectives = {o.code: o for o in ev.objectives}
+    by_objective: dict[str, list[int]] = {}
+    for index, result in enumerate(ev.sp_indicators):
+        by_objective.setdefault(result.objective, []).append(index)
+    units = {u.code: u.name for u in ctx.dataset.units}
+    rows: list[Row] = []
+    for plan in ctx.dataset.strategic_plans:
+        if not plan.start_year <= ctx.year <= plan.end_year:
+            continue
+        for aim in plan.aims:
+            for objective in aim.objectives:
+                found = objectives.get(objective.code)
+                if found is None:
+                    continue
+                perf = found.performance
+                shown = format_percent(perf.value, places) if perf.weight_evaluated else "-"
+                evaluated = format_number(perf.weight_evaluated)
+                completeness = (
+                    ""
+                    if perf.complete
+                    else f" (değerlendirilen gösterge ağırlığı %{evaluated}"
+                    f" / toplam %{format_number(perf.weight_total)})"
+                )
+                statement = objective.statement or objective.short_title
+                rows.append(
+                    group(
+                        f"{aim.code} / {objective.code} {statement}"
+                        f" — {objective.code} Performansı: {shown}{completeness}"
+                    )
+                )
+                for index in by_objective.get(objective.code, []):
+                    sp = ev.sp_indicators[index]
+                    rows.append(
+                        row(
+                            text(f"{sp.code}: {sp.name}"),
+                            percent(sp.weight, 0),
+                            number(sp.baseline),
+                            number(sp.target),
+                            number(sp.actual),
+                            percent(sp.performance.value, places),
+                        )
+                    )
+                details = [
+                    (
+                        "Sorumlu Birim",
+                        ", ".join(units.get(u, u) for u in objective.responsible_units),
+                    ),
+                    ("Hedefe İlişkin Sapmanın Nedeni", objective.deviation_reason),
+                    ("Hedefe İlişkin Alınacak Önlemler", objective.measures),
+                ]
+                lines = [f"{label}: {value}" for label, value in details if value]
+                if lines:
+                    rows.append(note(" ".join(lines)))
+    if not rows:
+        return None
+    return Table(
+        key="fr.strategic_plan",
+        title="Stratejik Plan Değerlendirme Tabloları",
+        columns=(
+            Column("Performans Göstergesi", width=6),
+            Column("Hedefe Etkisi (%)", Fmt.PERCENT),
+            Column("Plan Dönemi Başlangıç Değeri (A)", Fmt.NUMBER, 2),
+            Column("İzleme Dönemindeki Hedeflenen Değer (B)", Fmt.NUMBER, 2),
+            Column("İzleme Dönemindeki Gerçekleşme Değeri (C)", Fmt.NUMBER, 2),
+            Column("Performans (%) (C-A)/(B-A)", Fmt.PERCENT),
+        ),
+        rows=tuple(rows),
+    )

@@ -1,0 +1,202 @@
+"""Charts drawn from a report's `Chart` data with matplotlib (Agg), for every output.
+
+The same function serves the PDF (SVG), the DOCX (PNG) and later the web pages. A chart is a
+frozen value, so its drawing is cached by content: within a run the PDF and the DOCX of a
+document, and both documents, share one drawing; with a cache folder, later runs reuse it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.ticker import FuncFormatter
+
+from karne.core.report_content.model import Chart, ChartKind, Fmt
+from karne.reporting.formats import value_text
+
+COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5")
+TARGET_COLOUR = "#c00000"
+_STYLE: Any = {  # matplotlib types rc keys as literals; these are all valid keys
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "karne",  # stable ids: the same chart gives the same bytes
+    "svg.fonttype": "path",
+}
+_VERSION = "1"  # bump when the drawing changes, to invalidate cached files
+
+
+def _floats(values: tuple[Decimal | None, ...]) -> list[float]:
+    return [float(v) if v is not None else 0.0 for v in values]
+
+
+def _formatter(chart: Chart) -> FuncFormatter:
+    def fmt(x: float, _pos: int) -> str:
+        value = Decimal(repr(round(float(x), 6)))
+        if chart.value_fmt is Fmt.MONEY and abs(value) >= 1_000_000:
+            return value_text(value / 1_000_000, Fmt.NUMBER, 0) + " mn"
+        places = chart.places if chart.value_fmt is not Fmt.MONEY else 0
+        return value_text(value, chart.value_fmt, places if value % 1 else 0)
+
+    return FuncFormatter(fmt)
+
+
+def _label(chart: Chart, value: Decimal | None) -> str:
+    places = chart.places if chart.value_fmt is not Fmt.MONEY else 0
+    return value_text(value, chart.value_fmt, places)
+
+
+def _bars(ax: Axes, chart: Chart, horizontal: bool) -> None:
+    count = len(chart.series)
+    width = 0.8 / max(count, 1)
+    positions = list(range(len(chart.categories)))
+    for index, series in enumerate(chart.series):
+        offset = [p - 0.4 + width * (index + 0.5) for p in positions]
+        values = _floats(series.values)
+        colour = COLOURS[index % len(COLOURS)]
+        if horizontal:
+            bars = ax.barh(offset, values, height=width, color=colour, label=series.label)
+        else:
+            bars = ax.bar(offset, values, width=width, color=colour, label=series.label)
+        ax.bar_label(
+            bars, labels=[_label(chart, v) for v in series.values], fontsize=6.5, padding=2
+        )
+    if horizontal:
+        ax.set_yticks(positions, [_wrap(c, 34) for c in chart.categories])
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(_formatter(chart))
+        ax.set_xlabel(chart.axis_label)
+        ax.margins(x=0.18)
+    else:
+        ax.set_xticks(positions, [_wrap(c, 16) for c in chart.categories])
+        ax.yaxis.set_major_formatter(_formatter(chart))
+        ax.set_ylabel(chart.axis_label)
+        ax.margins(y=0.15)
+    if count > 1:
+        ax.legend(frameon=False, fontsize=7)
+
+
+def _pie(ax: Axes, chart: Chart) -> None:
+    values = _floats(chart.series[0].values)
+    labels = [
+        f"{c}\n{_label(chart, v)}"
+        for c, v in zip(chart.categories, chart.series[0].values, strict=True)
+    ]
+    ax.pie(
+        values,
+        labels=labels,
+        colors=COLOURS[: len(values)],
+        startangle=90,
+        wedgeprops={"width": 0.45, "edgecolor": "white"},
+        textprops={"fontsize": 8},
+    )
+    ax.set_title(chart.axis_label, fontsize=8)
+    ax.axis("equal")
+
+
+def _quarters(ax: Axes, chart: Chart) -> None:
+    values = chart.series[0].values
+    positions = list(range(len(chart.categories)))
+    bars = ax.bar(positions, _floats(values), color=COLOURS[0], width=0.6, label="Üç aylık değer")
+    ax.bar_label(bars, labels=[_label(chart, v) for v in values], fontsize=6, padding=2)
+    if chart.cumulative:
+        running: list[float] = []
+        total = Decimal(0)
+        for v in values:
+            total += v or 0
+            running.append(float(total))
+        ax.plot(positions, running, color=COLOURS[1], marker="o", linewidth=1.5, label="Kümülatif")
+    if chart.target is not None:
+        ax.axhline(
+            float(chart.target),
+            color=TARGET_COLOUR,
+            linestyle="--",
+            linewidth=1.2,
+            label=f"Hedef: {_label(chart, chart.target)}",
+        )
+    ax.set_xticks(positions, list(chart.categories))
+    ax.yaxis.set_major_formatter(_formatter(chart))
+    ax.set_ylabel(chart.axis_label)
+    ax.margins(y=0.2)
+    ax.legend(frameon=False, fontsize=6.5, loc="best")
+
+
+def _wrap(text: str, width: int) -> str:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _size(chart: Chart) -> tuple[float, float]:
+    if chart.kind is ChartKind.QUARTERS:
+        return 3.6, 2.4
+    if chart.kind is ChartKind.PIE:
+        return 4.2, 3.0
+    if chart.kind is ChartKind.HBAR:
+        return 6.4, 0.9 + 0.38 * len(chart.categories) * max(1, len(chart.series))
+    return 6.0, 3.0
+
+
+def draw(chart: Chart) -> MplFigure:
+    with plt.rc_context(_STYLE):
+        fig = MplFigure(figsize=_size(chart), layout="constrained")
+        ax = fig.add_subplot()
+        if chart.kind is ChartKind.PIE:
+            _pie(ax, chart)
+        elif chart.kind is ChartKind.QUARTERS:
+            _quarters(ax, chart)
+        else:
+            _bars(ax, chart, horizontal=chart.kind is ChartKind.HBAR)
+    return fig
+
+
+def _render(chart: Chart, image_format: str) -> bytes:
+    fig = draw(chart)
+    buffer = io.BytesIO()
+    with plt.rc_context(_STYLE):
+        metadata = {"Date": None} if image_format == "svg" else {"Software": None}
+        fig.savefig(buffer, format=image_format, dpi=200, metadata=metadata)
+    return buffer.getvalue()
+
+
+def chart_key(chart: Chart, image_format: str) -> str:
+    return hashlib.sha256(f"{_VERSION}|{image_format}|{chart!r}".encode()).hexdigest()[:32]
+
+
+@lru_cache(maxsize=512)
+def _memory(chart: Chart, image_format: str) -> bytes:
+    return _render(chart, image_format)
+
+
+def render(chart: Chart, image_format: str, cache_dir: Path | None = None) -> bytes:
+    """The chart as SVG or PNG bytes, from memory, the cache folder, or freshly drawn."""
+    if cache_dir is None:
+        return _memory(chart, image_format)
+    path = cache_dir / f"{chart_key(chart, image_format)}.{image_format}"
+    if path.exists():
+        return path.read_bytes()
+    data = _memory(chart, image_format)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{image_format}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return data

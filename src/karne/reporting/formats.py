@@ -1,0 +1,37 @@
+"""Turkish display of a cell for the text formats (PDF, DOCX), and Excel number formats for XLSX.
+
+All text goes through `karne.core.formatting` (Babel, tr_TR, half-up rounding).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from karne.core.formatting import DASH, format_money, format_number, format_percent
+from karne.core.report_content.model import Cell, Fmt
+
+
+def cell_text(cell: Cell) -> str:
+    value = cell.value
+    if cell.fmt is Fmt.TEXT or isinstance(value, str):
+        return "" if value is None else str(value)
+    if value is None:
+        return DASH
+    if cell.fmt is Fmt.MONEY:
+        return format_money(value, cell.places)
+    if cell.fmt is Fmt.PERCENT:
+        return format_percent(value, cell.places)
+    return format_number(value, cell.places)
+
+
+def value_text(value: Decimal | None, fmt: Fmt, places: int) -> str:
+    return cell_text(Cell(value, fmt, places))
+
+
+def excel_format(cell: Cell) -> str:
+    """An Excel number format that shows the value as Turkish readers expect in Excel's own
+    locale handling: the separators follow the reader's locale, the decimals are ours."""
+    decimals = "." + "0" * cell.places if cell.places else ""
+    if cell.fmt is Fmt.PERCENT:
+        return f'"%"#,##0{decimals}'
+    return f"#,##0{decimals}"

@@ -1,0 +1,181 @@
+"""A report as one HTML document for WeasyPrint: cover, front matter, numbered body.
+
+Every string from the dataset is escaped; every figure is shown through
+`karne.reporting.formats` (Turkish formats). Charts are embedded as PNG data URIs: the same
+drawing as the DOCX, and WeasyPrint lays out a PNG faster than an SVG of the same chart. The
+document needs nothing from the network or the disk at render time.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Iterable
+from html import escape
+
+from karne.core.report_content.model import (
+    Block,
+    BulletList,
+    Definitions,
+    Figure,
+    Fmt,
+    Paragraph,
+    Report,
+    RowKind,
+    Section,
+    Signature,
+    Table,
+)
+from karne.reporting.formats import cell_text
+
+ChartImage = Callable[[Figure], bytes]  # the figure's chart as PNG bytes
+
+
+def section_id(section: Section) -> str:
+    return "s-" + section.key.replace(".", "-")
+
+
+def table_id(table: Table) -> str:
+    return f"tablo-{table.number}"
+
+
+def figure_id(figure: Figure) -> str:
+    return f"sekil-{figure.number}"
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def render_table(table: Table) -> str:
+    columns = table.columns
+    head = []
+    if table.header_groups:
+        head.append(
+            "<tr>"
+            + "".join(f'<th colspan="{g.span}">{_e(g.label)}</th>' for g in table.header_groups)
+            + "</tr>"
+        )
+    head.append("<tr>" + "".join(f"<th>{_e(c.label)}</th>" for c in columns) + "</tr>")
+    total_width = sum(c.width for c in columns)
+    cols = "".join(f'<col style="width:{100 * c.width / total_width:.1f}%">' for c in columns)
+    body = []
+    for r in table.rows:
+        if r.kind in (RowKind.NOTE, RowKind.GROUP):
+            body.append(
+                f'<tr class="{r.kind.value}"><td colspan="{len(columns)}">'
+                f"{_e(cell_text(r.cells[0]))}</td></tr>"
+            )
+            continue
+        cells = []
+        for index, cell in enumerate(r.cells):
+            classes = []
+            if cell.fmt is not Fmt.TEXT:
+                classes.append("num")
+            if index == 0 and r.indent:
+                classes.append(f"i{min(r.indent, 2)}")
+            attr = f' class="{" ".join(classes)}"' if classes else ""
+            cells.append(f"<td{attr}>{_e(cell_text(cell))}</td>")
+        body.append(f'<tr class="{r.kind.value}">{"".join(cells)}</tr>')
+    html = (
+        f'<table id="{table_id(table)}"><caption>{_e(table.label)}</caption>'
+        f"<colgroup>{cols}</colgroup><thead>{''.join(head)}</thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+    return f'<div class="landscape">{html}</div>' if table.landscape else html
+
+
+def render_figure(figure: Figure, image: ChartImage) -> str:
+    data = base64.b64encode(image(figure)).decode("ascii")
+    small = ' class="small"' if figure.small else ""
+    return (
+        f'<figure id="{figure_id(figure)}"{small}>'
+        f'<img src="data:image/png;base64,{data}" alt="{_e(figure.title)}">'
+        f"<figcaption>{_e(figure.label)}</figcaption></figure>"
+    )
+
+
+def render_block(block: Block, image: ChartImage) -> str:
+    if isinstance(block, Paragraph):
+        cls = ' class="emphasis"' if block.emphasis else ""
+        return f"<p{cls}>{_e(block.text)}</p>"
+    if isinstance(block, BulletList):
+        return "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in block.items) + "</ul>"
+    if isinstance(block, Definitions):
+        return (
+            "<dl>"
+            + "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in block.items)
+            + "</dl>"
+        )
+    if isinstance(block, Table):
+        return render_table(block)
+    if isinstance(block, Figure):
+        return render_figure(block, image)
+    assert isinstance(block, Signature)
+    lines = [block.place, block.date, block.name, block.title]
+    return (
+        '<div class="signature">'
+        + "".join(
+            f'<div class="{"name" if text == block.name else ""}">{_e(text)}</div>'
+            for text in lines
+            if text
+        )
+        + "</div>"
+    )
+
+
+def render_section(section: Section, depth: int, image: ChartImage) -> str:
+    tag = f"h{min(depth, 5)}"
+    cls = ' class="chapter"' if section.new_page and depth == 1 else ""
+    parts = [f'<section{cls}><{tag} id="{section_id(section)}">{_e(section.heading)}</{tag}>']
+    parts.extend(render_block(b, image) for b in section.blocks)
+    parts.extend(render_section(s, depth + 1, image) for s in section.sections)
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _toc(title: str, entries: Iterable[tuple[str, str, int]]) -> str:
+    items = "".join(
+        f'<li class="d{depth}"><a href="#{target}">{_e(text)}</a></li>'
+        for text, target, depth in entries
+    )
+    if not items:
+        return ""
+    return f'<section class="front toc"><h1>{_e(title)}</h1><ol>{items}</ol></section>'
+
+
+def front_matter(report: Report) -> str:
+    cover = report.cover
+    parts = [
+        '<div class="cover">',
+        '<div class="above">' + "<br>".join(_e(x) for x in cover.lines_above) + "</div>",
+        f"<h1>{_e(cover.title)}</h1>",
+        f'<div class="year">{cover.year}</div>',
+        '<div class="below">' + "<br>".join(_e(x) for x in cover.lines_below) + "</div>",
+        "</div>",
+    ]
+    if report.abbreviations:
+        rows = "".join(
+            f"<tr><td>{_e(code)}</td><td>{_e(meaning)}</td></tr>"
+            for code, meaning in report.abbreviations
+        )
+        parts.append(
+            '<section class="front"><h1>KISALTMALAR LİSTESİ</h1>'
+            f'<table class="abbreviations"><tbody>{rows}</tbody></table></section>'
+        )
+    parts.append(_toc("İÇİNDEKİLER", ((s.heading, section_id(s), d) for d, s in report.walk())))
+    parts.append(_toc("TABLO DİZİNİ", ((t.label, table_id(t), 1) for t in report.tables())))
+    parts.append(_toc("ŞEKİL DİZİNİ", ((f.label, figure_id(f), 1) for f in report.figures())))
+    return "".join(parts)
+
+
+def render_html(report: Report, image: ChartImage, *, front: bool = True) -> str:
+    body = "".join(render_section(s, 1, image) for s in report.sections)
+    title = f"{report.administration} — {report.title}"
+    return (
+        f'<!DOCTYPE html><html lang="{report.language}"><head><meta charset="utf-8">'
+        f"<title>{_e(title)}</title>"
+        f'<meta name="author" content="{_e(report.administration)}">'
+        f'<meta name="generator" content="karne"></head><body>'
+        f'<div class="doc-title">{_e(title)}</div>'
+        f"{front_matter(report) if front else ''}{body}</body></html>"
+    )

@@ -1,0 +1,262 @@
+"""A second, small dataset of a different shape, built in code: another administration with one
+program of three sub-programs, a less-is-better indicator, a ratio, and money from budget-external
+sources (revolving fund, special account) both in the plan's costs and in the year's execution."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from karne.core.budget import BudgetSource
+from karne.core.indicators import Direction, IndicatorKind
+from karne.core.periods import PeriodCode
+from karne.core.records import (
+    Activity,
+    ActivityCost,
+    Administration,
+    Aim,
+    BudgetActivity,
+    BudgetEconomic,
+    BudgetUnit,
+    CostMeasure,
+    Dataset,
+    Document,
+    DocumentKind,
+    Objective,
+    PPIndicator,
+    PPIndicatorValue,
+    Program,
+    ProgramStructure,
+    Realization,
+    Resource,
+    ResourceCategory,
+    SPIndicator,
+    SPIndicatorValue,
+    StrategicPlan,
+    SubProgram,
+    SubProgramObjective,
+    Unit,
+    UnitLocation,
+    ValueMeasure,
+)
+
+YEAR = 2024
+SUBS = ("SU.ICME", "SU.ARITMA", "SU.ABONE")
+
+
+def _indicator(
+    code: str,
+    sub: str,
+    sort: int,
+    name: str,
+    kind: IndicatorKind,
+    direction: Direction = Direction.INCREASE,
+    unit: str = "Sayı",
+) -> PPIndicator:
+    return PPIndicator(
+        code,
+        YEAR,
+        sub,
+        sort,
+        name,
+        unit,
+        kind,
+        direction,
+        description=f"{name} göstergesi.",
+        calculation_method="Kayıtlardan.",
+        data_source="TES",
+        responsible_administration="ÖRNEK SU İDARESİ",
+        responsible_unit="TES",
+    )
+
+
+def small_dataset() -> Dataset:
+    indicators = (
+        _indicator("IC-01", "SU.ICME", 1, "Yenilenen şebeke uzunluğu (km)", IndicatorKind.FLOW),
+        _indicator(
+            "IC-02",
+            "SU.ICME",
+            2,
+            "Arıza giderme süresi (saat)",
+            IndicatorKind.STOCK,
+            Direction.DECREASE,
+        ),
+        _indicator(
+            "AR-01", "SU.ARITMA", 1, "Arıtılan atık su oranı", IndicatorKind.RATIO, unit="Oran"
+        ),
+    )
+    values = (
+        PPIndicatorValue("IC-01", YEAR - 1, ValueMeasure.ACTUAL, D("110"), "PP2024"),
+        PPIndicatorValue("IC-01", YEAR, ValueMeasure.TARGET, D("120"), "PP2024"),
+        PPIndicatorValue("IC-01", YEAR + 1, ValueMeasure.FORECAST, D("130"), "PP2024"),
+        PPIndicatorValue("IC-02", YEAR, ValueMeasure.TARGET, D("10"), "PP2024"),
+        PPIndicatorValue("IC-02", YEAR + 1, ValueMeasure.FORECAST, D("9"), "PP2024"),
+        PPIndicatorValue("AR-01", YEAR, ValueMeasure.TARGET, D("80"), "PP2024"),
+        PPIndicatorValue("AR-01", YEAR + 1, ValueMeasure.FORECAST, D("85"), "PP2024"),
+    )
+    realizations = (
+        *(
+            Realization("IC-01", YEAR, q, D(v))
+            for q, v in zip(
+                (PeriodCode.Q1, PeriodCode.Q2, PeriodCode.Q3, PeriodCode.Q4),
+                ("20", "35", "30", "41"),
+                strict=True,
+            )
+        ),
+        Realization("IC-02", YEAR, PeriodCode.Q1, D("14")),
+        Realization("IC-02", YEAR, PeriodCode.Q4, D("12"), explanation="Ekip sayısı artırıldı."),
+        Realization("AR-01", YEAR, PeriodCode.Q1, None, D("70"), D("100")),
+        Realization("AR-01", YEAR, PeriodCode.Q2, None, D("81"), D("100")),
+    )
+    activities = {
+        "SU.ICME": (
+            Activity("SU.ICME.SEBEKE", "Şebeke Yenileme", "TES", "Eski boruların yenilenmesi."),
+        ),
+        "SU.ARITMA": (Activity("SU.ARITMA.TESIS", "Arıtma Tesisleri", "TES", "Tesis işletmesi."),),
+        "SU.ABONE": (Activity("SU.ABONE.HIZMET", "Abone Hizmetleri", "ABH", "Abone işlemleri."),),
+    }
+    structure = ProgramStructure(
+        YEAR,
+        (
+            Program(
+                "SU",
+                "SU HİZMETLERİ",
+                tuple(
+                    SubProgram(
+                        code,
+                        name,
+                        rationale="Kısa gerekçe.",
+                        objectives=(SubProgramObjective(f"{code}.H1", f"{name} hedefi", ("A1",)),),
+                        activities=activities[code],
+                    )
+                    for code, name in zip(
+                        SUBS, ("İÇME SUYU", "ATIK SU ARITMA", "ABONE İŞLEMLERİ"), strict=True
+                    )
+                ),
+            ),
+        ),
+    )
+    costs = []
+    for activity, internal, external in (
+        ("SU.ICME.SEBEKE", "1000", "250"),
+        ("SU.ARITMA.TESIS", "2000", "0"),
+        ("SU.ABONE.HIZMET", "300", "40"),
+    ):
+        for year, measure in ((YEAR, CostMeasure.BUDGET), (YEAR + 1, CostMeasure.FORECAST)):
+            costs.append(
+                ActivityCost(
+                    year, activity, "06", BudgetSource.BUTCE_ICI, measure, D(internal), "PP2024"
+                )
+            )
+            if external != "0":
+                costs.append(
+                    ActivityCost(
+                        year,
+                        activity,
+                        "03",
+                        BudgetSource.DONER_SERMAYE,
+                        measure,
+                        D(external),
+                        "PP2024",
+                    )
+                )
+    costs.append(
+        ActivityCost(
+            YEAR,
+            "SU.ABONE.HIZMET",
+            "03",
+            BudgetSource.OZEL_HESAP,
+            CostMeasure.BUDGET,
+            D("15"),
+            "PP2024",
+        )
+    )
+    economic = (
+        BudgetEconomic(
+            YEAR - 1, "06", BudgetSource.BUTCE_ICI, D("2800"), D("100"), D("0"), D("2700"), "FR2024"
+        ),
+        BudgetEconomic(
+            YEAR, "06", BudgetSource.BUTCE_ICI, D("3300"), D("200"), D("50"), D("3200"), "FR2024"
+        ),
+        BudgetEconomic(
+            YEAR, "03", BudgetSource.DONER_SERMAYE, D("290"), D("0"), D("10"), D("250.50"), "FR2024"
+        ),
+        BudgetEconomic(
+            YEAR, "03", BudgetSource.OZEL_HESAP, D("15"), D("5"), D("0"), D("20"), "FR2024"
+        ),
+    )
+    return Dataset(
+        administration=Administration(
+            "ornek-su",
+            "Örnek Su İdaresi",
+            "ÖSİ",
+            "T.C. Örnek Belediyesi",
+            mission="Temiz suyu herkese ulaştırmak.",
+            vision="Kayıpsız şebeke.",
+            values=("Şeffaflık", "Güvenilirlik"),
+            duties=("İçme suyu sağlamak.",),
+        ),
+        documents=(
+            Document(
+                "PP2024", DocumentKind.PERFORMANS_PROGRAMI, YEAR, "2024 Yılı Performans Programı"
+            ),
+            Document("FR2024", DocumentKind.FAALIYET_RAPORU, YEAR, "2024 Yılı Faaliyet Raporu"),
+        ),
+        units=(
+            Unit("OSI", "Örnek Su İdaresi", None, UnitLocation.CENTRAL, False, 1),
+            Unit("TES", "Tesisler Dairesi Başkanlığı", "OSI", UnitLocation.CENTRAL, True, 2),
+            Unit(
+                "ABH", "Abone Hizmetleri Dairesi Başkanlığı", "OSI", UnitLocation.CENTRAL, True, 3
+            ),
+        ),
+        strategic_plans=(
+            StrategicPlan(
+                "SP2024",
+                "2024-2028 Stratejik Planı",
+                2024,
+                2028,
+                (
+                    Aim(
+                        "A1",
+                        "GÜVENLİ SU",
+                        "Güvenli suyu kesintisiz sağlamak",
+                        (
+                            Objective(
+                                "H1.1",
+                                "Kayıpların azaltılması",
+                                "Su kayıplarını azaltmak",
+                                ("TES",),
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        sp_indicators=(
+            SPIndicator(
+                "PG1.1.1", "H1.1", "Kayıp oranı", "%", D("100"), D("40"), Direction.DECREASE, 1
+            ),
+        ),
+        sp_indicator_values=(SPIndicatorValue("PG1.1.1", YEAR, D("30"), D("34")),),
+        program_structures=(structure,),
+        pp_indicators=indicators,
+        pp_indicator_values=values,
+        realizations=realizations,
+        activity_costs=tuple(costs),
+        budget_economic=economic,
+        budget_activity=(
+            BudgetActivity(YEAR, "SU.ICME.SEBEKE", D("1000"), D("1100"), D("1050"), "FR2024"),
+            BudgetActivity(YEAR, "SU.ARITMA.TESIS", D("2000"), D("2100"), D("2000"), "FR2024"),
+            BudgetActivity(YEAR, "SU.ABONE.HIZMET", D("300"), D("250"), D("150"), "FR2024"),
+        ),
+        budget_unit=(
+            BudgetUnit(YEAR, "TES", D("3000"), D("3200"), D("3050"), "FR2024"),
+            BudgetUnit(YEAR, "ABH", D("300"), D("250"), D("150"), "FR2024"),
+        ),
+        resources=(
+            Resource("FR2024", "Tablo 2", ResourceCategory.STAFF, "merkez.kadro", D("40")),
+            Resource("FR2024", "Tablo 2", ResourceCategory.STAFF, "tasra.isci", D("25")),
+            Resource("FR2024", "Şekil 3", ResourceCategory.STAFF_GENDER, "kadin", D("30")),
+            Resource("FR2024", "Şekil 3", ResourceCategory.STAFF_GENDER, "erkek", D("35")),
+            Resource("PP2024", "Tablo 2", ResourceCategory.IT, "Sunucu", D("4")),
+        ),
+    )

@@ -1,0 +1,124 @@
+"""The content model carries the core's figures: every table cell that shows a computed figure
+equals what `evaluate()` computes, and the reference tables match the seed documents where those
+are consistent (figures checked by hand against the printed 2023 documents)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from karne.core.evaluation import evaluate
+from karne.core.records import Dataset
+from karne.core.report_content import build_report
+from karne.core.report_content.model import Fmt, Report, RowKind, Table
+from karne.reporting.formats import cell_text
+from tests.reporting.small_dataset import YEAR, small_dataset
+
+DAY = date(2024, 2, 29)
+
+
+@pytest.fixture(scope="module")
+def fr(reference: Dataset) -> Report:
+    return build_report(reference, 2023, "faaliyet-raporu", DAY)
+
+
+@pytest.fixture(scope="module")
+def pp(reference: Dataset) -> Report:
+    return build_report(reference, 2023, "performans-programi", DAY)
+
+
+def table(report: Report, key: str) -> Table:
+    return next(t for t in report.tables() if t.key == key)
+
+
+def texts(t: Table, kind: RowKind) -> list[list[str]]:
+    return [[cell_text(c) for c in r.cells] for r in t.rows if r.kind is kind]
+
+
+def test_reference_tables_are_numbered_as_in_the_printed_documents(fr: Report, pp: Report) -> None:
+    # FR 2023 prints Tablo 1–14 and PP 2023 Tablo 1–18 with these titles (seeds/, TABLO DİZİNİ).
+    assert [t.number for t in fr.tables()] == list(range(1, 15))
+    assert table(fr, "fr.execution").label == "Tablo 5. 2023 Yılı Bütçe Gerçekleşme Durumu"
+    assert table(fr, "fr.form4").label == "Tablo 13. Performans Göstergesi Sonuçları Formu (Form-4)"
+    assert [t.number for t in pp.tables()] == list(range(1, 19))
+    assert table(pp, "pp.by_program").number == 16
+    assert table(pp, "pp.responsible_indicators").number == 18
+
+
+def test_budget_execution_total_matches_the_printed_report(fr: Report) -> None:
+    # FR Tablo 5, "Toplam" row, as printed (consistent with its own rows).
+    total = texts(table(fr, "fr.execution"), RowKind.TOTAL)[0]
+    assert total[2:] == [
+        "9.508.170.000,00",
+        "7.887.413.140,00",
+        "672.501.688,00",
+        "16.723.081.452,00",
+        "16.527.630.426,00",
+        "195.451.026,00",
+        "%98,83",
+    ]
+
+
+def test_pp_cost_totals_match_the_printed_program(pp: Report) -> None:
+    # PP Tablo 16 GENEL TOPLAM 2023: 9.508.170.000 internal, 0 external; Tablo 9 TOPLAM 2023.
+    total = texts(table(pp, "pp.by_program"), RowKind.TOTAL)[0]
+    assert total[1:4] == ["9.508.170.000", "0", "9.508.170.000"]
+    costs = table(pp, "pp.activity_costs.GY.GYH")
+    assert texts(costs, RowKind.TOTAL)[0][3] == "9.140.344.000"
+
+
+def test_form3_rows_are_evaluate_results(reference: Dataset, fr: Report) -> None:
+    ev = evaluate(reference, 2023)
+    rows = texts(table(fr, "fr.form3.GY.GYH"), RowKind.BODY) + texts(
+        table(fr, "fr.form3.GY.DG"), RowKind.BODY
+    )
+    assert len(rows) == len(ev.indicators) == 22
+    by_name = {r[1]: r for r in rows}
+    for result in ev.indicators:
+        shown = by_name[result.name]
+        assert shown[-2] == cell_text_rate(result.rate)
+        assert shown[-1] == (result.status.value if result.status else "-")
+    # Hand-checked against FR Tablo 11: GYH-01 1.009.098 / 1.280.000 = %78,84.
+    assert by_name["Aktif ikamet izni sayısı"][10:13] == [
+        "1.009.098",
+        "%78,84",
+        "Hedeflenen Değere Ulaşılamadı",
+    ]
+
+
+def cell_text_rate(rate: Decimal | None) -> str:
+    from karne.core.formatting import format_percent
+
+    return format_percent(rate, 2)
+
+
+def test_numbers_stay_decimals_in_the_model(fr: Report) -> None:
+    for t in fr.tables():
+        for r in t.rows:
+            for c in r.cells:
+                if c.fmt is not Fmt.TEXT:
+                    assert c.value is None or isinstance(c.value, Decimal), (t.label, c)
+
+
+def test_small_dataset_has_its_own_shape() -> None:
+    dataset = small_dataset()
+    ev = evaluate(dataset, YEAR)
+    fr = build_report(dataset, YEAR, "faaliyet-raporu", DAY)
+    pp = build_report(dataset, YEAR, "performans-programi", DAY)
+    # three sub-programs, each with indicators or costs; numbering follows reading order
+    assert [t.number for t in pp.tables()] == list(range(1, len(pp.tables()) + 1))
+    # the less-is-better indicator: target / actual (10 / 12) → %83,33, "Kısmen Ulaşıldı"
+    form3 = table(fr, "fr.form3.SU.ICME")
+    row = next(r for r in texts(form3, RowKind.BODY) if r[1].startswith("Arıza"))
+    assert row[-2:] == ["%83,33", "Hedeflenen Değere Kısmen Ulaşıldı"]
+    assert row[-2] == cell_text_rate(next(i.rate for i in ev.indicators if i.code == "IC-02"))
+    # budget-external sources appear in the execution by source and in the plan's costs
+    sources = texts(table(fr, "fr.execution_by_source"), RowKind.BODY)
+    assert [r[0] for r in sources] == ["Bütçe İçi", "Döner Sermaye", "Özel Hesap"]
+    by_program = texts(table(pp, "pp.by_program"), RowKind.TOTAL)[0]
+    assert by_program[1:4] == ["3.300", "305", "3.605"]  # 1000+2000+300 | 250+40+15
+    economic = table(pp, "pp.economic")
+    revolving = next(r for r in texts(economic, RowKind.BODY) if r[0] == "Döner Sermaye")
+    assert revolving[1:3] == ["290", "290"]  # one program, then the total column

@@ -1,0 +1,126 @@
+"""The generated files themselves: every standard table is present in the PDF (text
+extraction), the DOCX and the XLSX, with the core's figures, for both datasets."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from decimal import Decimal
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from karne.core.report_content.model import Fmt, RowKind
+from karne.reporting.formats import cell_text
+from karne.reporting.xlsx import sheet_name
+from tests.reporting.conftest import Generated
+from tests.reporting.expected import (
+    budget_year_cost,
+    execution_totals,
+    indicator_rates,
+    staff_total,
+)
+
+KINDS = ("performans-programi", "faaliyet-raporu")
+
+
+def pdf_text(docs: Generated, kind: str) -> str:
+    reader = PdfReader(docs.path(kind, "pdf"))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_pdf_has_every_table_and_figure_and_front_matter(docs: Generated, kind: str) -> None:
+    text = pdf_text(docs, kind)
+    report = docs.reports[kind]
+    assert "İÇİNDEKİLER" in text
+    assert "TABLO DİZİNİ" in text
+    for table in report.tables():
+        assert text.count(table.label) >= 2, table.label  # in the list of tables and the body
+    for figure in report.figures():
+        assert figure.label in text, figure.label
+    for _depth, section in report.walk():
+        assert section.heading in text, section.heading
+
+
+def test_pdf_figures_agree_with_the_core(docs: Generated) -> None:
+    text = pdf_text(docs, "faaliyet-raporu")
+    for figure in execution_totals(docs.evaluation):
+        assert figure in text, figure
+    for code, rate in indicator_rates(docs.evaluation).items():
+        assert rate in text, code
+    total = staff_total(docs.dataset, docs.reports["faaliyet-raporu"].document)
+    if total != "0":
+        assert f"toplam {total} personel" in text
+    pp_text = pdf_text(docs, "performans-programi")
+    assert (
+        budget_year_cost(docs.dataset, docs.reports["performans-programi"].document, docs.year)
+        in pp_text
+    )
+
+
+def test_pdf_is_tagged_and_embeds_a_turkish_font(docs: Generated) -> None:
+    reader = PdfReader(docs.path("faaliyet-raporu", "pdf"))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    fonts = set()
+    for page in reader.pages[:6]:
+        resources = page["/Resources"]
+        for font in resources.get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    # the embedded subset of DejaVu Sans (declared as "Karne Sans" by pdf.py)
+    assert any("Karne-Sans" in f for f in fonts), fonts
+    text = pdf_text(docs, "faaliyet-raporu")
+    for word in ("İÇİNDEKİLER", "ŞEKİL DİZİNİ", "Gerçekleşme", "Değer"):
+        assert word in text, word
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_docx_has_headings_captions_tables_and_fields(docs: Generated, kind: str) -> None:
+    report = docs.reports[kind]
+    document = Document(str(docs.path(kind, "docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [s.heading for _d, s in report.walk()]
+    captions = [p.text for p in document.paragraphs if p.style.name == "Tablo Başlığı"]
+    assert captions == [t.label for t in report.tables()]
+    assert len(document.tables) == len(report.tables()) + (1 if report.abbreviations else 0)
+    archive = zipfile.ZipFile(docs.path(kind, "docx"))
+    assert "TOC \\o" in archive.read("word/document.xml").decode()
+    assert ">PAGE<" in archive.read("word/footer1.xml").decode()
+    # each table's cells, row by row, are the content model's cells as Turkish text
+    offset = 1 if report.abbreviations else 0
+    for table, docx_table in zip(report.tables(), document.tables[offset:], strict=True):
+        header_rows = 2 if table.header_groups else 1
+        body_rows = [r for r in table.rows if r.kind not in (RowKind.NOTE, RowKind.GROUP)]
+        docx_rows = [
+            [c.text for c in row.cells]
+            for row in docx_table.rows[header_rows:]
+            if len({id(c._tc) for c in row.cells}) > 1
+        ]
+        assert docx_rows == [[cell_text(c) for c in r.cells] for r in body_rows], table.label
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_xlsx_has_one_sheet_per_table_with_numbers(docs: Generated, kind: str) -> None:
+    report = docs.reports[kind]
+    book = load_workbook(docs.path(kind, "xlsx"))
+    assert book.sheetnames == ["Tablolar", *(sheet_name(t) for t in report.tables())]
+    for table in report.tables():
+        sheet = book[sheet_name(table)]
+        assert sheet["A1"].value == table.label
+        header_rows = 2 if table.header_groups else 1
+        first = 2 + header_rows
+        assert sheet.freeze_panes == f"B{first}"
+        for index, r in enumerate(table.rows):
+            for col, cell in enumerate(r.cells, start=1):
+                stored = sheet.cell(first + index, col)
+                if cell.fmt is not Fmt.TEXT and isinstance(cell.value, Decimal):
+                    assert isinstance(stored.value, int | float), (table.label, stored.value)
+                    assert Decimal(str(stored.value)) == cell.value.normalize() or abs(
+                        Decimal(str(stored.value)) - cell.value
+                    ) < Decimal("1e-6") * max(1, abs(cell.value)), (table.label, cell.value)
+                    assert stored.number_format.startswith(('"%"', "#,##0"))
+        assert sheet.column_dimensions["A"].width >= 8
