@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck importlint migrations-check unit install lock bench bench-reports system-libs clean
+.PHONY: demo test lint typecheck importlint migrations-check unit install lock bench bench-reports bench-web system-libs browser clean
 
 install: $(ENV_STAMP)
 
@@ -35,7 +35,7 @@ importlint: $(ENV_STAMP)
 migrations-check: $(ENV_STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/django-admin makemigrations --check --dry-run
 
-unit: $(ENV_STAMP)
+unit: $(ENV_STAMP) browser
 	$(BIN)/pytest -q -p no:cacheprovider
 
 bench: $(ENV_STAMP)
@@ -44,6 +44,18 @@ bench: $(ENV_STAMP)
 # Report generation: wall time and peak memory per document and format (docs/reports.md).
 bench-reports: $(ENV_STAMP)
 	$(BIN)/python benchmarks/reports.py
+
+# Load on the web application: 50 simulated users against gunicorn (docs/web.md).
+bench-web: $(ENV_STAMP)
+	$(BIN)/python benchmarks/web_load.py
+
+# Browser tests drive Debian's Chromium (a test tool never downloads a browser of its own).
+# Installed only when missing and only where we may (root with apt-get).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
+	else echo "browser tests need Debian's chromium at /usr/bin/chromium; they will be skipped"; fi
 
 # WeasyPrint (PDF reports) needs Pango and HarfBuzz from the system. Installed only when missing,
 # and only where we may (root with apt-get); the font itself comes with matplotlib's wheel.

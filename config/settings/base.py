@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from config.env import env_bool, env_list, env_path, env_secret
+from config.env import env_bool, env_int, env_list, env_path, env_secret
 
 DATA_DIR = env_path("KARNE_DATA_DIR", Path.cwd() / "var")
 DEBUG = env_bool("KARNE_DEBUG", False)
@@ -17,14 +17,85 @@ ALLOWED_HOSTS = env_list("KARNE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "karne.accounts",
     "karne.organisation",
     "karne.planning",
     "karne.monitoring",
     "karne.budget",
     "karne.publications",
+    "karne.web",
 ]
 
-MIDDLEWARE: list[str] = []
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "karne.web.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "karne.web.context.membership",
+            ],
+        },
+    }
+]
+STATIC_URL = "/static/"
+# WhiteNoise serves the project's own static files from the apps (no collectstatic, no CDN).
+WHITENOISE_USE_FINDERS = True
+
+# Strong hashing without extra packages: scrypt first; older hashes are upgraded on login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Sessions end after an idle hour and when the browser closes.
+SESSION_COOKIE_AGE = env_int("KARNE_SESSION_SECONDS", 3600, minimum=60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Login throttling: this many failures for one user name from one address lock it for a while.
+KARNE_LOGIN_MAX_FAILURES = env_int("KARNE_LOGIN_MAX_FAILURES", 5, minimum=1)
+KARNE_LOGIN_LOCK_SECONDS = env_int("KARNE_LOGIN_LOCK_SECONDS", 900, minimum=1)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DATABASES = {
     "default": {
@@ -41,3 +112,6 @@ LOCALE_PATHS = [Path(__file__).resolve().parent.parent.parent / "src" / "karne" 
 TIME_ZONE = "Europe/Istanbul"
 USE_I18N = True
 USE_TZ = True
+
+# `karne serve --demo` may create demo users only where this is true (never in production).
+KARNE_DEMO_ALLOWED = True

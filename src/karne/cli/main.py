@@ -63,9 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2)
 
-    sub.add_parser(
-        "demo", help="fresh database + reference dataset + evaluation + reports of 2023"
-    )
+    sub.add_parser("demo", help="fresh database + reference dataset + evaluation + reports of 2023")
     return parser
 
 

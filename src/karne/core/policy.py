@@ -42,6 +42,7 @@ class Policy:
     sp_equal_target: EqualTargetRule = EqualTargetRule.ACHIEVED_IF_REACHED
     sp_places: int = 0
     budget_rate_places: int = 2
+    pace_tolerance: Decimal = Decimal("0.10")
 
     def to_mapping(self) -> dict[str, Any]:
         """The policy as plain YAML-able values, every field, in declaration order."""

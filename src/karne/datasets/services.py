@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from karne.budget import models as budget
 from karne.core.records import Dataset
@@ -34,8 +35,13 @@ def dataset_load(*, dataset: Dataset, replace: bool = False) -> LoadSummary:
         if not replace:
             raise AdministrationExists(code)
         # Units are protected while activities and indicators point at them: programs go first.
-        plan.Program.objects.filter(administration=existing).delete()
-        existing.delete()
+        try:
+            plan.Program.objects.filter(administration=existing).delete()
+            existing.delete()
+        except ProtectedError as exc:
+            raise AdministrationExists(
+                f"{code} has a monitoring change trail; it cannot be replaced by a dataset load"
+            ) from exc
     a = dataset.administration
     admin = org.Administration.objects.create(
         code=a.code,

@@ -1,12 +1,18 @@
-"""What the spending units report for their indicators, period by period."""
+"""What the spending units report, period by period, the workflow of each unit's submission,
+and the append-only trail of every change."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 
 from karne.core.periods import PeriodCode
+from karne.core.workflow import State
 from karne.db.fields import ExactDecimalField
 from karne.db.models import OrderedRecord
+from karne.organisation.models import Administration, Unit
 from karne.planning.models import PPIndicator
 
 
@@ -20,6 +26,12 @@ class Realization(OrderedRecord):
     numerator = ExactDecimalField(null=True, blank=True)
     denominator = ExactDecimalField(null=True, blank=True)
     explanation = models.TextField(blank=True)
+    # Optimistic concurrency: a save names the version it started from (no lost updates).
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(OrderedRecord.Meta):
         constraints = [
@@ -27,3 +39,101 @@ class Realization(OrderedRecord):
                 fields=["indicator", "year", "period"], name="realization_period_unique"
             )
         ]
+
+
+class MonitoringPeriod(models.Model):
+    """A quarter opened by the strategy unit for entry, with its deadline."""
+
+    administration = models.ForeignKey(
+        Administration, on_delete=models.CASCADE, related_name="periods"
+    )
+    year = models.PositiveIntegerField()
+    quarter = models.PositiveSmallIntegerField(choices=[(q, f"{q}. Üç Aylık") for q in range(1, 5)])
+    deadline = models.DateField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["administration", "year", "quarter"], name="period_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} / {self.quarter}. çeyrek"
+
+    @property
+    def code(self) -> PeriodCode:
+        return PeriodCode(f"Q{self.quarter}")
+
+
+class Submission(models.Model):
+    """One unit's entries for one period, moving through the workflow."""
+
+    period = models.ForeignKey(
+        MonitoringPeriod, on_delete=models.CASCADE, related_name="submissions"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="submissions")
+    state = models.CharField(
+        max_length=20, choices=[(s.value, s.value) for s in State], default=State.DRAFT.value
+    )
+    comment = models.TextField(blank=True)  # the last return or reopen reason
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["period", "unit"], name="submission_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.unit.code}: {self.state}"
+
+    @property
+    def state_enum(self) -> State:
+        return State(self.state)
+
+
+class AppendOnlyQuerySet(models.QuerySet["ChangeRecord"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("the change trail is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("the change trail is append-only")
+
+
+class ChangeRecord(models.Model):
+    """Who changed what, when, from what to what, and why. Never updated, never deleted."""
+
+    # PROTECT: an administration with a change trail cannot be wiped by a dataset reload.
+    administration = models.ForeignKey(
+        Administration, on_delete=models.PROTECT, related_name="changes"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(max_length=150)  # kept even if the user is deleted
+    subject = models.CharField(max_length=30)  # realization | target | weight | submission | period
+    key = models.CharField(max_length=200)  # "GYH-01/2023/Q1", "2023-Q1/YGM"
+    field = models.CharField(max_length=50)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    reason = models.TextField(blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.subject} {self.key}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("the change trail is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("the change trail is append-only")

@@ -1,0 +1,203 @@
+"""Reads for the monitoring pages: entry rows of a unit, the overview, what waits for whom."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from karne.accounts.models import Membership
+from karne.core.decimals import percent
+from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status
+from karne.core.monitoring import Progress, progress
+from karne.core.periods import QUARTERS, PeriodCode
+from karne.core.policy import Policy
+from karne.core.workflow import Role, State, needs_explanation
+from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
+from karne.organisation.models import Unit
+from karne.planning.models import PPIndicator
+
+
+def policy_of(period: MonitoringPeriod) -> Policy:
+    return Policy.from_mapping(period.administration.policy)
+
+
+@dataclass
+class EntryRow:
+    code: str
+    name: str
+    unit: str
+    kind: IndicatorKind
+    direction: Direction
+    target: Decimal | None
+    period: PeriodCode
+    policy: Policy
+    earlier: dict[PeriodCode, PeriodValue] = field(default_factory=dict)
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    explanation: str = ""
+    version: int = 0
+    updated_by: str = ""
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.kind is IndicatorKind.RATIO
+
+    def to_date(
+        self, value: Decimal | None, num: Decimal | None, den: Decimal | None
+    ) -> Decimal | None:
+        """What this entry makes the year so far: the pace is judged on that."""
+        if num is not None and den is not None:
+            value = percent(num, den)
+        if value is None:
+            return None
+        if self.kind is IndicatorKind.FLOW:
+            return value + sum((v.value or Decimal(0) for v in self.earlier.values()), Decimal(0))
+        return value
+
+    def explanation_needed_for(
+        self, value: Decimal | None, num: Decimal | None, den: Decimal | None
+    ) -> bool:
+        return needs_explanation(
+            self.kind,
+            self.target,
+            self.to_date(value, num, den),
+            self.period,
+            self.policy.pace_tolerance,
+        )
+
+    @property
+    def explanation_needed(self) -> bool:
+        return self.explanation_needed_for(self.value, self.numerator, self.denominator)
+
+    @property
+    def problem(self) -> str:
+        """Why this row stops the unit from submitting, or ""."""
+        if self.value is None and self.numerator is None:
+            return "değer girilmemiş"
+        if self.explanation_needed and not self.explanation:
+            return "sapma açıklaması yok"
+        return ""
+
+    @property
+    def progress(self) -> Progress:
+        reported = dict(self.earlier)
+        if self.value is not None or self.numerator is not None:
+            reported[self.period] = PeriodValue(self.value, self.numerator, self.denominator)
+        return progress(self.kind, self.direction, self.target, reported, self.period, self.policy)
+
+
+def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
+    """The indicators a unit is responsible for, with this period's entry and the year so far."""
+    policy = policy_of(period)
+    indicators = list(
+        PPIndicator.objects.filter(
+            responsible_unit=unit,
+            year=period.year,
+            sub_program__program__administration=period.administration,
+        ).prefetch_related("values")
+    )
+    reported: dict[int, dict[PeriodCode, Realization]] = defaultdict(dict)
+    for r in Realization.objects.filter(indicator__in=indicators, year=period.year).select_related(
+        "updated_by"
+    ):
+        reported[r.indicator_id][PeriodCode(r.period)] = r
+    rows = []
+    earlier_codes = QUARTERS[: QUARTERS.index(period.code)]
+    for ind in indicators:
+        target = next(
+            (v.value for v in ind.values.all() if v.year == period.year and v.measure == "target"),
+            None,
+        )
+        mine = reported[ind.pk]
+        current = mine.get(period.code)
+        row = EntryRow(
+            code=ind.code,
+            name=ind.name,
+            unit=ind.unit,
+            kind=IndicatorKind(ind.kind),
+            direction=Direction(ind.direction),
+            target=target,
+            period=period.code,
+            policy=policy,
+            earlier={
+                q: PeriodValue(mine[q].value, mine[q].numerator, mine[q].denominator)
+                for q in earlier_codes
+                if q in mine
+            },
+        )
+        if current is not None:
+            row.value, row.numerator, row.denominator = (
+                current.value,
+                current.numerator,
+                current.denominator,
+            )
+            row.explanation = current.explanation
+            row.version = current.version
+            row.updated_by = current.updated_by.get_username() if current.updated_by else ""
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class UnitOverview:
+    unit: Unit
+    submission: Submission
+    rows: list[EntryRow]
+
+    @property
+    def entered(self) -> int:
+        return sum(1 for r in self.rows if not r.problem.startswith("değer"))
+
+    @property
+    def completeness(self) -> Decimal | None:
+        return percent(Decimal(self.entered), Decimal(len(self.rows))) if self.rows else None
+
+    @property
+    def status_counts(self) -> dict[Status, int]:
+        counts: dict[Status, int] = defaultdict(int)
+        for row in self.rows:
+            status = row.progress.status
+            if status is not None:
+                counts[status] += 1
+        return dict(counts)
+
+
+def overview(period: MonitoringPeriod, membership: Membership) -> list[UnitOverview]:
+    """Each unit's submission state, completeness and indicator statuses for the period.
+
+    Clerks and heads see their own units; the strategy unit and readers see all.
+    """
+    submissions = (
+        Submission.objects.filter(period=period).select_related("unit").order_by("unit__position")
+    )
+    if membership.role_enum in (Role.CLERK, Role.HEAD):
+        submissions = submissions.filter(unit__in=membership.units.all())
+    return [UnitOverview(s.unit, s, entry_rows(period, s.unit)) for s in submissions]
+
+
+def waiting_for(membership: Membership) -> list[Submission]:
+    """The submissions this person has to act on now."""
+    role = membership.role_enum
+    wanted = {Role.CLERK: State.DRAFT, Role.HEAD: State.SUBMITTED, Role.ADMIN: State.UNIT_APPROVED}
+    state = wanted.get(role)
+    if state is None:
+        return []
+    qs = (
+        Submission.objects.filter(
+            period__administration=membership.administration, state=state.value
+        )
+        .select_related("period", "unit")
+        .order_by("period__deadline", "unit__position")
+    )
+    if role in (Role.CLERK, Role.HEAD):
+        qs = qs.filter(unit__in=membership.units.all())
+    return list(qs)
+
+
+def changes_for(membership: Membership, key_prefix: str = "") -> list[ChangeRecord]:
+    qs = ChangeRecord.objects.filter(administration=membership.administration)
+    if key_prefix:
+        qs = qs.filter(key__startswith=key_prefix)
+    return list(qs)

@@ -1,0 +1,263 @@
+"""Writes of the monitoring workflow. Each is one transaction: permission check, change, trail.
+
+Views, the command line and the admin call these; nothing else writes monitoring data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from karne.accounts.access import require_role, unit_codes_of
+from karne.accounts.models import Membership
+from karne.core.decimals import decimal_text
+from karne.core.periods import PeriodCode
+from karne.core.workflow import (
+    STATE_LABELS,
+    TRANSITIONS,
+    Action,
+    Role,
+    State,
+    TransitionRefused,
+    transition,
+)
+from karne.monitoring.errors import Conflict, Refused
+from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
+from karne.monitoring.selectors import entry_rows
+from karne.organisation.models import Unit
+from karne.planning.models import PPIndicator, PPIndicatorValue, SPIndicator
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else decimal_text(value)
+
+
+def _record(
+    membership: Membership, subject: str, key: str, field: str, old: str, new: str, reason: str = ""
+) -> None:
+    ChangeRecord.objects.create(
+        administration=membership.administration,
+        user=membership.user,
+        username=membership.user.get_username(),
+        subject=subject,
+        key=key,
+        field=field,
+        old=old,
+        new=new,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def period_open(
+    *, user: User, year: int, quarter: int, deadline: datetime.date
+) -> MonitoringPeriod:
+    """Open a quarter: every unit responsible for an indicator of the year gets a draft."""
+    membership = require_role(user, Role.ADMIN)
+    admin = membership.administration
+    if not 1 <= quarter <= 4:
+        raise Refused("Çeyrek 1 ile 4 arasında olmalı.")
+    if MonitoringPeriod.objects.filter(administration=admin, year=year, quarter=quarter).exists():
+        raise Refused(f"{year} yılının {quarter}. çeyreği zaten açık.")
+    period = MonitoringPeriod.objects.create(
+        administration=admin,
+        year=year,
+        quarter=quarter,
+        deadline=deadline,
+        opened_by=membership.user,
+    )
+    units = Unit.objects.filter(pp_indicators__year=year, administration=admin).distinct()
+    Submission.objects.bulk_create(Submission(period=period, unit=u) for u in units)
+    _record(membership, "period", f"{year}-Q{quarter}", "deadline", "", deadline.isoformat())
+    return period
+
+
+def _editable_submission(
+    membership: Membership, period: MonitoringPeriod, unit: Unit
+) -> Submission:
+    submission = Submission.objects.select_for_update().filter(period=period, unit=unit).first()
+    if submission is None:
+        raise Refused("Bu birim için bu dönemde giriş açılmamış.")
+    if submission.state_enum is not State.DRAFT:
+        raise Refused("Bu dönemin girişleri gönderilmiş ya da kilitlenmiş; değiştirilemez.")
+    return submission
+
+
+@transaction.atomic
+def realization_save(
+    *,
+    user: User,
+    period: MonitoringPeriod,
+    indicator: str,
+    value: Decimal | None,
+    numerator: Decimal | None = None,
+    denominator: Decimal | None = None,
+    explanation: str = "",
+    expected_version: int,
+) -> Realization:
+    """Save one indicator's value for a period; refuses a stale form instead of overwriting."""
+    membership = require_role(user, Role.CLERK)
+    ind = (
+        PPIndicator.objects.select_related("responsible_unit")
+        .filter(code=indicator, sub_program__program__administration=membership.administration)
+        .first()
+    )
+    if ind is None or ind.responsible_unit is None:
+        raise PermissionDenied
+    if ind.responsible_unit.code not in unit_codes_of(membership):
+        raise PermissionDenied
+    _editable_submission(membership, period, ind.responsible_unit)
+    if (numerator is None) != (denominator is None):
+        raise Refused("Pay ve payda birlikte girilmeli.")
+    row = next(r for r in entry_rows(period, ind.responsible_unit) if r.code == indicator)
+    if row.explanation_needed_for(value, numerator, denominator) and not explanation.strip():
+        raise Refused("Değer hedefin gerektirdiği hızdan sapıyor: sapmanın nedenini açıklayın.")
+    code = period.code.value
+    current = (
+        Realization.objects.select_for_update()
+        .filter(indicator=ind, year=period.year, period=code)
+        .first()
+    )
+    key = f"{indicator}/{period.year}/{code}"
+    if current is None:
+        if expected_version != 0:
+            raise Conflict(None, value, "?")
+        position = (Realization.objects.aggregate(m=Max("position"))["m"] or 0) + 1
+        current = Realization(indicator=ind, year=period.year, period=code, position=position)
+        old = {"value": "", "numerator": "", "denominator": "", "explanation": ""}
+    else:
+        if current.version != expected_version:
+            by = current.updated_by.get_username() if current.updated_by else "?"
+            raise Conflict(current.value, value, by)
+        old = {
+            "value": _text(current.value),
+            "numerator": _text(current.numerator),
+            "denominator": _text(current.denominator),
+            "explanation": current.explanation,
+        }
+    current.value, current.numerator, current.denominator = value, numerator, denominator
+    current.explanation = explanation.strip()
+    current.version += 1
+    current.updated_by = membership.user
+    current.updated_at = timezone.now()
+    current.save()
+    new = {
+        "value": _text(value),
+        "numerator": _text(numerator),
+        "denominator": _text(denominator),
+        "explanation": current.explanation,
+    }
+    for field, before in old.items():
+        if before != new[field]:
+            _record(membership, "realization", key, field, before, new[field])
+    return current
+
+
+@transaction.atomic
+def submission_act(
+    *, user: User, submission_id: int, action: Action, reason: str = ""
+) -> Submission:
+    """Move a unit's submission through the workflow (the table lives in karne.core.workflow)."""
+    membership = require_role(user, Role.CLERK, Role.HEAD, Role.ADMIN)
+    submission = (
+        Submission.objects.select_for_update()
+        .select_related("period", "unit")
+        .filter(pk=submission_id, period__administration=membership.administration)
+        .first()
+    )
+    if submission is None:
+        raise PermissionDenied
+    role = membership.role_enum
+    if role in (Role.CLERK, Role.HEAD) and submission.unit.code not in unit_codes_of(membership):
+        raise PermissionDenied
+    move = TRANSITIONS.get((submission.state_enum, action))
+    if move is not None and move.role is not role:
+        raise PermissionDenied
+    try:
+        target = transition(submission.state_enum, action, role, reason)
+    except TransitionRefused as exc:
+        if move is None:
+            raise Refused(
+                f"Bu işlem şu durumda yapılamaz: {STATE_LABELS[submission.state_enum]}."
+            ) from exc
+        raise Refused("Bu işlem için bir gerekçe yazın.") from exc
+    if action is Action.SUBMIT:
+        missing = [r for r in entry_rows(submission.period, submission.unit) if r.problem]
+        if missing:
+            names = ", ".join(f"{r.code} ({r.problem})" for r in missing)
+            raise Refused(f"Gönderilemez; eksikler: {names}.")
+    old = submission.state
+    submission.state = target.value
+    submission.comment = reason.strip()
+    submission.save()
+    key = f"{submission.period.year}-Q{submission.period.quarter}/{submission.unit.code}"
+    _record(membership, "submission", key, "state", old, target.value, reason.strip())
+    return submission
+
+
+@transaction.atomic
+def target_set(
+    *, user: User, indicator: str, year: int, value: Decimal, reason: str
+) -> PPIndicatorValue:
+    """Change an indicator's target for a year (strategy unit only, with a reason)."""
+    membership = require_role(user, Role.ADMIN)
+    if not reason.strip():
+        raise Refused("Hedef değişikliği için bir gerekçe yazın.")
+    ind = PPIndicator.objects.filter(
+        code=indicator, sub_program__program__administration=membership.administration
+    ).first()
+    if ind is None:
+        raise PermissionDenied
+    row = ind.values.filter(year=year, measure="target").first()
+    old = _text(row.value) if row else ""
+    if row is None:
+        position = (PPIndicatorValue.objects.aggregate(m=Max("position"))["m"] or 0) + 1
+        row = PPIndicatorValue(
+            indicator=ind,
+            year=year,
+            measure="target",
+            position=position,
+            source=f"karne:{membership.user.get_username()}",
+        )
+    row.value = value
+    row.save()
+    _record(membership, "target", f"{indicator}/{year}", "target", old, _text(value), reason)
+    return row
+
+
+@transaction.atomic
+def sp_weight_set(*, user: User, indicator: str, weight: Decimal, reason: str) -> SPIndicator:
+    """Change a strategic-plan indicator's weight (strategy unit only, with a reason)."""
+    membership = require_role(user, Role.ADMIN)
+    if not reason.strip():
+        raise Refused("Ağırlık değişikliği için bir gerekçe yazın.")
+    sp = SPIndicator.objects.filter(
+        code=indicator, objective__aim__plan__administration=membership.administration
+    ).first()
+    if sp is None:
+        raise PermissionDenied
+    old = _text(sp.weight)
+    sp.weight = weight
+    sp.save()
+    _record(membership, "weight", indicator, "weight", old, _text(weight), reason)
+    return sp
+
+
+__all__ = [
+    "Conflict",
+    "PeriodCode",
+    "Refused",
+    "period_open",
+    "realization_save",
+    "sp_weight_set",
+    "submission_act",
+    "target_set",
+]

@@ -1,0 +1,24 @@
+"""Input parsing only: a number typed the Turkish way (1.234.567,5) or plainly (1234567.5)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+
+class BadNumber(ValueError):
+    pass
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Empty → None; "1.234,5" and "1234,5" and "1234.5" → 1234.5; anything else refused."""
+    cleaned = text.strip().replace(" ", "")
+    if not cleaned:
+        return None
+    if "," not in cleaned and cleaned.count(".") == 1 and len(cleaned.split(".")[1]) != 3:
+        cleaned = cleaned.replace(".", ",")  # a plain decimal point, not a thousands separator
+    try:
+        return parse_decimal(cleaned, locale="tr_TR", strict=True)
+    except NumberFormatError:
+        raise BadNumber(text) from None

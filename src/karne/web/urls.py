@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.urls import include, path
+
+from karne.web.views.auth import ThrottledLoginView, logout_view
+from karne.web.views.budget import budget
+from karne.web.views.entry import act, entry
+from karne.web.views.home import health, home, period_open_view
+from karne.web.views.indicators import history_csv, indicator, target
+from karne.web.views.overview import overview
+from karne.web.views.trail import trail_csv
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("giris/", ThrottledLoginView.as_view(), name="login"),
+    path("cikis/", logout_view, name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("saglik/", health, name="health"),
+    path("donem/ac/", period_open_view, name="period-open"),
+    path("donem/<int:year>/<int:quarter>/birim/<str:unit>/", entry, name="entry"),
+    path("basvuru/<int:submission_id>/islem/", act, name="act"),
+    path("izleme/<int:year>/<int:quarter>/", overview, name="overview"),
+    path("gosterge/<str:code>/", indicator, name="indicator"),
+    path("gosterge/<str:code>/hedef/", target, name="indicator-target"),
+    path("gosterge/<str:code>/gecmis.csv", history_csv, name="indicator-history"),
+    path("butce/<int:year>/", budget, name="budget"),
+    path("degisiklikler.csv", trail_csv, name="trail"),
+]

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from karne.accounts.access import membership_of, require_role
+from karne.core.workflow import STATE_LABELS, Role, State
+from karne.monitoring.errors import Refused
+from karne.monitoring.models import MonitoringPeriod
+from karne.monitoring.selectors import waiting_for
+from karne.monitoring.services import period_open
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers and as the floor of the benchmark: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    membership = membership_of(request.user)
+    periods = MonitoringPeriod.objects.filter(administration=membership.administration)
+    waiting = [
+        {"submission": s, "state_label": gettext(STATE_LABELS[State(s.state)])}
+        for s in waiting_for(membership)
+    ]
+    return render(
+        request,
+        "karne/home.html",
+        {
+            "periods": periods,
+            "waiting": waiting,
+            "can_open": membership.role_enum is Role.ADMIN,
+            "units": membership.units.all(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_open_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.ADMIN)
+    try:
+        year = int(request.POST["year"])
+        quarter = int(request.POST["quarter"])
+        deadline = datetime.date.fromisoformat(request.POST["deadline"])
+    except (KeyError, ValueError):
+        messages.error(request, "Yıl, çeyrek ve son tarihi doğru girin.")
+        return redirect("home")
+    try:
+        period = period_open(user=request.user, year=year, quarter=quarter, deadline=deadline)
+    except Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("home")
+    messages.success(request, f"{period} girişe açıldı.")
+    return redirect("overview", year=year, quarter=quarter)

@@ -1,0 +1,135 @@
+"""The main monitoring flow in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+clerk enters and submits → unit head approves → strategy unit approves and locks → the overview
+shows it; a clerk of another unit is refused. Keyboard only for the logins; a narrow screen.
+"""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+from django.contrib.auth import get_user_model  # noqa: E402
+
+from karne.accounts.services import DEMO_USERS, member_create  # noqa: E402
+from karne.dataformat import read_dataset  # noqa: E402
+from karne.datasets.services import dataset_load  # noqa: E402
+from karne.monitoring.models import Realization  # noqa: E402
+from karne.monitoring.services import period_open  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PASSWORD = "tarayici-testi-parola-1"
+
+pytestmark = [
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def site(reference_path: Path) -> None:
+    dataset_load(dataset=read_dataset(reference_path))
+    for username, role, units in DEMO_USERS:
+        member_create(
+            administration="goc-idaresi",
+            username=username,
+            password=PASSWORD,
+            role=role,
+            units=units,
+        )
+    period_open(
+        user=get_user_model().objects.get(username="strateji"),
+        year=2023,
+        quarter=1,
+        deadline=datetime.date(2023, 4, 15),
+    )
+    # Q1 values are already in the reference dataset; explain them so the unit can submit.
+    Realization.objects.filter(indicator__responsible_unit__code="YGM", period="Q1").update(
+        explanation="Dönemsel etki."
+    )
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    # Playwright's sync API keeps an event loop in this thread; the test's own database calls
+    # are ordinary synchronous code. Set for this test only, never for the process.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+def login(page: object, base: str, username: str) -> None:
+    page.goto(f"{base}/giris/")  # type: ignore[attr-defined]
+    # The user-name field has autofocus; type only once the browser has put the focus there.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")  # type: ignore[attr-defined]
+    page.keyboard.type(username)  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    page.keyboard.type(PASSWORD)  # type: ignore[attr-defined]
+    with page.expect_navigation():  # type: ignore[attr-defined]
+        page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert page.url == f"{base}/", (username, page.inner_text("main"))  # type: ignore[attr-defined]
+
+
+def test_clerk_to_lock_and_a_stranger_refused(
+    site: None, live_server: object, browser: object, tmp_path: Path
+) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    entry = f"{base}/donem/2023/1/birim/YGM/"
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")  # type: ignore[attr-defined]
+    page = context.new_page()
+
+    login(page, base, "veri.ygm")
+    page.goto(entry)
+    page.fill("#value-GYH-01", "1.240.000")
+    with page.expect_navigation():
+        page.click("#save")
+    assert "Değerler kaydedildi." in page.inner_text("main")
+    assert page.input_value("#value-GYH-01") == "1.240.000"
+    with page.expect_navigation():
+        page.click("button[value=submit]")
+    assert page.inner_text("#state") == "Birim amirinin onayında"
+    page.screenshot(path=str(tmp_path / "clerk.png"), full_page=True)
+    with page.expect_navigation():
+        page.click("header button:has-text('Çıkış')")
+
+    login(page, base, "amir.ygm")
+    page.goto(entry)
+    with page.expect_navigation():
+        page.click("button[value=head_approve]")
+    assert page.inner_text("#state") == "Strateji biriminin onayında"
+    with page.expect_navigation():
+        page.click("header button:has-text('Çıkış')")
+
+    login(page, base, "strateji")
+    page.goto(entry)
+    with page.expect_navigation():
+        page.click("button[value=admin_approve]")
+    assert page.inner_text("#state") == "Onaylandı ve kilitlendi"
+    page.goto(f"{base}/izleme/2023/1/")
+    assert page.inner_text("[data-unit=YGM]") == "Onaylandı ve kilitlendi"
+    with page.expect_navigation():
+        page.click("header button:has-text('Çıkış')")
+
+    login(page, base, "veri.ukgm")
+    response = page.goto(entry)
+    assert response is not None
+    assert response.status == 403
+    assert "erişim yetkiniz yok" in page.inner_text("main")
+    assert Realization.objects.get(indicator__code="GYH-01", period="Q1").value == 1240000
+    context.close()

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from django.test import Client
+
+LOCALE = Path(__file__).resolve().parents[2] / "src" / "karne" / "locale" / "en" / "LC_MESSAGES"
+
+
+def test_the_compiled_catalogue_matches_its_source() -> None:
+    with (LOCALE / "django.po").open("rb") as po, (LOCALE / "django.mo").open("rb") as mo:
+        source, compiled = read_po(po), read_mo(mo)
+    wanted = {m.id: m.string for m in source if m.id and m.string}
+    have = {m.id: m.string for m in compiled if m.id}
+    assert wanted
+    assert wanted == have  # run `msgfmt -o django.mo django.po` after editing the .po
+    assert all(m.string for m in source if m.id and m.id not in {"Türkçe", "English"})
+
+
+def test_turkish_first_english_on_request(as_user: Callable[[str], Client]) -> None:
+    client = as_user("veri.ygm")
+    assert "Sizi bekleyenler" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert "Awaiting your action" in page
+    assert "Draft" in page

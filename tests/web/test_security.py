@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+
+from tests.web.conftest import PASSWORD
+
+
+@pytest.mark.usefixtures("site")
+@override_settings(KARNE_LOGIN_MAX_FAILURES=3)
+def test_login_is_throttled() -> None:
+    client = Client()
+    for _ in range(3):
+        assert client.post("/giris/", {"username": "okur", "password": "yanlis"}).status_code == 200
+    locked = client.post("/giris/", {"username": "okur", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+    other = Client().post("/giris/", {"username": "strateji", "password": PASSWORD})
+    assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_passwords_are_hashed_with_scrypt() -> None:
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("ScryptPasswordHasher")
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        user = get_user_model().objects.create_user(username="h", password="uzun-bir-parola-1")
+        assert user.password.startswith("scrypt$")
+        assert user.check_password("uzun-bir-parola-1")
+
+
+@pytest.mark.usefixtures("site")
+def test_forms_need_the_csrf_token() -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(get_user_model().objects.get(username="veri.ygm"))
+    response = client.post("/donem/2023/1/birim/YGM/", {"value-GYH-01": "1"})
+    assert response.status_code == 403
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "KARNE_SECRET_KEY": "k" * 20 + "x9-Q" * 10,
+        "KARNE_ALLOWED_HOSTS": "karne.example.org",
+        "KARNE_DATA_DIR": str(tmp_path),
+    }
+    admin = Path(sys.executable).with_name("django-admin")
+    done = subprocess.run(
+        [str(admin), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_production_refuses_a_missing_secret(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KARNE_SECRET")}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "KARNE_ALLOWED_HOSTS": "karne.example.org",
+        "KARNE_DATA_DIR": str(tmp_path),
+    }
+    admin = Path(sys.executable).with_name("django-admin")
+    done = subprocess.run(
+        [str(admin), "check"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode != 0
+    assert "KARNE_SECRET_KEY" in done.stderr

@@ -1,0 +1,159 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from karne.core.workflow import Action
+from karne.monitoring.errors import Conflict, Refused
+from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
+from karne.monitoring.services import realization_save, submission_act
+from tests.web.helpers import entry_form, state_of
+
+YGM = "/donem/2023/1/birim/YGM/"
+
+
+def user(name: str):  # type: ignore[no-untyped-def]
+    return get_user_model().objects.get(username=name)
+
+
+def test_entry_needs_an_explanation_when_off_pace(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    clerk = as_user("veri.ygm")
+    form = entry_form(clerk, YGM)
+    form["value-GYH-10"] = "100"  # ön izne tabi vize: 100 against a quarter's pace of 59.000
+    response = clerk.post(YGM, form)
+    assert response.status_code == 400
+    assert "sapmanın nedenini açıklayın" in response.content.decode()
+    assert Realization.objects.get(indicator__code="GYH-10", period="Q1").value == Decimal(37513)
+    form["exp-GYH-10"] = "Sistem arızası nedeniyle başvurular alınamadı."
+    assert clerk.post(YGM, form).status_code == 302
+    saved = Realization.objects.get(indicator__code="GYH-10", period="Q1")
+    assert (saved.value, saved.version) == (Decimal(100), 1)
+    trail = ChangeRecord.objects.filter(key="GYH-10/2023/Q1").values_list("field", "old", "new")
+    assert ("value", "37513", "100") in list(trail)
+
+
+def test_submit_is_refused_until_every_deviation_is_explained(site: MonitoringPeriod) -> None:
+    submission = Submission.objects.get(period=site, unit__code="YGM")
+    with pytest.raises(Refused, match="sapma açıklaması yok"):
+        submission_act(user=user("veri.ygm"), submission_id=submission.pk, action=Action.SUBMIT)
+    assert Submission.objects.get(pk=submission.pk).state == "draft"
+
+
+def test_the_whole_flow_and_the_trail(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    Realization.objects.filter(indicator__responsible_unit__code="YGM", period="Q1").update(
+        explanation="Dönemsel etki."
+    )
+    submission = Submission.objects.get(period=site, unit__code="YGM")
+    act = f"/basvuru/{submission.pk}/islem/"
+    assert as_user("veri.ygm").post(act, {"action": "submit"}).status_code == 302
+    head = as_user("amir.ygm")
+    assert head.post(act, {"action": "head_return"}).status_code == 302  # no reason: refused
+    assert state_of(head, YGM) == "Birim amirinin onayında"
+    assert head.post(act, {"action": "head_approve"}).status_code == 302
+    admin = as_user("strateji")
+    assert admin.post(act, {"action": "admin_approve"}).status_code == 302
+    assert state_of(admin, YGM) == "Onaylandı ve kilitlendi"
+    # locked: the clerk can no longer save
+    clerk = as_user("veri.ygm")
+    assert entry_form(clerk, YGM) == {}  # no inputs on a locked submission
+    assert clerk.post(YGM, {"value-GYH-01": "1", "ver-GYH-01": "1"}).status_code == 403
+    with pytest.raises(Refused):
+        realization_save(
+            user=user("veri.ygm"),
+            period=site,
+            indicator="GYH-01",
+            value=Decimal(1),
+            expected_version=0,
+        )
+    # reopening needs a reason and is recorded with it
+    admin.post(act, {"action": "reopen", "reason": ""})
+    assert state_of(admin, YGM) == "Onaylandı ve kilitlendi"
+    admin.post(act, {"action": "reopen", "reason": "Düzeltme talebi"})
+    assert state_of(admin, YGM) == "Taslak"
+    states = list(ChangeRecord.objects.filter(subject="submission").values_list("new", "reason"))
+    assert states == [
+        ("submitted", ""),
+        ("unit_approved", ""),
+        ("locked", ""),
+        ("draft", "Düzeltme talebi"),
+    ]
+
+
+def test_two_saves_of_the_same_value_conflict(site: MonitoringPeriod) -> None:
+    """Two clerks open the form at version 0; the second save is refused with both values."""
+    from karne.accounts.services import member_create
+
+    member_create(
+        administration="goc-idaresi",
+        username="veri2.ygm",
+        password="x" * 14,
+        role=user("veri.ygm").membership.role_enum,
+        units=("YGM",),
+    )
+    realization_save(
+        user=user("veri.ygm"),
+        period=site,
+        indicator="GYH-01",
+        value=Decimal(1240000),
+        expected_version=0,
+    )
+    with pytest.raises(Conflict) as info:
+        realization_save(
+            user=user("veri2.ygm"),
+            period=site,
+            indicator="GYH-01",
+            value=Decimal(1250000),
+            expected_version=0,
+        )
+    assert (info.value.current, info.value.yours, info.value.by) == (
+        Decimal(1240000),
+        Decimal(1250000),
+        "veri.ygm",
+    )
+    assert Realization.objects.get(indicator__code="GYH-01", period="Q1").value == Decimal(1240000)
+
+
+def test_the_conflict_message_shows_both_values(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    clerk = as_user("veri.ygm")
+    stale = entry_form(clerk, YGM)
+    fresh = dict(stale)
+    fresh["value-GYH-01"] = "1.240.000"
+    assert clerk.post(YGM, fresh).status_code == 302
+    stale["value-GYH-01"] = "1.250.000"
+    response = clerk.post(YGM, stale)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Kayıtlı değer: 1.240.000,00" in page
+    assert "sizin girdiğiniz: 1.250.000,00" in page
+
+
+def test_the_change_trail_is_append_only(site: MonitoringPeriod) -> None:
+    record = ChangeRecord.objects.first()
+    assert record is not None
+    with pytest.raises(PermissionError):
+        record.save()
+    with pytest.raises(PermissionError):
+        record.delete()
+    with pytest.raises(PermissionError):
+        ChangeRecord.objects.all().update(reason="x")
+    with pytest.raises(PermissionError):
+        ChangeRecord.objects.all().delete()
+
+
+def test_user_text_is_escaped(as_user: Callable[[str], Client], site: MonitoringPeriod) -> None:
+    Realization.objects.filter(indicator__code="GYH-01", period="Q1").update(
+        explanation="<script>alert(1)</script>"
+    )
+    page = as_user("strateji").get("/gosterge/GYH-01/").content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
