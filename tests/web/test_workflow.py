@@ -157,3 +157,12 @@ def test_user_text_is_escaped(as_user: Callable[[str], Client], site: Monitoring
     page = as_user("strateji").get("/gosterge/GYH-01/").content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_the_overview_counts_statuses_by_sub_program(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    page = as_user("strateji").get("/izleme/2023/1/").content.decode()
+    assert "Alt programlara göre gösterge durumları" in page
+    assert "GÖÇMENLERE YÖNELİK HİZMETLER" in page
+    assert "DÜZENSİZ GÖÇ" in page

@@ -39,6 +39,7 @@ class EntryRow:
     explanation: str = ""
     version: int = 0
     updated_by: str = ""
+    sub_program: str = ""
 
     @property
     def is_ratio(self) -> bool:
@@ -96,7 +97,9 @@ def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
             responsible_unit=unit,
             year=period.year,
             sub_program__program__administration=period.administration,
-        ).prefetch_related("values")
+        )
+        .select_related("sub_program")
+        .prefetch_related("values")
     )
     reported: dict[int, dict[PeriodCode, Realization]] = defaultdict(dict)
     for r in Realization.objects.filter(indicator__in=indicators, year=period.year).select_related(
@@ -121,6 +124,7 @@ def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
             target=target,
             period=period.code,
             policy=policy,
+            sub_program=ind.sub_program.name,
             earlier={
                 q: PeriodValue(mine[q].value, mine[q].numerator, mine[q].denominator)
                 for q in earlier_codes

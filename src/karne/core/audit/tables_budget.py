@@ -14,6 +14,7 @@ from karne.core.audit.context import Column, Context
 from karne.core.audit.findings import Finding, Severity
 from karne.core.budget import ExecutionLine
 from karne.core.budget_tables import TOTAL as BUDGET_TOTAL
+from karne.core.budget_tables import EconomicRow
 from karne.core.costs import CostColumn, CostRow
 from karne.core.decimals import ZERO
 from karne.core.records import CostMeasure, PrintedFigure
@@ -47,18 +48,21 @@ def _execution_rule(row_is_total: bool, measure: str) -> tuple[str, str]:
     return "REPEAT", "girdi olarak kayıtlı değer {}"
 
 
+def _economic_row(ctx: Context, year: int, key: str) -> EconomicRow | None:
+    """The computed row of an economic code, or the total row for a total key."""
+    tables = ctx.budget(year)
+    if key in _TOTAL_ROWS:
+        return tables.economic_total
+    return next((r for r in tables.economic if r.code == key), None)
+
+
 def execution_economic(ctx: Context, cell: PrintedFigure) -> Result:
     """FR Tablo 4/5/8: by economic code; KBÖ, movements, total, spent, remaining, rate."""
     col = Column.parse(cell.column)
     if col.year is None or col.measure not in _AMOUNTS | {"realization_rate", "spent_to_kbo_rate"}:
         return None
-    tables = ctx.budget(col.year)
     is_total = cell.row in _TOTAL_ROWS
-    row = (
-        tables.economic_total
-        if is_total
-        else next((r for r in tables.economic if r.code == cell.row), None)
-    )
+    row = _economic_row(ctx, col.year, cell.row)
     if row is None:
         return None
     computed = row.kbo if col.measure == "kbo" else _line_value(row.execution, col.measure)
@@ -72,13 +76,8 @@ def kbo_comparison(offset: int) -> Checker:
     def check(ctx: Context, cell: PrintedFigure) -> Result:
         doc = ctx.document(cell.document)
         col = Column.parse(cell.column)
-        tables = ctx.budget(doc.year)
         is_total = cell.row in _TOTAL_ROWS
-        row = (
-            tables.economic_total
-            if is_total
-            else next((r for r in tables.economic if r.code == cell.row), None)
-        )
+        row = _economic_row(ctx, doc.year, cell.row)
         if row is None:
             return None
         if col.measure == "increase_rate":

@@ -21,6 +21,11 @@ STATUS_CLASS = {
 }
 
 
+NO_DATA = "Veri yok"
+COLUMNS = [*(s.value for s in Status), NO_DATA]
+CSS = {**{s.value: c for s, c in STATUS_CLASS.items()}, NO_DATA: "none"}
+
+
 @login_required
 def overview(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
     membership = membership_of(request.user)
@@ -28,10 +33,13 @@ def overview(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
         MonitoringPeriod, administration=membership.administration, year=year, quarter=quarter
     )
     units = []
+    by_sub_program: dict[str, dict[str, int]] = {}
     for item in overview_rows(period, membership):
         rows = []
         for row in item.rows:
             p = row.progress
+            counts = by_sub_program.setdefault(row.sub_program, dict.fromkeys(COLUMNS, 0))
+            counts[p.status.value if p.status else NO_DATA] += 1
             rows.append(
                 {
                     "row": row,
@@ -51,4 +59,13 @@ def overview(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
                 "rows": rows,
             }
         )
-    return render(request, "karne/overview.html", {"period": period, "units": units})
+    summary = [
+        (name, [(gettext(column), counts[column], CSS[column]) for column in COLUMNS])
+        for name, counts in by_sub_program.items()
+    ]
+    headers = [gettext(column) for column in COLUMNS]
+    return render(
+        request,
+        "karne/overview.html",
+        {"period": period, "units": units, "summary": summary, "headers": headers},
+    )
