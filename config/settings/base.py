@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from config.env import env_bool, env_int, env_list, env_path, env_secret
+from config.env import env_bool, env_int, env_list, env_path, env_secret, env_str
 
 DATA_DIR = env_path("KARNE_DATA_DIR", Path.cwd() / "var")
 DEBUG = env_bool("KARNE_DEBUG", False)
-SECRET_KEY = env_secret("KARNE_SECRET_KEY") or "karne-insecure-development-key-not-for-production"
+DEVELOPMENT_KEY = "karne-insecure-development-key-not-for-production"
+SECRET_KEY = env_secret("KARNE_SECRET_KEY") or DEVELOPMENT_KEY
 ALLOWED_HOSTS = env_list("KARNE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
@@ -95,7 +96,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Login throttling: this many failures for one user name from one address lock it for a while.
 KARNE_LOGIN_MAX_FAILURES = env_int("KARNE_LOGIN_MAX_FAILURES", 5, minimum=1)
 KARNE_LOGIN_LOCK_SECONDS = env_int("KARNE_LOGIN_LOCK_SECONDS", 900, minimum=1)
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A file cache in the data folder: every gunicorn worker on the machine sees the same counters.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+    }
+}
+# Behind a reverse proxy, the request header that carries the client's address (for example
+# HTTP_X_REAL_IP); empty: REMOTE_ADDR. Only set it when the proxy overwrites that header.
+KARNE_CLIENT_IP_HEADER = env_str("KARNE_CLIENT_IP_HEADER", "")
 
 DATABASES = {
     "default": {

@@ -15,3 +15,5 @@ SECRET_KEY = "karne-test-key"
 # Hashing with scrypt costs ~0.2 s a password, five personas a test: the tests use a fast hasher
 # and tests/web/test_security.py checks the real settings' scrypt explicitly.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

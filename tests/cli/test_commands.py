@@ -115,3 +115,31 @@ def test_demo_runs_as_a_real_command(tmp_path: Path) -> None:
         [str(karne), "demo"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert again.returncode == 0, again.stderr  # fresh database each time
+
+
+def test_evaluate_a_year_without_data_says_so(
+    loaded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["evaluate", "--year", "1999"]) == 4
+    assert "no data for 1999" in capsys.readouterr().err
+
+
+def test_serve_refuses_the_development_key_beyond_loopback(
+    capsys: pytest.CaptureFixture[str], settings: object
+) -> None:
+    from config.settings.base import DEVELOPMENT_KEY
+
+    from karne.cli.serve import serve
+
+    settings.SECRET_KEY = DEVELOPMENT_KEY  # type: ignore[attr-defined]
+
+    assert serve(host="0.0.0.0", port=9, workers=1, demo=False, reference=Path(".")) == 2
+    assert "development secret" in capsys.readouterr().err
+
+
+def test_demo_mode_is_refused_where_settings_forbid_it(settings: object) -> None:
+    from karne.cli.main import reset_demo_database
+
+    settings.KARNE_DEMO_ALLOWED = False  # type: ignore[attr-defined]
+    assert reset_demo_database() is False

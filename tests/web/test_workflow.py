@@ -166,3 +166,63 @@ def test_the_overview_counts_statuses_by_sub_program(
     assert "Alt programlara göre gösterge durumları" in page
     assert "GÖÇMENLERE YÖNELİK HİZMETLER" in page
     assert "DÜZENSİZ GÖÇ" in page
+
+
+@pytest.mark.parametrize("text", ["NaN", "Infinity"])
+def test_non_finite_entries_are_refused(
+    as_user: Callable[[str], Client], site: MonitoringPeriod, text: str
+) -> None:
+    clerk = as_user("veri.ygm")
+    form = entry_form(clerk, YGM)
+    form["value-GYH-01"] = text
+    form["exp-GYH-01"] = "açıklama"
+    assert clerk.post(YGM, form).status_code == 400
+    assert Realization.objects.get(indicator__code="GYH-01", period="Q1").value == Decimal(1237803)
+
+
+def test_a_partial_form_changes_only_what_it_carries(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    clerk = as_user("veri.ygm")
+    assert clerk.post(YGM, {"value-GYH-01": "1.240.000", "ver-GYH-01": "0"}).status_code == 302
+    values = dict(
+        Realization.objects.filter(
+            period="Q1", indicator__responsible_unit__code="YGM"
+        ).values_list("indicator__code", "value")
+    )
+    assert values == {
+        "GYH-01": Decimal(1240000),
+        "GYH-07": Decimal(21193),
+        "GYH-10": Decimal(37513),
+    }
+    # a value posted without the version it was read at is a conflict, not an overwrite
+    assert clerk.post(YGM, {"value-GYH-07": "21.000"}).status_code == 409
+
+
+def test_a_changed_target_survives_export_and_reload(
+    as_user: Callable[[str], Client], site: MonitoringPeriod, tmp_path
+) -> None:
+    from karne.core.evaluation import evaluate
+    from karne.dataformat import read_dataset, write_dataset
+    from karne.datasets.selectors import dataset_read
+
+    admin = as_user("strateji")
+    admin.post("/gosterge/GYH-01/hedef/", {"target": "1.300.000", "reason": "revizyon"})
+    dataset = dataset_read()
+    [result] = [i for i in evaluate(dataset, 2023).indicators if i.code == "GYH-01"]
+    assert result.target == Decimal(1300000)
+    write_dataset(dataset, tmp_path)
+    assert read_dataset(tmp_path) == dataset
+
+
+def test_the_change_trail_export_neutralises_formulas(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    clerk = as_user("veri.ygm")
+    form = entry_form(clerk, YGM)
+    form["exp-GYH-01"] = '=HYPERLINK("http://example.invalid","x")'
+    assert clerk.post(YGM, form).status_code == 302
+    csv_text = as_user("strateji").get("/degisiklikler.csv").content.decode()
+    assert "'=HYPERLINK" in csv_text
+    assert "\n=HYPERLINK" not in csv_text
+    assert ",=HYPERLINK" not in csv_text

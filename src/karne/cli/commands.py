@@ -34,11 +34,14 @@ def load(folder: Path, *, replace: bool) -> int:
     try:
         summary = dataset_load(dataset=dataset, replace=replace)
     except AdministrationExists as exc:
-        print(
-            f"'{exc}' zaten yüklü; değiştirmek için --replace / already loaded; "
-            "use --replace to replace it. Nothing was changed.",
-            file=sys.stderr,
-        )
+        if replace:
+            print(f"karne load: {exc}. Nothing was changed.", file=sys.stderr)
+        else:
+            print(
+                f"'{exc}' zaten yüklü; değiştirmek için --replace / already loaded; "
+                "use --replace to replace it. Nothing was changed.",
+                file=sys.stderr,
+            )
         return 3
     action = "değiştirildi / replaced" if summary.replaced else "yüklendi / loaded"
     counts = ", ".join(f"{k}={v}" for k, v in summary.counts.items())
@@ -66,6 +69,9 @@ def evaluate(year: int, *, as_json: bool, administration: str | None) -> int:
         print(f"karne evaluate: {exc}", file=sys.stderr)
         return 3
     result = evaluate_dataset(dataset, year)
+    if not (result.indicators or result.sp_indicators or result.budget.economic):
+        print(f"karne evaluate: {year} için veri yok / no data for {year}", file=sys.stderr)
+        return 4
     if as_json:
         print_json(evaluation_to_json(result))
     else:
@@ -77,8 +83,11 @@ def demo(reference: Path) -> int:
     """Fresh database, the reference dataset, its 2023 evaluation and both documents."""
     from django.conf import settings
 
+    from karne.cli.main import reset_demo_database
     from karne.cli.report import write_reports
 
+    if not reset_demo_database():
+        return 2
     print(f"karne demo — yeni veritabanı / fresh database, veri seti / dataset: {reference.name}")
     status = load(reference, replace=False)
     if status != 0:

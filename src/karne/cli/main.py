@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -126,14 +127,27 @@ def _check(folder: Path) -> int:
 
 
 def _use_demo_database() -> None:
+    """Point the settings at the demo database; it is emptied later, once demo is allowed."""
     from config.env import env_path
 
     data_dir = env_path("KARNE_DATA_DIR", Path.cwd() / "var")
     data_dir.mkdir(parents=True, exist_ok=True)
-    demo_db = data_dir / "demo.sqlite3"
+    os.environ["KARNE_DB_PATH"] = str(data_dir / "demo.sqlite3")
+
+
+def reset_demo_database() -> bool:
+    """Delete the demo database (never another one), if these settings allow demo mode."""
+    from django.conf import settings
+
+    if not getattr(settings, "KARNE_DEMO_ALLOWED", False):
+        print("karne: demo mode is not allowed with these settings.", file=sys.stderr)
+        return False
+    demo_db = Path(str(settings.DATABASES["default"]["NAME"]))
+    if demo_db.name != "demo.sqlite3":
+        return False
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{demo_db}{suffix}").unlink(missing_ok=True)
-    os.environ["KARNE_DB_PATH"] = str(demo_db)
+    return True
 
 
 def _setup_django() -> None:

@@ -14,16 +14,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+from config.settings.base import DEVELOPMENT_KEY
 from django.conf import settings
 from django.utils import timezone
 
 
 def serve(*, host: str, port: int, workers: int, demo: bool, reference: Path) -> int:
     from karne.cli.commands import load, migrate
+    from karne.cli.main import reset_demo_database
 
+    loopback = host in {"127.0.0.1", "localhost", "::1"}
+    if not loopback and settings.SECRET_KEY == DEVELOPMENT_KEY:
+        print(
+            "karne serve: refusing to listen beyond this machine with the development secret "
+            "key; set KARNE_SECRET_KEY (and use config.settings.production).",
+            file=sys.stderr,
+        )
+        return 2
     if demo:
-        if not getattr(settings, "KARNE_DEMO_ALLOWED", False):
-            print("karne serve: demo mode is not allowed with these settings.", file=sys.stderr)
+        if not reset_demo_database():
             return 2
         status = load(reference, replace=False)
         if status != 0:

@@ -19,14 +19,22 @@ def parse_decimal(text: str) -> Decimal:
     a transcription error in normalised fields, not something to guess about.
     """
     candidate = text.strip()
-    if not candidate or any(ch in candidate for ch in ",% _"):
+    if not candidate or any(ch in candidate for ch in ",% _eE"):
         raise ValueError(f"not a plain decimal: {text!r}")
     try:
         value = Decimal(candidate)
     except InvalidOperation as exc:
         raise ValueError(f"not a plain decimal: {text!r}") from exc
-    if not value.is_finite():
-        raise ValueError(f"not a finite decimal: {text!r}")
+    return check_magnitude(value)
+
+
+MAX_DIGITS = 30  # no public figure has more; a "1e999999999" would fill memory when printed
+
+
+def check_magnitude(value: Decimal) -> Decimal:
+    """The value itself, or ValueError when it is not finite or absurdly large or precise."""
+    if not value.is_finite() or abs(value.adjusted()) > MAX_DIGITS:
+        raise ValueError(f"not a usable number: {value!r}")
     return value
 
 

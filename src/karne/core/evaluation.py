@@ -7,6 +7,7 @@ side; it reads inputs only (never the printed layer).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -102,12 +103,35 @@ def evaluate(dataset: Dataset, year: int) -> Evaluation:
     )
 
 
-def _pp_indicators(dataset: Dataset, year: int, policy: Policy) -> tuple[IndicatorResult, ...]:
-    targets = {
-        v.indicator: v.value
-        for v in dataset.pp_indicator_values
-        if v.year == year and v.measure is ValueMeasure.TARGET
+def pick_target(
+    values: Iterable[tuple[str, Decimal]], programme_documents: set[str]
+) -> Decimal | None:
+    """An indicator's target for a year: the performance programme's figure when there is one
+    (another document may repeat it), else the first recorded. One rule for every reader."""
+    chosen: tuple[str, Decimal] | None = None
+    for source, value in values:
+        if chosen is None or (
+            chosen[0] not in programme_documents and source in programme_documents
+        ):
+            chosen = (source, value)
+    return None if chosen is None else chosen[1]
+
+
+def programme_documents(dataset: Dataset, year: int) -> set[str]:
+    return {
+        d.code
+        for d in dataset.documents
+        if d.kind is DocumentKind.PERFORMANS_PROGRAMI and d.year == year
     }
+
+
+def _pp_indicators(dataset: Dataset, year: int, policy: Policy) -> tuple[IndicatorResult, ...]:
+    sources: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
+    for v in dataset.pp_indicator_values:
+        if v.year == year and v.measure is ValueMeasure.TARGET:
+            sources[v.indicator].append((v.source, v.value))
+    documents = programme_documents(dataset, year)
+    targets = {code: pick_target(values, documents) for code, values in sources.items()}
     periods: dict[str, dict[PeriodCode, PeriodValue]] = defaultdict(dict)
     for r in dataset.realizations:
         if r.year == year:

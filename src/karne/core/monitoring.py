@@ -42,6 +42,10 @@ def progress(
     if up_to is PeriodCode.YEAR and PeriodCode.YEAR in reported:
         so_far[PeriodCode.YEAR] = reported[PeriodCode.YEAR]
     value = year_end_value(kind, so_far, policy).value
+    if value is None and kind is IndicatorKind.RATIO:
+        # During the year a ratio reported without its parts is judged on its latest value.
+        latest = [v.value for q in QUARTERS if (v := so_far.get(q)) and v.value is not None]
+        value = latest[-1] if latest else None
     if target is None:
         return Progress(value, None, None, None)
     expected = expected_to_date(kind, target, up_to)

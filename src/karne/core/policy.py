@@ -84,6 +84,9 @@ def _coerce(name: str, raw: Any, current: Any) -> Any:
             raise ValueError(f"policy {name}: expected a whole number ≥ 0, found {raw!r}")
         return raw
     try:
-        return Decimal(str(raw))
+        number = Decimal(str(raw))
     except ArithmeticError:
         raise ValueError(f"policy {name}: expected a number, found {raw!r}") from None
+    if not number.is_finite() or abs(number.adjusted()) > 30:
+        raise ValueError(f"policy {name}: expected a finite number, found {raw!r}")
+    return number

@@ -57,7 +57,7 @@ class WeightedPart:
 
 @dataclass(frozen=True)
 class ObjectivePerformance:
-    value: Decimal  # Σ weight × performance / 100 over the parts with a performance
+    value: Decimal | None  # Σ weight × performance / 100; None when no part has a performance
     weight_total: Decimal  # Σ of all weights given; 100 when the objective is complete
     weight_evaluated: Decimal  # Σ of weights of parts with a performance
 
@@ -77,4 +77,4 @@ def objective_performance(parts: Iterable[WeightedPart]) -> ObjectivePerformance
         if part.performance is not None:
             evaluated += part.weight
             value += part.weight * part.performance / HUNDRED
-    return ObjectivePerformance(value, total, evaluated)
+    return ObjectivePerformance(value if evaluated else None, total, evaluated)

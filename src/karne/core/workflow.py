@@ -98,7 +98,7 @@ def needs_explanation(
 ) -> bool:
     """True when the value is off the pace the target needs by more than the tolerance share,
     below or above (an over-achievement needs explaining as much as a shortfall)."""
-    if target is None or value_to_date is None or target == 0:
+    if target is None or value_to_date is None:
         return False
     expected = expected_to_date(kind, target, period)
     if expected == 0:

@@ -87,7 +87,7 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
         for sub in p.sub_programs
     }
     activities = {
-        a.code
+        (s.year, a.code)
         for s in dataset.program_structures
         for p in s.programs
         for sub in p.sub_programs
@@ -183,7 +183,7 @@ def _check_programs(dataset: Dataset, units: set[str], aims: set[str], problems:
 
 def _check_budget(
     rows: dict[str, list[Row]],
-    activities: set[str],
+    activities: set[tuple[int, str]],
     documents: set[str],
     dataset: Dataset,
     problems: Problems,
@@ -204,7 +204,18 @@ def _check_budget(
         "cost cell",
         problems,
     )
-    _refs(costs, "activity", activities, "an activity code of programs.yaml", problems)
+    year_of = {d.code: d.year for d in dataset.documents}
+    for row in costs:
+        # A programme's costs span several years; the activity belongs to the programme's year.
+        year = year_of.get(row["document"])
+        if year is not None and (year, row["activity"]) not in activities:
+            problems.add(
+                row.file,
+                row.line,
+                "activity",
+                f"an activity of the {year} programme in programs.yaml",
+                repr(row["activity"]),
+            )
     _refs(costs, "economic_code", economic, what_code, problems)
     be = rows["budget_economic.csv"]
     _unique(
@@ -216,7 +227,15 @@ def _check_budget(
     _refs(be, "economic_code", economic, what_code, problems)
     ba = rows["budget_activity.csv"]
     _unique(ba, lambda r: (str(r["year"]), r["activity"]), "year and activity", problems)
-    _refs(ba, "activity", activities, "an activity code of programs.yaml", problems)
+    for row in ba:
+        if (row["year"], row["activity"]) not in activities:
+            problems.add(
+                row.file,
+                row.line,
+                "activity",
+                f"an activity of the {row['year']} programme in programs.yaml",
+                repr(row["activity"]),
+            )
     bu = rows["budget_unit.csv"]
     _unique(bu, lambda r: (str(r["year"]), r["unit"]), "year and unit", problems)
     spending = {u.code for u in dataset.units if u.is_spending_unit}

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from karne.core.decimals import parse_decimal
+from karne.core.decimals import check_magnitude, parse_decimal
 
 
 class BadValue(ValueError):
@@ -65,10 +65,11 @@ def year(raw: Any) -> int:
 def decimal(raw: Any) -> Decimal:
     if isinstance(raw, bool):
         raise BadValue("a number")
-    if isinstance(raw, int):
-        return Decimal(raw)
-    if isinstance(raw, float):
-        return Decimal(repr(raw))
+    if isinstance(raw, int | float):
+        try:
+            return check_magnitude(Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw))
+        except ValueError:
+            raise BadValue("a finite number of at most 30 digits") from None
     try:
         return parse_decimal(text(raw))
     except ValueError:

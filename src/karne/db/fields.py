@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from karne.core.decimals import decimal_text, parse_decimal
+from karne.core.decimals import check_magnitude, decimal_text, parse_decimal
 
 
 class ExactDecimalField(models.CharField):  # type: ignore[type-arg]
@@ -36,7 +36,10 @@ class ExactDecimalField(models.CharField):  # type: ignore[type-arg]
         if value is None or value == "":
             return None
         if isinstance(value, Decimal):
-            return value
+            try:
+                return check_magnitude(value)
+            except ValueError:
+                raise ValidationError("Geçersiz sayı. / Not a usable number.") from None
         try:
             return parse_decimal(str(value))
         except ValueError:

@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from karne.accounts.models import Membership
 from karne.core.decimals import percent
-from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status
+from karne.core.evaluation import pick_target
+from karne.core.indicators import Direction, IndicatorKind, PeriodValue
 from karne.core.monitoring import Progress, progress
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.policy import Policy
 from karne.core.workflow import Role, State, needs_explanation
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
-from karne.organisation.models import Unit
+from karne.organisation.models import Document, Unit
 from karne.planning.models import PPIndicator
 
 
@@ -45,27 +46,17 @@ class EntryRow:
     def is_ratio(self) -> bool:
         return self.kind is IndicatorKind.RATIO
 
-    def to_date(
-        self, value: Decimal | None, num: Decimal | None, den: Decimal | None
-    ) -> Decimal | None:
-        """What this entry makes the year so far: the pace is judged on that."""
-        if num is not None and den is not None:
-            value = percent(num, den)
-        if value is None:
-            return None
-        if self.kind is IndicatorKind.FLOW:
-            return value + sum((v.value or Decimal(0) for v in self.earlier.values()), Decimal(0))
-        return value
-
     def explanation_needed_for(
         self, value: Decimal | None, num: Decimal | None, den: Decimal | None
     ) -> bool:
+        """The core's pace rule on what this entry makes the year so far."""
+        reported = dict(self.earlier)
+        reported[self.period] = PeriodValue(value, num, den)
+        so_far = progress(
+            self.kind, self.direction, self.target, reported, self.period, self.policy
+        ).value_to_date
         return needs_explanation(
-            self.kind,
-            self.target,
-            self.to_date(value, num, den),
-            self.period,
-            self.policy.pace_tolerance,
+            self.kind, self.target, so_far, self.period, self.policy.pace_tolerance
         )
 
     @property
@@ -73,9 +64,13 @@ class EntryRow:
         return self.explanation_needed_for(self.value, self.numerator, self.denominator)
 
     @property
+    def has_value(self) -> bool:
+        return self.value is not None or self.numerator is not None
+
+    @property
     def problem(self) -> str:
         """Why this row stops the unit from submitting, or ""."""
-        if self.value is None and self.numerator is None:
+        if not self.has_value:
             return "değer girilmemiş"
         if self.explanation_needed and not self.explanation:
             return "sapma açıklaması yok"
@@ -108,10 +103,19 @@ def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
         reported[r.indicator_id][PeriodCode(r.period)] = r
     rows = []
     earlier_codes = QUARTERS[: QUARTERS.index(period.code)]
+    programme = set(
+        Document.objects.filter(
+            administration=period.administration, kind="performans-programi", year=period.year
+        ).values_list("code", flat=True)
+    )
     for ind in indicators:
-        target = next(
-            (v.value for v in ind.values.all() if v.year == period.year and v.measure == "target"),
-            None,
+        target = pick_target(
+            (
+                (v.source, v.value)
+                for v in ind.values.all()
+                if v.year == period.year and v.measure == "target"
+            ),
+            programme,
         )
         mine = reported[ind.pk]
         current = mine.get(period.code)
@@ -152,20 +156,11 @@ class UnitOverview:
 
     @property
     def entered(self) -> int:
-        return sum(1 for r in self.rows if not r.problem.startswith("değer"))
+        return sum(1 for r in self.rows if r.has_value)
 
     @property
     def completeness(self) -> Decimal | None:
         return percent(Decimal(self.entered), Decimal(len(self.rows))) if self.rows else None
-
-    @property
-    def status_counts(self) -> dict[Status, int]:
-        counts: dict[Status, int] = defaultdict(int)
-        for row in self.rows:
-            status = row.progress.status
-            if status is not None:
-                counts[status] += 1
-        return dict(counts)
 
 
 def overview(period: MonitoringPeriod, membership: Membership) -> list[UnitOverview]:

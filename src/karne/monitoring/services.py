@@ -30,7 +30,7 @@ from karne.core.workflow import (
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.monitoring.selectors import entry_rows
-from karne.organisation.models import Unit
+from karne.organisation.models import Document, Unit
 from karne.planning.models import PPIndicator, PPIndicatorValue, SPIndicator
 
 User = AbstractBaseUser | AnonymousUser
@@ -117,9 +117,6 @@ def realization_save(
     _editable_submission(membership, period, ind.responsible_unit)
     if (numerator is None) != (denominator is None):
         raise Refused("Pay ve payda birlikte girilmeli.")
-    row = next(r for r in entry_rows(period, ind.responsible_unit) if r.code == indicator)
-    if row.explanation_needed_for(value, numerator, denominator) and not explanation.strip():
-        raise Refused("Değer hedefin gerektirdiği hızdan sapıyor: sapmanın nedenini açıklayın.")
     code = period.code.value
     current = (
         Realization.objects.select_for_update()
@@ -143,6 +140,10 @@ def realization_save(
             "denominator": _text(current.denominator),
             "explanation": current.explanation,
         }
+    # A stale form is a conflict before anything else: the checks below read the stored values.
+    row = next(r for r in entry_rows(period, ind.responsible_unit) if r.code == indicator)
+    if row.explanation_needed_for(value, numerator, denominator) and not explanation.strip():
+        raise Refused("Değer hedefin gerektirdiği hızdan sapıyor: sapmanın nedenini açıklayın.")
     current.value, current.numerator, current.denominator = value, numerator, denominator
     current.explanation = explanation.strip()
     current.version += 1
@@ -216,16 +217,24 @@ def target_set(
     ).first()
     if ind is None:
         raise PermissionDenied
-    row = ind.values.filter(year=year, measure="target").first()
+    programme = Document.objects.filter(
+        administration=membership.administration, kind="performans-programi", year=year
+    ).first()
+    rows = list(ind.values.filter(year=year, measure="target"))
+    # The same row karne.core.evaluation.pick_target reads: the programme's own figure.
+    row = next((r for r in rows if programme and r.source == programme.code), None)
+    row = row or (rows[0] if rows else None)
     old = _text(row.value) if row else ""
     if row is None:
+        if programme is None:
+            raise Refused(f"{year} yılı için bir performans programı belgesi yok.")
         position = (PPIndicatorValue.objects.aggregate(m=Max("position"))["m"] or 0) + 1
         row = PPIndicatorValue(
             indicator=ind,
             year=year,
             measure="target",
             position=position,
-            source=f"karne:{membership.user.get_username()}",
+            source=programme.code,
         )
     row.value = value
     row.save()

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
 
+from karne.core.decimals import check_magnitude
+
 
 class BadNumber(ValueError):
     pass
@@ -19,6 +21,10 @@ def parse_number(text: str) -> Decimal | None:
     if "," not in cleaned and cleaned.count(".") == 1 and len(cleaned.split(".")[1]) != 3:
         cleaned = cleaned.replace(".", ",")  # a plain decimal point, not a thousands separator
     try:
-        return parse_decimal(cleaned, locale="tr_TR", strict=True)
-    except NumberFormatError:
+        value = parse_decimal(cleaned, locale="tr_TR", strict=True)
+    except (NumberFormatError, ArithmeticError):
+        raise BadNumber(text) from None
+    try:
+        return check_magnitude(value)  # "NaN", "Infinity", "1e999999999": never a figure
+    except ValueError:
         raise BadNumber(text) from None

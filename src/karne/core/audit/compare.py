@@ -61,20 +61,21 @@ def compare_number(printed: str, computed: Decimal | None) -> Comparison:
     return Comparison(Verdict.DIFFERS, places)
 
 
+# Order matters: "ulaşılamadı" and "ulaşıldı" both contain "aşıl", so whole words are matched
+# and the negative and partial bands are tried first.
 _BANDS = (
-    ("kısmen", Status.PARTIALLY_ACHIEVED),
-    ("aşıl", Status.EXCEEDED),
-    ("ulaşılamadı", Status.NOT_ACHIEVED),
-    ("ulaşamadı", Status.NOT_ACHIEVED),
-    ("ulaşıldı", Status.ACHIEVED),
+    (re.compile(r"\bulaşılamadı\b|\bulaşamadı\b"), Status.NOT_ACHIEVED),
+    (re.compile(r"\bkısmen\b"), Status.PARTIALLY_ACHIEVED),
+    (re.compile(r"\başıldı\b"), Status.EXCEEDED),
+    (re.compile(r"\bulaşıldı\b"), Status.ACHIEVED),
 )
 
 
 def status_band(text: str) -> Status | None:
     """The band a printed status text means, even when it is worded wrongly."""
     lowered = tr_lower(text)
-    for keyword, status in _BANDS:
-        if keyword in lowered:
+    for pattern, status in _BANDS:
+        if pattern.search(lowered):
             return status
     return None
 

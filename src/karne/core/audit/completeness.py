@@ -95,7 +95,8 @@ def check_completeness(ctx: Context) -> list[Finding]:
     }
     places = ctx.evaluation.policy.rate_places
     for result in ctx.evaluation.indicators:
-        if result.rate is None or round_half_up(result.rate, places) == 100:
+        full = ctx.evaluation.policy.status_full_at
+        if result.rate is None or round_half_up(result.rate, places) == full:
             continue
         if result.code not in explained:
             direction = "altında" if result.rate < 100 else "üstünde"

@@ -14,9 +14,14 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 
+def _client(request: HttpRequest) -> str:
+    header = settings.KARNE_CLIENT_IP_HEADER
+    return str(request.META.get(header) or request.META.get("REMOTE_ADDR", ""))
+
+
 def _key(request: HttpRequest) -> str:
     name = (request.POST.get("username") or "").strip().lower()
-    return f"karne-login-fail:{request.META.get('REMOTE_ADDR', '')}:{name}"
+    return f"karne-login-fail:{_client(request)}:{name}"
 
 
 class ThrottledLoginView(LoginView):

@@ -44,6 +44,9 @@ class Posted:
 
 
 def _read(request: HttpRequest, row: EntryRow, errors: dict[str, str]) -> Posted | None:
+    """The row as posted, or None when the form did not carry it (nothing to change)."""
+    if f"value-{row.code}" not in request.POST:
+        return None
     fields = {}
     for name in ("value", "num", "den"):
         raw = request.POST.get(f"{name}-{row.code}", "")
@@ -53,9 +56,9 @@ def _read(request: HttpRequest, row: EntryRow, errors: dict[str, str]) -> Posted
             errors[row.code] = f"“{raw}” bir sayı değil (örnek: 1.234,5)."
             return None
     try:
-        version = int(request.POST.get(f"ver-{row.code}", "0"))
-    except ValueError:
-        version = -1
+        version = int(request.POST[f"ver-{row.code}"])
+    except (KeyError, ValueError):
+        version = -1  # a form without its version cannot prove it saw the stored value
     return Posted(
         fields["value"],
         fields["num"],
@@ -76,17 +79,20 @@ def _changed(row: EntryRow, posted: Posted) -> bool:
 
 def _save_all(
     request: HttpRequest, period: MonitoringPeriod, rows: list[EntryRow]
-) -> dict[str, str]:
-    """Every changed row in one transaction; any problem keeps all of them unsaved."""
+) -> tuple[dict[str, str], bool]:
+    """Every changed row in one transaction; any problem keeps all of them unsaved.
+
+    Returns the errors by indicator and whether one of them is a conflict (HTTP 409)."""
     errors: dict[str, str] = {}
+    conflict = False
     posted = {r.code: p for r in rows if (p := _read(request, r, errors)) is not None}
     if errors:
-        return errors
+        return errors, conflict
     try:
         with transaction.atomic():
             for row in rows:
-                item = posted[row.code]
-                if not _changed(row, item):
+                item = posted.get(row.code)
+                if item is None or not _changed(row, item):
                     continue
                 try:
                     realization_save(
@@ -100,6 +106,7 @@ def _save_all(
                         expected_version=item.version,
                     )
                 except Conflict as exc:
+                    conflict = True
                     errors[row.code] = (
                         f"Bu değeri siz formu açtıktan sonra {exc.by} kaydetti. Kayıtlı değer: "
                         f"{format_number(exc.current, 2)}; sizin girdiğiniz: "
@@ -112,7 +119,7 @@ def _save_all(
                 raise _Rollback
     except _Rollback:
         pass
-    return errors
+    return errors, conflict
 
 
 class _Rollback(Exception):
@@ -166,11 +173,11 @@ def entry(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        errors = _save_all(request, period, rows)
+        errors, conflict = _save_all(request, period, rows)
         if not errors:
             messages.success(request, gettext_now("Değerler kaydedildi."))
             return redirect("entry", year=year, quarter=quarter, unit=unit)
-        status = 409 if any("kaydetti" in e for e in errors.values()) else 400
+        status = 409 if conflict else 400
     return render(
         request,
         "karne/entry.html",

@@ -14,14 +14,16 @@ from django.views.decorators.http import require_POST
 
 from karne.accounts.access import membership_of, require_role, unit_codes_of
 from karne.accounts.models import Membership
+from karne.core.evaluation import pick_target
 from karne.core.indicators import IndicatorKind
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.report_content.model import Chart, ChartKind, Series
 from karne.core.workflow import Role
 from karne.monitoring.errors import Refused
-from karne.monitoring.models import Realization
+from karne.monitoring.models import ChangeRecord, Realization
 from karne.monitoring.selectors import changes_for
 from karne.monitoring.services import target_set
+from karne.organisation.models import Document
 from karne.planning.models import PPIndicator
 from karne.reporting.charts import render as render_chart
 from karne.web.forms import BadNumber, parse_number
@@ -47,8 +49,18 @@ def _indicator_for(membership: Membership, code: str) -> PPIndicator:
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     membership = membership_of(request.user)
     ind = _indicator_for(membership, code)
-    target = next(
-        (v.value for v in ind.values.all() if v.year == ind.year and v.measure == "target"), None
+    programme = set(
+        Document.objects.filter(
+            administration=membership.administration, kind="performans-programi", year=ind.year
+        ).values_list("code", flat=True)
+    )
+    target = pick_target(
+        (
+            (v.source, v.value)
+            for v in ind.values.all()
+            if v.year == ind.year and v.measure == "target"
+        ),
+        programme,
     )
     reported = {
         PeriodCode(r.period): r for r in Realization.objects.filter(indicator=ind, year=ind.year)
@@ -116,10 +128,14 @@ def history_csv(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-def write_changes(response: HttpResponse, changes: list) -> None:  # type: ignore[type-arg]
+def _cell(text: str) -> str:
+    """Text a clerk typed must not become a formula when the CSV is opened in a spreadsheet."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def write_changes(response: HttpResponse, changes: list[ChangeRecord]) -> None:
     writer = csv.writer(response, lineterminator="\n")
     writer.writerow(["at", "user", "subject", "key", "field", "old", "new", "reason"])
     for c in changes:
-        writer.writerow(
-            [c.at.isoformat(), c.username, c.subject, c.key, c.field, c.old, c.new, c.reason]
-        )
+        texts = [c.username, c.subject, c.key, c.field, c.old, c.new, c.reason]
+        writer.writerow([c.at.isoformat(), *map(_cell, texts)])
