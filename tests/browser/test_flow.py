@@ -7,6 +7,7 @@ shows it; a clerk of another unit is refused. Keyboard only for the logins; a na
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,10 @@ FLAGS = [
     "--no-first-run",
 ]
 PASSWORD = "tarayici-testi-parola-1"
+
+# CI sets KARNE_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
+if os.environ.get("KARNE_REQUIRE_BROWSER") == "1" and not shutil.which(CHROMIUM):
+    raise RuntimeError(f"{CHROMIUM} is required (KARNE_REQUIRE_BROWSER=1)")
 
 pytestmark = [
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),

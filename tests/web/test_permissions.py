@@ -209,3 +209,31 @@ def test_permission_matrix(
         assert snapshot() == before  # a refused write changed nothing
     if persona is None:
         assert response["Location"].startswith("/giris/")
+
+
+def test_another_administration_sees_and_changes_nothing(site: MonitoringPeriod) -> None:
+    """An administrator of a second administration, with ids guessed from this one."""
+    from django.contrib.auth import get_user_model
+
+    from karne.accounts.services import member_create
+    from karne.core.workflow import Role
+    from karne.datasets.services import dataset_load
+    from tests.audit.factory import clean_dataset
+
+    dataset_load(dataset=clean_dataset())
+    member_create(administration="test-idare", username="baska", password="x" * 14, role=Role.ADMIN)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="baska"))
+    submission = Submission.objects.get(period=site, unit__code="YGM")
+    before = snapshot()
+    assert (
+        client.post(
+            f"/basvuru/{submission.pk}/islem/", {"action": "reopen", "reason": "x"}
+        ).status_code
+        == 403
+    )
+    assert client.get("/gosterge/GYH-01/").status_code == 403
+    assert client.get(YGM).status_code == 403
+    assert client.get("/izleme/2023/1/").status_code == 404
+    assert client.post("/gosterge/GYH-01/hedef/", {"target": "1", "reason": "x"}).status_code == 403
+    assert snapshot() == before
