@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from karne.accounts.models import ROLE_LABELS, Membership
+from karne.budget.models import BudgetEconomic
 
 
 def membership(request: HttpRequest) -> dict[str, Any]:
@@ -16,4 +17,15 @@ def membership(request: HttpRequest) -> dict[str, Any]:
     found = Membership.objects.filter(user=user).select_related("administration").first()
     if found is None:
         return {}
-    return {"membership": found, "role": found.role, "role_label": ROLE_LABELS[found.role_enum]}
+    latest = (
+        BudgetEconomic.objects.filter(administration=found.administration, spent__isnull=False)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return {
+        "membership": found,
+        "role": found.role,
+        "role_label": ROLE_LABELS[found.role_enum],
+        "budget_year": latest,
+    }
