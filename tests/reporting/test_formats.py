@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from karne.core.report_content.model import Fmt, RowKind
 from karne.reporting.formats import cell_text
+from karne.reporting.html import figure_id, section_id, table_id
 from karne.reporting.xlsx import sheet_name
 from tests.reporting.conftest import Generated
 from tests.reporting.expected import (
@@ -44,6 +45,39 @@ def test_pdf_has_every_table_and_figure_and_front_matter(docs: Generated, kind: 
         assert figure.label in text, figure.label
     for _depth, section in report.walk():
         assert section.heading in text, section.heading
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_pdf_lists_give_the_pages_where_headings_tables_and_figures_are(
+    docs: Generated, kind: str
+) -> None:
+    """Each entry of the table of contents and of the lists of tables and figures gives the page
+    that holds its anchor (the PDF's named destination), the entry's text is on that page, and
+    that page's footer prints the same number."""
+    reader = PdfReader(docs.path(kind, "pdf"))
+    pages = [re.sub(r"\s+", " ", page.extract_text() or "") for page in reader.pages]
+    where = {
+        name: reader.get_destination_page_number(destination)
+        for name, destination in reader.named_destinations.items()
+    }
+    report = docs.reports[kind]
+    entries = [
+        *((s.heading, section_id(s)) for _depth, s in report.walk()),
+        *((t.label, table_id(t)) for t in report.tables()),
+        *((f.label, figure_id(f)) for f in report.figures()),
+    ]
+    last_list = max(i for i, text in enumerate(pages) if "İÇİNDEKİLER" in text or "DİZİNİ" in text)
+    lists = " ".join(pages[: last_list + 1])
+    for text, anchor in entries:
+        listed = re.search(re.escape(text) + r"(?: \.)+ (\d+)", lists)
+        assert listed, text
+        number = int(listed.group(1))
+        assert where[anchor] == number - 1, (text, number, where[anchor] + 1)
+        assert text in pages[number - 1], text
+        assert pages[number - 1].rsplit(" ", 1)[-1] == str(number), text  # the footer
+    chapters = [item.title for item in reader.outline if not isinstance(item, list)]
+    for section in report.sections:  # bookmarks: every chapter at the top level
+        assert section.heading in chapters, section.heading
 
 
 def test_pdf_figures_agree_with_the_core(docs: Generated) -> None:
@@ -101,6 +135,31 @@ def test_docx_has_headings_captions_tables_and_fields(docs: Generated, kind: str
             if len({id(c._tc) for c in row.cells}) > 1
         ]
         assert docx_rows == [[cell_text(c) for c in r.cells] for r in body_rows], table.label
+
+
+def test_docx_tables_repeat_headers_span_group_rows_and_mark_totals(docs: Generated) -> None:
+    report = docs.reports["faaliyet-raporu"]
+    document = Document(str(docs.path("faaliyet-raporu", "docx")))
+    offset = 1 if report.abbreviations else 0
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for table, docx_table in zip(report.tables(), document.tables[offset:], strict=True):
+        header_rows = 2 if table.header_groups else 1
+        rows = docx_table._tbl.findall(f"{w}tr")
+        assert len(rows) == header_rows + len(table.rows), table.label
+        for row in rows[:header_rows]:
+            assert row.find(f"{w}trPr/{w}tblHeader") is not None, table.label
+        for r, row in zip(table.rows, rows[header_rows:], strict=True):
+            cells = row.findall(f"{w}tc")
+            if r.kind in (RowKind.NOTE, RowKind.GROUP):
+                assert len(cells) == 1, table.label
+                span = cells[0].find(f"{w}tcPr/{w}gridSpan")
+                assert span is not None, table.label
+                assert span.get(f"{w}val") == str(len(table.columns)), table.label
+                continue
+            assert len(cells) == len(table.columns), table.label
+            total = r.kind in (RowKind.TOTAL, RowKind.SUBTOTAL)
+            for run in row.iter(f"{w}r"):
+                assert (run.find(f"{w}rPr/{w}b") is not None) == total, table.label
 
 
 @pytest.mark.parametrize("kind", KINDS)

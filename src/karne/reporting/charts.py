@@ -1,8 +1,9 @@
 """Charts drawn from a report's `Chart` data with matplotlib (Agg), for every output.
 
-The same function serves the PDF (SVG), the DOCX (PNG) and later the web pages. A chart is a
+The same function serves the PDF and the DOCX (PNG) and later the web pages (SVG). A chart is a
 frozen value, so its drawing is cached by content: within a run the PDF and the DOCX of a
 document, and both documents, share one drawing; with a cache folder, later runs reuse it.
+matplotlib is imported only to draw, so reading cached charts costs no import.
 """
 
 from __future__ import annotations
@@ -12,19 +13,15 @@ import io
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import pyplot as plt
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure as MplFigure
-from matplotlib.ticker import FuncFormatter
+from typing import TYPE_CHECKING, Any
 
 from karne.core.report_content.model import Chart, ChartKind, Fmt
 from karne.reporting.formats import value_text
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure as MplFigure
+    from matplotlib.ticker import FuncFormatter
 
 COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5")
 TARGET_COLOUR = "#c00000"
@@ -44,6 +41,8 @@ def _floats(values: tuple[Decimal | None, ...]) -> list[float]:
 
 
 def _formatter(chart: Chart) -> FuncFormatter:
+    from matplotlib.ticker import FuncFormatter
+
     def fmt(x: float, _pos: int) -> str:
         value = Decimal(repr(round(float(x), 6)))
         if chart.value_fmt is Fmt.MONEY and abs(value) >= 1_000_000:
@@ -156,8 +155,19 @@ def _size(chart: Chart) -> tuple[float, float]:
     return 6.0, 3.0
 
 
+def _rc_context() -> Any:
+    """matplotlib's style context, imported on the first drawing (without pyplot): a run whose
+    charts are all in the cache, and a process that forks workers, never loads matplotlib nor
+    numpy and its threads."""
+    import matplotlib
+
+    return matplotlib.rc_context(_STYLE)
+
+
 def draw(chart: Chart) -> MplFigure:
-    with plt.rc_context(_STYLE):
+    from matplotlib.figure import Figure as MplFigure
+
+    with _rc_context():
         fig = MplFigure(figsize=_size(chart), layout="constrained")
         ax = fig.add_subplot()
         if chart.kind is ChartKind.PIE:
@@ -172,7 +182,7 @@ def draw(chart: Chart) -> MplFigure:
 def _render(chart: Chart, image_format: str) -> bytes:
     fig = draw(chart)
     buffer = io.BytesIO()
-    with plt.rc_context(_STYLE):
+    with _rc_context():
         metadata = {"Date": None} if image_format == "svg" else {"Software": None}
         fig.savefig(buffer, format=image_format, dpi=200, metadata=metadata)
     return buffer.getvalue()
@@ -187,11 +197,15 @@ def _memory(chart: Chart, image_format: str) -> bytes:
     return _render(chart, image_format)
 
 
+def cache_path(chart: Chart, image_format: str, cache_dir: Path) -> Path:
+    return cache_dir / f"{chart_key(chart, image_format)}.{image_format}"
+
+
 def render(chart: Chart, image_format: str, cache_dir: Path | None = None) -> bytes:
     """The chart as SVG or PNG bytes, from memory, the cache folder, or freshly drawn."""
     if cache_dir is None:
         return _memory(chart, image_format)
-    path = cache_dir / f"{chart_key(chart, image_format)}.{image_format}"
+    path = cache_path(chart, image_format, cache_dir)
     if path.exists():
         return path.read_bytes()
     data = _memory(chart, image_format)

@@ -2,22 +2,23 @@
 
 Headings use Word's built-in "Heading n" styles, so the table-of-contents field works; captions
 use two paragraph styles of their own, so the lists of tables and figures are TOC fields too.
-Word updates the fields when the file is opened (the settings ask it to). Tables are built row
-by row (`add_row().cells`), never with `table.cell(r, c)`, which is quadratic in python-docx.
+Word updates the fields when the file is opened (the settings ask it to). Table rows are written
+as WordprocessingML text and parsed once per table (python-docx builds them cell by cell).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from xml.sax.saxutils import escape
 
 from docx import Document as new_document
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -41,6 +42,8 @@ FONT = "Arial"  # present in Word everywhere; LibreOffice maps it to a metric tw
 TABLE_CAPTION = "Tablo Başlığı"
 FIGURE_CAPTION = "Şekil Başlığı"
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
+HEADER_FILL = "DCE6F0"
+INDENT_TWIPS = 170  # 0.3 cm per level of indentation
 ChartPng = Callable[[Figure], bytes]
 
 
@@ -61,6 +64,14 @@ def _field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") ->
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     paragraph.add_run()._r.append(end)
+
+
+def _paragraph(doc: Document, text: str, style: str) -> DocxParagraph:
+    """A paragraph in a named style, its id set directly: `add_paragraph(text, style=name)`
+    compares every style with the default one, which adds up over hundreds of paragraphs."""
+    paragraph = doc.add_paragraph(text)
+    paragraph._p.style = doc.styles[style].style_id
+    return paragraph
 
 
 def _page_break(doc: Document) -> None:
@@ -125,7 +136,7 @@ def _cover(doc: Document, report: Report) -> None:
 
 def _front(doc: Document, report: Report) -> None:
     if report.abbreviations:
-        doc.add_paragraph("KISALTMALAR LİSTESİ", style="Title")
+        _paragraph(doc, "KISALTMALAR LİSTESİ", "Title")
         table = doc.add_table(rows=0, cols=2)
         table.style = "Table Grid"
         for code, meaning in report.abbreviations:
@@ -138,7 +149,7 @@ def _front(doc: Document, report: Report) -> None:
         ("ŞEKİL DİZİNİ", f'TOC \\h \\z \\t "{FIGURE_CAPTION},1"'),
     )
     for title, instruction in lists:
-        doc.add_paragraph(title, style="Title")
+        _paragraph(doc, title, "Title")
         _field(
             doc.add_paragraph(), instruction, "Dizini oluşturmak için alanları güncelleyin (F9)."
         )
@@ -155,62 +166,103 @@ def _orientation(doc: Document, landscape: bool) -> None:
     section.page_width, section.page_height = (long_, short) if landscape else (short, long_)
 
 
-def _repeat_header(row_element: object) -> None:
-    tr_pr = row_element._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
+def _runs(text: str, bold: bool) -> str:
+    """One run as WordprocessingML: line breaks and tabs as python-docx's `run.text` writes them."""
+    properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    parts = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for line_index, line in enumerate(lines):
+        if line_index:
+            parts.append("<w:br/>")
+        for piece_index, piece in enumerate(line.split("\t")):
+            if piece_index:
+                parts.append("<w:tab/>")
+            if piece:
+                keep = ' xml:space="preserve"' if piece != piece.strip() else ""
+                parts.append(f"<w:t{keep}>{escape(piece)}</w:t>")
+    return f"<w:r>{properties}{''.join(parts)}</w:r>"
 
 
-def _shade(cell: object, colour: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), colour)
-    tc_pr.append(shading)
+def _cell(
+    text: str,
+    width: int,
+    *,
+    span: int = 1,
+    bold: bool = False,
+    shade: str = "",
+    right: bool = False,
+    indent: int = 0,
+) -> str:
+    """A table cell (`w:tc`) as text: width, span, shading, one paragraph with one run."""
+    properties = f'<w:tcW w:type="dxa" w:w="{width}"/>'
+    if span > 1:
+        properties += f'<w:gridSpan w:val="{span}"/>'
+    if shade:
+        properties += f'<w:shd w:val="clear" w:fill="{shade}"/>'
+    paragraph = ""
+    if indent:
+        paragraph += f'<w:ind w:left="{indent}"/>'
+    if right:
+        paragraph += '<w:jc w:val="right"/>'
+    if paragraph:
+        paragraph = f"<w:pPr>{paragraph}</w:pPr>"
+    run = _runs(text, bold) if text else ""
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p>{paragraph}{run}</w:p></w:tc>"
+
+
+def _table_rows(table: Table, widths: list[int]) -> list[str]:
+    """Every row of a table as WordprocessingML (`w:tr`), headers repeated on each page.
+
+    Built as text and parsed once per table: python-docx's `add_row()`, `merge()` and run
+    properties walk the XML tree for every cell, which made tables most of the DOCX's time.
+    """
+    header = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>'
+    rows = []
+    if table.header_groups:
+        cells, index = [], 0
+        for group in table.header_groups:
+            width = sum(widths[index : index + group.span])
+            cells.append(_cell(group.label, width, span=group.span))
+            index += group.span
+        rows.append(f"<w:tr>{header}{''.join(cells)}</w:tr>")
+    labels = (
+        _cell(c.label, w, bold=True, shade=HEADER_FILL)
+        for c, w in zip(table.columns, widths, strict=True)
+    )
+    rows.append(f"<w:tr>{header}{''.join(labels)}</w:tr>")
+    for r in table.rows:
+        if r.kind in (RowKind.NOTE, RowKind.GROUP):
+            heading = r.kind is RowKind.GROUP
+            text = cell_text(r.cells[0])
+            shade = HEADER_FILL if heading else ""
+            merged = _cell(text, sum(widths), span=len(widths), bold=heading, shade=shade)
+            rows.append(f"<w:tr>{merged}</w:tr>")
+            continue
+        bold = r.kind in (RowKind.TOTAL, RowKind.SUBTOTAL)
+        cells = [
+            _cell(
+                cell_text(value),
+                width,
+                bold=bold,
+                right=value.fmt is not Fmt.TEXT,
+                indent=INDENT_TWIPS * r.indent if index == 0 and value.fmt is Fmt.TEXT else 0,
+            )
+            for index, (value, width) in enumerate(zip(r.cells, widths, strict=True))
+        ]
+        rows.append(f"<w:tr>{''.join(cells)}</w:tr>")
+    return rows
 
 
 def _table(doc: Document, table: Table) -> None:
     _orientation(doc, table.landscape)
-    doc.add_paragraph(table.label, style=TABLE_CAPTION)
-    width = len(table.columns)
-    out = doc.add_table(rows=0, cols=width)
+    _paragraph(doc, table.label, TABLE_CAPTION)
+    out = doc.add_table(rows=0, cols=len(table.columns))
     out.style = "Table Grid"
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
-    if table.header_groups:
-        row = out.add_row()
-        cells, index = row.cells, 0
-        for group in table.header_groups:
-            if group.span > 1:
-                cells[index].merge(cells[index + group.span - 1])
-            cells[index].text = group.label
-            index += group.span
-        _repeat_header(row)
-    header = out.add_row()
-    for cell, column in zip(header.cells, table.columns, strict=True):
-        cell.text = column.label
-        _shade(cell, "DCE6F0")
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    _repeat_header(header)
-    for r in table.rows:
-        cells = out.add_row().cells
-        if r.kind in (RowKind.NOTE, RowKind.GROUP):
-            merged = cells[0].merge(cells[width - 1]) if width > 1 else cells[0]
-            merged.text = cell_text(r.cells[0])
-            if r.kind is RowKind.GROUP:
-                merged.paragraphs[0].runs[0].bold = True
-                _shade(merged, "DCE6F0")
-            continue
-        bold = r.kind in (RowKind.TOTAL, RowKind.SUBTOTAL)
-        for index, (cell, value) in enumerate(zip(cells, r.cells, strict=True)):
-            paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(cell_text(value))
-            run.bold = bold or None
-            if value.fmt is not Fmt.TEXT:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            elif index == 0 and r.indent:
-                paragraph.paragraph_format.left_indent = Cm(0.3 * r.indent)
+    tbl = out._tbl
+    widths = [int(w) for w in tbl.tblGrid.xpath("w:gridCol/@w:w")]
+    rows = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(_table_rows(table, widths))}</w:tbl>")
+    tbl.extend(list(rows))
 
 
 def _block(doc: Document, block: Block, png: ChartPng) -> None:
@@ -219,7 +271,7 @@ def _block(doc: Document, block: Block, png: ChartPng) -> None:
         p.add_run(block.text).bold = block.emphasis or None
     elif isinstance(block, BulletList):
         for item in block.items:
-            doc.add_paragraph(item, style="List Bullet")
+            _paragraph(doc, item, "List Bullet")
     elif isinstance(block, Definitions):
         for label, value in block.items:
             p = doc.add_paragraph()
@@ -233,7 +285,7 @@ def _block(doc: Document, block: Block, png: ChartPng) -> None:
         width = Cm(8) if block.small else Cm(15)
         doc.add_picture(io.BytesIO(png(block)), width=width)
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        caption = doc.add_paragraph(block.label, style=FIGURE_CAPTION)
+        caption = _paragraph(doc, block.label, FIGURE_CAPTION)
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     else:
         assert isinstance(block, Signature)
@@ -246,7 +298,7 @@ def _block(doc: Document, block: Block, png: ChartPng) -> None:
 def _section(doc: Document, section: Section, depth: int, png: ChartPng) -> None:
     if section.new_page and depth == 1:
         _page_break(doc)
-    doc.add_heading(section.heading, level=min(depth, 5))
+    _paragraph(doc, section.heading, f"Heading {min(depth, 5)}")
     for block in section.blocks:
         _block(doc, block, png)
     for child in section.sections:

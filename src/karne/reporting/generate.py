@@ -1,20 +1,20 @@
 """Write reports to files: content built once, charts drawn once, formats rendered in parallel.
 
-The work is spread over a pool of worker processes (both cores of the reference machine): first
-the charts of every document, split between the workers and kept in a cache folder shared by
-all formats and runs; then each (document, format) pair, longest first, so that the Activity
-Report's PDF starts as early as possible while the others fill the second core.
+With one worker everything runs in this process, one file after the other. With more (one per
+core by default), `parallel.Scheduler` spreads the work: the missing charts first, split between
+the workers, and the spreadsheets and documents, while this process warms WeasyPrint up; then
+the PDFs, longest first, each in a worker forked with WeasyPrint ready. Charts are kept in a
+cache folder shared by all formats and runs.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -64,13 +64,13 @@ def render(report: Report, fmt: str, cache_dir: Path | None) -> bytes:
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-def _run_job(job: Job) -> tuple[Path, float]:
+def _run_job(job: Job) -> float:
     start = time.perf_counter()
     data = render(job.report, job.fmt, job.cache_dir)
     tmp = job.path.with_suffix(job.path.suffix + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(job.path)
-    return job.path, time.perf_counter() - start
+    return time.perf_counter() - start
 
 
 def _draw_charts(charts_to_draw: tuple[Chart, ...], cache_dir: Path) -> int:
@@ -81,8 +81,21 @@ def _draw_charts(charts_to_draw: tuple[Chart, ...], cache_dir: Path) -> int:
     return len(charts_to_draw)
 
 
-def _pool(workers: int) -> Executor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+def _warm_up_pdf() -> None:
+    from karne.reporting.pdf import warm_up
+
+    warm_up()
+
+
+def _missing_charts(
+    reports: Sequence[Report], jobs: Sequence[Job], cache: Path
+) -> tuple[Chart, ...]:
+    """The charts the documents and PDFs need that the cache folder does not hold yet."""
+    from karne.reporting.charts import cache_path
+
+    kinds = {j.report.kind for j in jobs if j.fmt in ("pdf", "docx")}
+    needed = dict.fromkeys(f.chart for r in reports if r.kind in kinds for f in r.figures())
+    return tuple(c for c in needed if not cache_path(c, "png", cache).exists())
 
 
 def write_reports(
@@ -111,33 +124,48 @@ def write_reports(
         (Job(r, fmt, out_dir / file_name(r, fmt), cache) for r in reports for fmt in formats),
         key=lambda j: (-_COST[j.fmt], -len(j.report.tables()) - len(j.report.figures())),
     )
-    needs_charts = any(j.fmt in ("pdf", "docx") for j in jobs)
-    charts = (
-        tuple(dict.fromkeys(f.chart for r in reports for f in r.figures())) if needs_charts else ()
-    )
-    count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))  # 0 or None: one per core
-    if count == 1:
-        if charts:
-            _draw_charts(charts, cache)
-            say(f"{len(charts)} grafik çizildi / charts drawn")
-        written = []
+    missing = _missing_charts(reports, jobs, cache)
+    count = max(1, workers or os.cpu_count() or 1)  # 0 or None: one per core
+    if count == 1 or (len(jobs) == 1 and len(missing) < 2):
+        if missing:
+            _draw_charts(missing, cache)
+            say(f"{len(missing)} grafik çizildi / charts drawn")
         for job in jobs:
-            path, seconds = _run_job(job)
-            say(f"{path.name} yazıldı / written ({seconds:.1f} s)")
-            written.append(path)
-        return written
-    with _pool(count) as pool:
-        if charts:
-            chunks = [charts[i::count] for i in range(count)]
-            drawn = [pool.submit(_draw_charts, c, cache) for c in chunks if c]
-            for finished in as_completed(drawn):
-                finished.result()
-            say(f"{len(charts)} grafik çizildi / charts drawn")
-        futures: dict[Future[tuple[Path, float]], Job] = {pool.submit(_run_job, j): j for j in jobs}
-        written = []
-        for done in as_completed(futures):
-            path, seconds = done.result()
-            say(f"{path.name} yazıldı / written ({seconds:.1f} s)")
-            written.append(path)
-    order = {j.path: i for i, j in enumerate(jobs)}
-    return sorted(written, key=order.__getitem__)
+            seconds = _run_job(job)
+            say(f"{job.path.name} yazıldı / written ({seconds:.1f} s)")
+        return [j.path for j in jobs]
+    _write_in_parallel(jobs, missing, cache, count, say)
+    return [j.path for j in jobs]
+
+
+def _write_in_parallel(
+    jobs: Sequence[Job], missing: tuple[Chart, ...], cache: Path, count: int, say: Progress
+) -> None:
+    from karne.reporting.parallel import Scheduler, Task
+
+    chunks = [missing[i::count] for i in range(count) if missing[i::count]]
+    tasks = [
+        *(Task(partial(_draw_charts, c, cache), chart=True) for c in chunks),
+        *(
+            Task(
+                partial(_run_job, j),
+                needs_charts=j.fmt in ("pdf", "docx"),
+                needs_warm=j.fmt == "pdf",
+            )
+            for j in jobs
+        ),
+    ]
+    drawn = 0
+
+    def done(index: int, value: object) -> None:
+        nonlocal drawn
+        if index < len(chunks):
+            assert isinstance(value, int)
+            drawn += value
+            if drawn == len(missing):
+                say(f"{len(missing)} grafik çizildi / charts drawn")
+            return
+        assert isinstance(value, float)
+        say(f"{jobs[index - len(chunks)].path.name} yazıldı / written ({value:.1f} s)")
+
+    Scheduler(tasks, count, _warm_up_pdf, done).run()

@@ -8,9 +8,9 @@ system package or a download. Text stays text: selectable and searchable; the PD
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 
-import matplotlib
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -27,7 +27,11 @@ _FACES = (
 
 
 def font_dir() -> Path:
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    """matplotlib's font folder, found without importing matplotlib (nor numpy)."""
+    spec = find_spec("matplotlib")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the PDF needs the fonts of matplotlib, which is not installed")
+    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
 
 
 def font_faces_css() -> str:
@@ -46,6 +50,25 @@ def _stylesheets() -> tuple[FontConfiguration, tuple[CSS, ...]]:
         CSS(filename=str(TEMPLATES / "report.css"), font_config=config),
     )
     return config, css
+
+
+_WARM_UP = (
+    '<html lang="tr"><body><h1>Ç</h1><p>Iğdır <b>şü</b> <i>ö</i> <b><i>İ</i></b></p>'
+    "<table><caption>x</caption><thead><tr><th>a</th></tr></thead>"
+    '<tbody><tr><td class="num">1</td></tr></tbody></table>'
+    '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4'
+    '2mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="></body></html>'
+)
+
+
+def warm_up() -> None:
+    """Load what every PDF needs once, before worker processes are forked from this one: the
+    stylesheets and fonts, and what WeasyPrint builds on first use (its C type declarations,
+    the font subsetting, image and tagging code paths), by writing a one-page document."""
+    config, css = _stylesheets()
+    HTML(string=_WARM_UP, base_url=str(TEMPLATES)).write_pdf(
+        stylesheets=list(css), font_config=config, pdf_tags=True
+    )
 
 
 def render_pdf(report: Report, image: ChartImage) -> bytes:
