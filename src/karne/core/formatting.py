@@ -34,3 +34,10 @@ def format_percent(value: Decimal | None, places: int = 2) -> str:
     if value is None:
         return DASH
     return "%" + format_number(value, places)
+
+
+def format_auto(value: Decimal | None, missing: str = DASH) -> str:
+    """Whole numbers without decimals, others with two: how entered values are shown back."""
+    if value is None:
+        return missing
+    return format_number(value, 0 if value == value.to_integral_value() else 2)

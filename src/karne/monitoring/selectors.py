@@ -9,13 +9,13 @@ from decimal import Decimal
 from karne.accounts.models import Membership
 from karne.core.decimals import percent
 from karne.core.evaluation import pick_target
-from karne.core.indicators import Direction, IndicatorKind, PeriodValue
+from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status
 from karne.core.monitoring import Progress, progress
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.policy import Policy
 from karne.core.workflow import Role, State, needs_explanation
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
-from karne.organisation.models import Document, Unit
+from karne.organisation.models import Administration, Document, Unit
 from karne.planning.models import PPIndicator
 
 
@@ -84,6 +84,27 @@ class EntryRow:
         return progress(self.kind, self.direction, self.target, reported, self.period, self.policy)
 
 
+def programme_codes(administration: Administration, year: int) -> set[str]:
+    """The codes of the administration's performance-programme documents of a year."""
+    return set(
+        Document.objects.filter(
+            administration=administration, kind="performans-programi", year=year
+        ).values_list("code", flat=True)
+    )
+
+
+def target_of(indicator: PPIndicator, year: int, programme: set[str]) -> Decimal | None:
+    """The indicator's target for the year by the core's rule (prefetch `values` for lists)."""
+    return pick_target(
+        (
+            (v.source, v.value)
+            for v in indicator.values.all()
+            if v.year == year and v.measure == "target"
+        ),
+        programme,
+    )
+
+
 def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
     """The indicators a unit is responsible for, with this period's entry and the year so far."""
     policy = policy_of(period)
@@ -103,20 +124,9 @@ def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
         reported[r.indicator_id][PeriodCode(r.period)] = r
     rows = []
     earlier_codes = QUARTERS[: QUARTERS.index(period.code)]
-    programme = set(
-        Document.objects.filter(
-            administration=period.administration, kind="performans-programi", year=period.year
-        ).values_list("code", flat=True)
-    )
+    programme = programme_codes(period.administration, period.year)
     for ind in indicators:
-        target = pick_target(
-            (
-                (v.source, v.value)
-                for v in ind.values.all()
-                if v.year == period.year and v.measure == "target"
-            ),
-            programme,
-        )
+        target = target_of(ind, period.year, programme)
         mine = reported[ind.pk]
         current = mine.get(period.code)
         row = EntryRow(
@@ -174,6 +184,16 @@ def overview(period: MonitoringPeriod, membership: Membership) -> list[UnitOverv
     if membership.role_enum in (Role.CLERK, Role.HEAD):
         submissions = submissions.filter(unit__in=membership.units.all())
     return [UnitOverview(s.unit, s, entry_rows(period, s.unit)) for s in submissions]
+
+
+def status_summary(units: list[UnitOverview]) -> dict[str, dict[Status | None, int]]:
+    """How many indicators of each sub-programme are in each status band (None: no data)."""
+    summary: dict[str, dict[Status | None, int]] = {}
+    for item in units:
+        for row in item.rows:
+            counts = summary.setdefault(row.sub_program, dict.fromkeys([*Status, None], 0))
+            counts[row.progress.status] += 1
+    return summary
 
 
 def waiting_for(membership: Membership) -> list[Submission]:

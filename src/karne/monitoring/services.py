@@ -29,8 +29,8 @@ from karne.core.workflow import (
 )
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
-from karne.monitoring.selectors import entry_rows
-from karne.organisation.models import Document, Unit
+from karne.monitoring.selectors import entry_rows, programme_codes
+from karne.organisation.models import Unit
 from karne.planning.models import PPIndicator, PPIndicatorValue, SPIndicator
 
 User = AbstractBaseUser | AnonymousUser
@@ -217,16 +217,14 @@ def target_set(
     ).first()
     if ind is None:
         raise PermissionDenied
-    programme = Document.objects.filter(
-        administration=membership.administration, kind="performans-programi", year=year
-    ).first()
+    programme = programme_codes(membership.administration, year)
     rows = list(ind.values.filter(year=year, measure="target"))
     # The same row karne.core.evaluation.pick_target reads: the programme's own figure.
-    row = next((r for r in rows if programme and r.source == programme.code), None)
+    row = next((r for r in rows if r.source in programme), None)
     row = row or (rows[0] if rows else None)
     old = _text(row.value) if row else ""
     if row is None:
-        if programme is None:
+        if not programme:
             raise Refused(f"{year} yılı için bir performans programı belgesi yok.")
         position = (PPIndicatorValue.objects.aggregate(m=Max("position"))["m"] or 0) + 1
         row = PPIndicatorValue(
@@ -234,7 +232,7 @@ def target_set(
             year=year,
             measure="target",
             position=position,
-            source=programme.code,
+            source=min(programme),
         )
     row.value = value
     row.save()

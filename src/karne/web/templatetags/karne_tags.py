@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from karne.core.formatting import format_money, format_number, format_percent
+from karne.core.formatting import format_auto, format_money, format_number, format_percent
 
 register = template.Library()
 
@@ -28,10 +28,7 @@ def tr_number(value: object, places: int = 0) -> str:
 @register.filter
 def tr_auto(value: object) -> str:
     """Whole numbers without decimals, others with two."""
-    value = _decimal(value)
-    if value is None:
-        return "-"
-    return format_number(value, 0 if value == value.to_integral_value() else 2)
+    return format_auto(_decimal(value))
 
 
 @register.filter

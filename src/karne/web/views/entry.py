@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from karne.accounts.access import unit_for
-from karne.core.formatting import format_number
+from karne.core.formatting import format_auto, format_number
 from karne.core.workflow import STATE_LABELS, Action, Role, State, actions_for, is_editable
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.models import MonitoringPeriod, Submission
@@ -127,9 +127,7 @@ class _Rollback(Exception):
 
 
 def _shown(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format_number(value, 0 if value == value.to_integral_value() else 2)
+    return format_auto(value, missing="")
 
 
 def _display(row: EntryRow, posted: object, errors: dict[str, str]) -> dict[str, object]:

@@ -14,16 +14,14 @@ from django.views.decorators.http import require_POST
 
 from karne.accounts.access import membership_of, require_role, unit_codes_of
 from karne.accounts.models import Membership
-from karne.core.evaluation import pick_target
 from karne.core.indicators import IndicatorKind
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.report_content.model import Chart, ChartKind, Series
 from karne.core.workflow import Role
 from karne.monitoring.errors import Refused
 from karne.monitoring.models import ChangeRecord, Realization
-from karne.monitoring.selectors import changes_for
+from karne.monitoring.selectors import changes_for, programme_codes, target_of
 from karne.monitoring.services import target_set
-from karne.organisation.models import Document
 from karne.planning.models import PPIndicator
 from karne.reporting.charts import render as render_chart
 from karne.web.forms import BadNumber, parse_number
@@ -49,19 +47,7 @@ def _indicator_for(membership: Membership, code: str) -> PPIndicator:
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     membership = membership_of(request.user)
     ind = _indicator_for(membership, code)
-    programme = set(
-        Document.objects.filter(
-            administration=membership.administration, kind="performans-programi", year=ind.year
-        ).values_list("code", flat=True)
-    )
-    target = pick_target(
-        (
-            (v.source, v.value)
-            for v in ind.values.all()
-            if v.year == ind.year and v.measure == "target"
-        ),
-        programme,
-    )
+    target = target_of(ind, ind.year, programme_codes(membership.administration, ind.year))
     reported = {
         PeriodCode(r.period): r for r in Realization.objects.filter(indicator=ind, year=ind.year)
     }

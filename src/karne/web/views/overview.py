@@ -12,6 +12,7 @@ from karne.core.indicators import Status
 from karne.core.workflow import STATE_LABELS, State
 from karne.monitoring.models import MonitoringPeriod
 from karne.monitoring.selectors import overview as overview_rows
+from karne.monitoring.selectors import status_summary
 
 STATUS_CLASS = {
     Status.NOT_ACHIEVED: "not-achieved",
@@ -21,9 +22,11 @@ STATUS_CLASS = {
 }
 
 
-NO_DATA = "Veri yok"
-COLUMNS = [*(s.value for s in Status), NO_DATA]
-CSS = {**{s.value: c for s, c in STATUS_CLASS.items()}, NO_DATA: "none"}
+BANDS: list[Status | None] = [*Status, None]
+
+
+def _css(band: Status | None) -> str:
+    return STATUS_CLASS[band] if band else "none"
 
 
 @login_required
@@ -33,13 +36,11 @@ def overview(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
         MonitoringPeriod, administration=membership.administration, year=year, quarter=quarter
     )
     units = []
-    by_sub_program: dict[str, dict[str, int]] = {}
-    for item in overview_rows(period, membership):
+    items = overview_rows(period, membership)
+    for item in items:
         rows = []
         for row in item.rows:
             p = row.progress
-            counts = by_sub_program.setdefault(row.sub_program, dict.fromkeys(COLUMNS, 0))
-            counts[p.status.value if p.status else NO_DATA] += 1
             rows.append(
                 {
                     "row": row,
@@ -60,10 +61,10 @@ def overview(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
             }
         )
     summary = [
-        (name, [(gettext(column), counts[column], CSS[column]) for column in COLUMNS])
-        for name, counts in by_sub_program.items()
+        (name, [(counts[band], _css(band)) for band in BANDS])
+        for name, counts in status_summary(items).items()
     ]
-    headers = [gettext(column) for column in COLUMNS]
+    headers = [gettext(band.value) if band else gettext("Veri yok") for band in BANDS]
     return render(
         request,
         "karne/overview.html",
