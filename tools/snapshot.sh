@@ -6,7 +6,7 @@
 set -euo pipefail
 out="$(realpath -m "${1:?usage: tools/snapshot.sh DIR}")"
 cd "$(dirname "$0")/.."
-karne="$PWD/.venv/bin/karne"
+karne="${KARNE:-$PWD/.venv/bin/karne}"  # another tree: KARNE=/path/.venv/bin/karne PYTHONPATH=src:.
 ref="$PWD/src/karne/data/goc-idaresi-2023"
 rm -rf "$out" && mkdir -p "$out"
 work="$(mktemp -d)"
