@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from karne.core import records
 from karne.core.budget import BudgetSource
 from karne.core.records import CostMeasure
 from karne.db.fields import ExactDecimalField
@@ -15,6 +16,8 @@ _SOURCES = [(s.value, s.label_tr) for s in BudgetSource]
 
 
 class ActivityCost(OrderedRecord):
+    record = records.ActivityCost
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="costs")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveIntegerField()
@@ -25,6 +28,8 @@ class ActivityCost(OrderedRecord):
 
 
 class BudgetEconomic(OrderedRecord):
+    record = records.BudgetEconomic
+
     administration = models.ForeignKey(
         Administration, on_delete=models.CASCADE, related_name="budget_economic"
     )
@@ -39,6 +44,8 @@ class BudgetEconomic(OrderedRecord):
 
 
 class BudgetActivity(OrderedRecord):
+    record = records.BudgetActivity
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="execution")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveIntegerField()
@@ -48,6 +55,8 @@ class BudgetActivity(OrderedRecord):
 
 
 class BudgetUnit(OrderedRecord):
+    record = records.BudgetUnit
+
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="execution")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveIntegerField()

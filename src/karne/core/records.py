@@ -14,6 +14,7 @@ from karne.core.budget import BudgetSource
 from karne.core.indicators import Direction, IndicatorKind
 from karne.core.periods import PeriodCode
 from karne.core.policy import Policy
+from karne.core.schema import BlankText, Codes, Year
 from karne.core.table_kinds import TableKind
 
 
@@ -57,8 +58,8 @@ class ResourceCategory(StrEnum):
 class Document:
     code: str
     kind: DocumentKind
-    year: int
-    title: str
+    year: Year
+    title: BlankText
     tables: tuple[tuple[str, TableKind], ...] = ()  # table label as printed → what it is
 
     def table_kind(self, label: str) -> TableKind | None:
@@ -69,7 +70,7 @@ class Document:
 class Abbreviation:
     code: str
     meaning: str
-    documents: tuple[str, ...] = ()
+    documents: Codes = ()
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,8 @@ class Objective:
     code: str
     short_title: str = ""
     statement: str = ""
-    responsible_units: tuple[str, ...] = ()
-    coordinating_units: tuple[str, ...] = ()
+    responsible_units: Codes = ()
+    coordinating_units: Codes = ()
     deviation_reason: str = ""
     measures: str = ""
 
@@ -111,7 +112,7 @@ class Objective:
 @dataclass(frozen=True)
 class Aim:
     code: str
-    title: str
+    title: BlankText
     statement: str = ""
     objectives: tuple[Objective, ...] = ()
 
@@ -119,9 +120,9 @@ class Aim:
 @dataclass(frozen=True)
 class StrategicPlan:
     code: str
-    title: str
-    start_year: int
-    end_year: int
+    title: BlankText
+    start_year: Year
+    end_year: Year
     aims: tuple[Aim, ...] = ()
 
 
@@ -130,7 +131,7 @@ class SPIndicator:
     code: str
     objective: str
     name: str
-    unit: str
+    unit: BlankText
     weight: Decimal
     baseline: Decimal | None
     direction: Direction
@@ -140,7 +141,7 @@ class SPIndicator:
 @dataclass(frozen=True)
 class SPIndicatorValue:
     indicator: str
-    year: int
+    year: Year
     target: Decimal | None
     actual: Decimal | None
 
@@ -156,8 +157,8 @@ class Activity:
 @dataclass(frozen=True)
 class SubProgramObjective:
     code: str
-    text: str
-    sp_aims: tuple[str, ...] = ()
+    text: BlankText
+    sp_aims: Codes = ()
 
 
 @dataclass(frozen=True)
@@ -180,14 +181,14 @@ class Program:
 class ProgramStructure:
     """The program budget structure of one year."""
 
-    year: int
+    year: Year
     programs: tuple[Program, ...] = ()
 
 
 @dataclass(frozen=True)
 class PPIndicator:
     code: str
-    year: int
+    year: Year
     sub_program: str
     sort: int
     name: str
@@ -205,7 +206,7 @@ class PPIndicator:
 @dataclass(frozen=True)
 class PPIndicatorValue:
     indicator: str
-    year: int
+    year: Year
     measure: ValueMeasure
     value: Decimal
     source: str
@@ -214,7 +215,7 @@ class PPIndicatorValue:
 @dataclass(frozen=True)
 class Realization:
     indicator: str
-    year: int
+    year: Year
     period: PeriodCode
     value: Decimal | None
     numerator: Decimal | None = None
@@ -224,7 +225,7 @@ class Realization:
 
 @dataclass(frozen=True)
 class ActivityCost:
-    year: int
+    year: Year
     activity: str
     economic_code: str
     source: BudgetSource
@@ -235,7 +236,7 @@ class ActivityCost:
 
 @dataclass(frozen=True)
 class BudgetEconomic:
-    year: int
+    year: Year
     economic_code: str
     source: BudgetSource
     kbo: Decimal
@@ -247,7 +248,7 @@ class BudgetEconomic:
 
 @dataclass(frozen=True)
 class BudgetActivity:
-    year: int
+    year: Year
     activity: str
     kbo: Decimal
     total_appropriation: Decimal
@@ -257,7 +258,7 @@ class BudgetActivity:
 
 @dataclass(frozen=True)
 class BudgetUnit:
-    year: int
+    year: Year
     unit: str
     kbo: Decimal
     total_appropriation: Decimal
@@ -279,7 +280,7 @@ class Resource:
 @dataclass(frozen=True)
 class NarrativeSection:
     id: str
-    number: str
+    number: BlankText
     title: str
     summary: str = ""
     items: tuple[str, ...] = ()
@@ -293,7 +294,7 @@ class NarrativeSection:
 @dataclass(frozen=True)
 class TocEntry:
     title: str
-    page: str
+    page: BlankText
     list: str = ""  # icindekiler (contents) | tablo (tables) | sekil (figures)
 
 
@@ -320,8 +321,8 @@ class PrintedFigure:
     table: str
     row: str
     column: str
-    value: str
-    as_printed: str
+    value: BlankText
+    as_printed: BlankText
 
 
 @dataclass(frozen=True)

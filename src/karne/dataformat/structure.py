@@ -12,7 +12,6 @@ from karne.core.records import (
     Administration,
     Aim,
     Document,
-    DocumentKind,
     Narrative,
     NarrativeSection,
     Objective,
@@ -26,7 +25,7 @@ from karne.core.records import (
 from karne.core.table_kinds import TableKind
 from karne.dataformat import values as v
 from karne.dataformat.errors import Problems, shown
-from karne.dataformat.yamlfiles import Fields, LineDict, load_yaml
+from karne.dataformat.yamlfiles import Fields, LineDict, R, field_names, load_yaml
 
 FORMAT = "karne-dataset/1"
 
@@ -49,14 +48,11 @@ def read_manifest(folder: Path, problems: Problems) -> tuple[str, tuple[Document
         doc = g.mapping(item, "a mapping with code, kind, year, title")
         if doc is None:
             continue
-        g.unknown_keys(doc, {"code", "kind", "year", "title", "tables"})
-        code = g.get(doc, "code", v.required_text, required=True)
-        kind = g.get(doc, "kind", v.enum(DocumentKind), required=True)
-        year = g.get(doc, "year", v.year, required=True)
-        title = g.get(doc, "title", v.text, default="")
+        g.unknown_keys(doc, field_names(Document))
         tables = _table_kinds(g.at(f"documents[{i}].tables"), doc.get("tables"), doc.line)
-        if code and kind and year:
-            documents.append(Document(code, kind, year, title, tables))
+        document = g.build(doc, Document, tables=tables)
+        if document is not None:
+            documents.append(document)
     return admin, tuple(documents)
 
 
@@ -85,22 +81,17 @@ def read_administration(folder: Path, problems: Problems) -> Administration | No
     root = f.mapping(data, "a mapping with code and name") if data else None
     if root is None:
         return None
-    allowed = {"code", "name", "short_name", "parent", "address", "mission", "vision", "values"}
-    f.unknown_keys(root, allowed | {"duties", "abbreviations", "policy"})
+    f.unknown_keys(root, field_names(Administration))
     abbreviations = []
     for i, item in enumerate(f.sequence(root.get("abbreviations"), "a list", root.line)):
         g = f.at(f"abbreviations[{i}]")
         entry = g.mapping(item, "a mapping with code and meaning")
         if entry is None:
             continue
-        g.unknown_keys(entry, {"code", "meaning", "documents"})
-        abbreviations.append(
-            Abbreviation(
-                g.get(entry, "code", v.required_text, required=True) or "",
-                g.get(entry, "meaning", v.required_text, required=True) or "",
-                g.get(entry, "documents", v.code_list, default=()),
-            )
-        )
+        g.unknown_keys(entry, field_names(Abbreviation))
+        abbreviation = g.build(entry, Abbreviation)
+        if abbreviation is not None:
+            abbreviations.append(abbreviation)
     policy = Policy()
     raw_policy = root.get("policy")
     if raw_policy is not None:
@@ -110,23 +101,7 @@ def read_administration(folder: Path, problems: Problems) -> Administration | No
                 policy = Policy.from_mapping(dict(mapping))
             except ValueError as exc:
                 problems.add(name, mapping.line, "policy", "valid policy settings", str(exc))
-    code = f.get(root, "code", v.required_text, required=True)
-    admin_name = f.get(root, "name", v.required_text, required=True)
-    if not code or not admin_name:
-        return None
-    return Administration(
-        code=code,
-        name=admin_name,
-        short_name=f.get(root, "short_name", v.text, default=""),
-        parent=f.get(root, "parent", v.text, default=""),
-        address=f.get(root, "address", v.text, default=""),
-        mission=f.get(root, "mission", v.text, default=""),
-        vision=f.get(root, "vision", v.text, default=""),
-        values=f.get(root, "values", v.text_list, default=()),
-        duties=f.get(root, "duties", v.text_list, default=()),
-        abbreviations=tuple(abbreviations),
-        policy=policy,
-    )
+    return f.build(root, Administration, abbreviations=tuple(abbreviations), policy=policy)
 
 
 def read_strategic_plans(folder: Path, problems: Problems) -> tuple[StrategicPlan, ...]:
@@ -142,20 +117,19 @@ def read_strategic_plans(folder: Path, problems: Problems) -> tuple[StrategicPla
         plan = g.mapping(item, "a mapping with code, title, start_year, end_year, aims")
         if plan is None:
             continue
-        g.unknown_keys(plan, {"code", "title", "start_year", "end_year", "aims"})
+        g.unknown_keys(plan, field_names(StrategicPlan))
         aims = tuple(
             a
             for j, raw in enumerate(g.sequence(plan.get("aims"), "a list of aims", plan.line))
             if (a := _aim(g.at(f"aims[{j}]"), raw)) is not None
         )
-        code = g.get(plan, "code", v.required_text, required=True)
-        start = g.get(plan, "start_year", v.year, required=True)
-        end = g.get(plan, "end_year", v.year, required=True)
-        if start and end and end < start:
-            problems.add(name, plan.line, "end_year", f"a year ≥ {start}", str(end))
-        if code and start and end:
-            title = g.get(plan, "title", v.text, default="")
-            plans.append(StrategicPlan(code, title, start, end, aims))
+        built = g.build(plan, StrategicPlan, aims=aims)
+        if built is not None and built.end_year < built.start_year:
+            problems.add(
+                name, plan.line, "end_year", f"a year ≥ {built.start_year}", str(built.end_year)
+            )
+        elif built is not None:
+            plans.append(built)
     return tuple(plans)
 
 
@@ -163,37 +137,18 @@ def _aim(f: Fields, raw: Any) -> Aim | None:
     aim = f.mapping(raw, "a mapping with code, title, objectives")
     if aim is None:
         return None
-    f.unknown_keys(aim, {"code", "title", "statement", "objectives"})
+    f.unknown_keys(aim, field_names(Aim))
     objectives = []
     for k, raw_obj in enumerate(f.sequence(aim.get("objectives"), "a list", aim.line)):
         g = f.at(f"{f.where}.objectives[{k}]")
         obj = g.mapping(raw_obj, "a mapping with code and statement")
         if obj is None:
             continue
-        keys = {"code", "short_title", "statement", "responsible_units", "coordinating_units"}
-        g.unknown_keys(obj, keys | {"deviation_reason", "measures"})
-        code = g.get(obj, "code", v.required_text, required=True)
-        if code:
-            objectives.append(
-                Objective(
-                    code=code,
-                    short_title=g.get(obj, "short_title", v.text, default=""),
-                    statement=g.get(obj, "statement", v.text, default=""),
-                    responsible_units=g.get(obj, "responsible_units", v.code_list, default=()),
-                    coordinating_units=g.get(obj, "coordinating_units", v.code_list, default=()),
-                    deviation_reason=g.get(obj, "deviation_reason", v.text, default=""),
-                    measures=g.get(obj, "measures", v.text, default=""),
-                )
-            )
-    code = f.get(aim, "code", v.required_text, required=True)
-    if not code:
-        return None
-    return Aim(
-        code,
-        f.get(aim, "title", v.text, default=""),
-        f.get(aim, "statement", v.text, default=""),
-        tuple(objectives),
-    )
+        g.unknown_keys(obj, field_names(Objective))
+        objective = g.build(obj, Objective)
+        if objective is not None:
+            objectives.append(objective)
+    return f.build(aim, Aim, objectives=tuple(objectives))
 
 
 def read_programs(folder: Path, problems: Problems) -> tuple[ProgramStructure, ...]:
@@ -206,15 +161,15 @@ def read_programs(folder: Path, problems: Problems) -> tuple[ProgramStructure, .
         entry = g.mapping(raw, "a mapping with year and programs")
         if entry is None:
             continue
-        g.unknown_keys(entry, {"year", "programs"})
-        year = g.get(entry, "year", v.year, required=True)
+        g.unknown_keys(entry, field_names(ProgramStructure))
         programs = []
         for j, raw_p in enumerate(g.sequence(entry.get("programs"), "a list", entry.line)):
             program = _program(g.at(f"[{i}].programs[{j}]"), raw_p)
             if program is not None:
                 programs.append(program)
-        if year:
-            structures.append(ProgramStructure(year, tuple(programs)))
+        structure = g.build(entry, ProgramStructure, programs=tuple(programs))
+        if structure is not None:
+            structures.append(structure)
     return tuple(structures)
 
 
@@ -222,58 +177,43 @@ def _program(f: Fields, raw: Any) -> Program | None:
     data = f.mapping(raw, "a mapping with code, name, sub_programs")
     if data is None:
         return None
-    f.unknown_keys(data, {"code", "name", "sub_programs"})
+    f.unknown_keys(data, field_names(Program))
     subs = []
     for k, raw_s in enumerate(f.sequence(data.get("sub_programs"), "a list", data.line)):
         g = f.at(f"{f.where}.sub_programs[{k}]")
         sub = g.mapping(raw_s, "a mapping with code, name, objectives, activities")
         if sub is None:
             continue
-        g.unknown_keys(sub, {"code", "name", "rationale", "objectives", "activities"})
-        objectives = []
-        for n, raw_o in enumerate(g.sequence(sub.get("objectives"), "a list", sub.line)):
-            h = g.at(f"{g.where}.objectives[{n}]")
-            obj = h.mapping(raw_o, "a mapping with code, text, sp_aims")
-            if obj is None:
-                continue
-            h.unknown_keys(obj, {"code", "text", "sp_aims"})
-            code = h.get(obj, "code", v.required_text, required=True)
-            if code:
-                objectives.append(
-                    SubProgramObjective(
-                        code,
-                        h.get(obj, "text", v.text, default=""),
-                        h.get(obj, "sp_aims", v.code_list, default=()),
-                    )
-                )
-        activities = []
-        for n, raw_a in enumerate(g.sequence(sub.get("activities"), "a list", sub.line)):
-            h = g.at(f"{g.where}.activities[{n}]")
-            act = h.mapping(raw_a, "a mapping with code, name, responsible_unit, description")
-            if act is None:
-                continue
-            h.unknown_keys(act, {"code", "name", "responsible_unit", "description"})
-            code = h.get(act, "code", v.required_text, required=True)
-            act_name = h.get(act, "name", v.required_text, required=True)
-            if code and act_name:
-                activities.append(
-                    Activity(
-                        code,
-                        act_name,
-                        h.get(act, "responsible_unit", v.optional_code),
-                        h.get(act, "description", v.text, default=""),
-                    )
-                )
-        code = g.get(sub, "code", v.required_text, required=True)
-        sub_name = g.get(sub, "name", v.required_text, required=True)
-        if code and sub_name:
-            rationale = g.get(sub, "rationale", v.text, default="")
-            subs.append(SubProgram(code, sub_name, rationale, tuple(objectives), tuple(activities)))
-    code = f.get(data, "code", v.required_text, required=True)
-    program_name = f.get(data, "name", v.required_text, required=True)
-    if not code or not program_name:
-        return None
-    return Program(code, program_name, tuple(subs))
+        g.unknown_keys(sub, field_names(SubProgram))
+        objectives = _items(
+            g, sub, "objectives", SubProgramObjective, "a mapping with code, text, sp_aims"
+        )
+        activities = _items(
+            g,
+            sub,
+            "activities",
+            Activity,
+            "a mapping with code, name, responsible_unit, description",
+        )
+        built = g.build(sub, SubProgram, objectives=objectives, activities=activities)
+        if built is not None:
+            subs.append(built)
+    return f.build(data, Program, sub_programs=tuple(subs))
+
+
+def _items(f: Fields, data: LineDict, key: str, record: type[R], what: str) -> tuple[R, ...]:
+    """A list of flat records under `key` of a mapping."""
+    out = []
+    for n, raw in enumerate(f.sequence(data.get(key), "a list", data.line)):
+        g = f.at(f"{f.where}.{key}[{n}]")
+        item = g.mapping(raw, what)
+        if item is None:
+            continue
+        g.unknown_keys(item, field_names(record))
+        built = g.build(item, record)
+        if built is not None:
+            out.append(built)
+    return tuple(out)
 
 
 def read_narratives(folder: Path, problems: Problems) -> tuple[Narrative, ...]:
@@ -286,27 +226,14 @@ def read_narratives(folder: Path, problems: Problems) -> tuple[Narrative, ...]:
         entry = g.mapping(raw, "a mapping with document, sections, toc")
         if entry is None:
             continue
-        g.unknown_keys(entry, {"document", "sections", "toc"})
-        document = g.get(entry, "document", v.required_text, required=True)
+        g.unknown_keys(entry, field_names(Narrative))
         sections: list[NarrativeSection] = []
         _sections(g.at(f"[{i}].sections"), entry.get("sections"), None, sections, entry.line)
-        toc = []
-        for j, raw_t in enumerate(g.sequence(entry.get("toc"), "a list", entry.line)):
-            h = g.at(f"[{i}].toc[{j}]")
-            item = h.mapping(raw_t, "a mapping with title and page")
-            if item is None:
-                continue
-            h.unknown_keys(item, {"title", "page", "list"})
-            title = h.get(item, "title", v.required_text, required=True)
-            if title:
-                page = h.get(item, "page", v.text, default="")
-                toc.append(TocEntry(title, page, h.get(item, "list", v.text, default="")))
-        if document:
-            narratives.append(Narrative(document, tuple(sections), tuple(toc)))
+        toc = _items(g.at(f"[{i}]"), entry, "toc", TocEntry, "a mapping with title and page")
+        narrative = g.build(entry, Narrative, sections=tuple(sections), toc=toc)
+        if narrative is not None:
+            narratives.append(narrative)
     return tuple(narratives)
-
-
-_SIGNED = ("signatory", "signatory_title", "place", "date")
 
 
 def _sections(
@@ -318,26 +245,13 @@ def _sections(
         section = g.mapping(raw_s, "a mapping with id, number, title, summary")
         if section is None:
             continue
-        g.unknown_keys(section, {"id", "number", "title", "summary", "items", "sections", *_SIGNED})
-        section_id = g.get(section, "id", v.required_text, required=True)
-        title = g.get(section, "title", v.required_text, required=True)
-        if not section_id or not title:
+        g.unknown_keys(section, field_names(NarrativeSection, "sections") - {"parent"})
+        built = g.build(section, NarrativeSection, parent=parent)
+        if built is None:
             continue
-        out.append(
-            NarrativeSection(
-                id=section_id,
-                number=g.get(section, "number", v.text, default=""),
-                title=title,
-                summary=g.get(section, "summary", v.text, default=""),
-                items=g.get(section, "items", v.text_list, default=()),
-                **{key: g.get(section, key, v.text, default="") for key in _SIGNED},
-                parent=parent,
-            )
-        )
+        out.append(built)
         if "sections" in section:
-            _sections(
-                g.at(f"{g.where}.sections"), section["sections"], section_id, out, section.line
-            )
+            _sections(g.at(f"{g.where}.sections"), section["sections"], built.id, out, section.line)
 
 
 __all__ = ["FORMAT", "shown"]

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from karne.core.decimals import check_magnitude, parse_decimal
+from karne.core.schema import FieldSpec, Kind
 
 
 class BadValue(ValueError):
@@ -120,3 +121,25 @@ def text_list(raw: Any) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(x, str | int) for x in raw):
         raise BadValue("a list of texts")
     return tuple(str(x).strip() for x in raw)
+
+
+def parser_for(spec: FieldSpec) -> Parser:
+    """The parser of a record field, from what the field's type says it is."""
+    if spec.kind is Kind.ENUM:
+        assert spec.enum is not None
+        return enum(spec.enum)
+    return _PARSERS[spec.kind]
+
+
+_PARSERS: dict[Kind, Parser] = {
+    Kind.TEXT: text,
+    Kind.REQUIRED_TEXT: required_text,
+    Kind.CODE: optional_code,
+    Kind.INTEGER: integer,
+    Kind.YEAR: year,
+    Kind.DECIMAL: decimal,
+    Kind.OPTIONAL_DECIMAL: optional_decimal,
+    Kind.BOOLEAN: boolean,
+    Kind.TEXTS: text_list,
+    Kind.CODES: code_list,
+}

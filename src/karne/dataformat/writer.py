@@ -28,7 +28,7 @@ from karne.core.records import (
     StrategicPlan,
 )
 from karne.dataformat.structure import FORMAT
-from karne.dataformat.tables import FILES
+from karne.dataformat.tables import TABLES
 
 
 def write_dataset(dataset: Dataset, folder: Path | str) -> None:
@@ -39,29 +39,14 @@ def write_dataset(dataset: Dataset, folder: Path | str) -> None:
     _yaml(folder / "strategic_plan.yaml", [_plan(p) for p in dataset.strategic_plans])
     _yaml(folder / "programs.yaml", [_structure(s) for s in dataset.program_structures])
     _yaml(folder / "narrative.yaml", [_narrative(n) for n in dataset.narratives])
-    tables: dict[str, tuple[Any, ...]] = {
-        "units.csv": dataset.units,
-        "sp_indicators.csv": dataset.sp_indicators,
-        "sp_indicator_values.csv": dataset.sp_indicator_values,
-        "pp_indicators.csv": dataset.pp_indicators,
-        "pp_indicator_values.csv": dataset.pp_indicator_values,
-        "realizations.csv": dataset.realizations,
-        "activity_costs.csv": dataset.activity_costs,
-        "budget_economic.csv": dataset.budget_economic,
-        "budget_activity.csv": dataset.budget_activity,
-        "budget_unit.csv": dataset.budget_unit,
-        "resources.csv": dataset.resources,
-        "claims.csv": dataset.claims,
-        "printed.csv": dataset.printed,
-    }
-    for name, records in tables.items():
-        columns = [c.name for c in FILES[name]]
+    for table in TABLES:
+        columns = [c.name for c in table.columns]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        for record in records:
+        for record in getattr(dataset, table.attr):
             writer.writerow([_cell(getattr(record, c)) for c in columns])
-        (folder / name).write_text(buffer.getvalue(), encoding="utf-8")
+        (folder / table.file).write_text(buffer.getvalue(), encoding="utf-8")
 
 
 def _cell(value: Any) -> str:

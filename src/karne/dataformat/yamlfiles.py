@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
+from karne.core.schema import Kind, field_specs
 from karne.dataformat.errors import Problems, shown
-from karne.dataformat.values import BadValue, Parser
+from karne.dataformat.values import BadValue, Parser, parser_for
+
+# Kinds whose field, when it has no default in its record, must be given in the YAML.
+_REQUIRED_KINDS = {
+    Kind.REQUIRED_TEXT,
+    Kind.INTEGER,
+    Kind.YEAR,
+    Kind.DECIMAL,
+    Kind.BOOLEAN,
+    Kind.ENUM,
+}
+
+
+R = TypeVar("R")
 
 
 class LineDict(dict[str, Any]):
@@ -137,8 +152,50 @@ class Fields:
                     repr(key),
                 )
 
+    def flat(self, data: LineDict, record: type, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The record's one-value fields read from a mapping, as its types say (missing ones
+        with the record's default; a required one that is missing is reported and is None)."""
+        out: dict[str, Any] = {}
+        for spec in field_specs(record):
+            if not spec.is_flat or spec.name in skip:
+                continue
+            required = not spec.has_default and spec.kind in _REQUIRED_KINDS
+            default = _default(record, spec.name)
+            out[spec.name] = self.get(
+                data, spec.name, parser_for(spec), required=required, default=default
+            )
+        return out
+
+    def build(
+        self, data: LineDict, record: type[R], *, skip: tuple[str, ...] = (), **given: Any
+    ) -> R | None:
+        """The record from a mapping (nested parts `given`), or None when a required value is
+        missing or wrong (already reported)."""
+        values = self.flat(data, record, skip=(*skip, *given))
+        for spec in field_specs(record):
+            required = not spec.has_default and spec.kind in _REQUIRED_KINDS
+            if required and spec.name in values and values[spec.name] is None:
+                return None
+        return record(**values, **given)
+
     def at(self, where: str) -> Fields:
         return Fields(self.problems, self.filename, where)
+
+
+def field_names(record: type, *extra: str) -> set[str]:
+    """The keys a mapping of this record may have."""
+    return {s.name for s in field_specs(record)} | set(extra)
+
+
+def _default(record: type, name: str) -> Any:
+    for f in dataclasses.fields(record):
+        if f.name == name:
+            if f.default is not dataclasses.MISSING:
+                return f.default
+            if f.default_factory is not dataclasses.MISSING:
+                return f.default_factory()
+    spec = next(s for s in field_specs(record) if s.name == name)
+    return "" if spec.kind is Kind.TEXT else None
 
 
 def _line(value: Any) -> int | None:

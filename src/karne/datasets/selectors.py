@@ -1,54 +1,36 @@
-"""Reads: an administration's data as a `Dataset`, the shape every computation takes."""
+"""Reads: an administration's data as a `Dataset`, the shape every computation takes.
+
+The tables come back through the one mapper (`datasets.mapping`); the nested structures are
+assembled here from their rows, whose one-value fields the mapper reads too.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
+from typing import Any
 
-from karne.budget import models as budget
-from karne.core.budget import BudgetSource
-from karne.core.indicators import Direction, IndicatorKind
-from karne.core.periods import PeriodCode
 from karne.core.policy import Policy
 from karne.core.records import (
     Abbreviation,
     Activity,
-    ActivityCost,
     Administration,
     Aim,
-    BudgetActivity,
-    BudgetEconomic,
-    BudgetUnit,
-    Claim,
-    CostMeasure,
     Dataset,
     Document,
-    DocumentKind,
     Narrative,
     NarrativeSection,
     Objective,
-    PPIndicator,
-    PPIndicatorValue,
-    PrintedFigure,
     Program,
     ProgramStructure,
-    Realization,
-    Resource,
-    ResourceCategory,
-    SPIndicator,
-    SPIndicatorValue,
     StrategicPlan,
     SubProgram,
     SubProgramObjective,
     TocEntry,
-    Unit,
-    UnitLocation,
-    ValueMeasure,
 )
 from karne.core.table_kinds import TableKind
-from karne.monitoring.models import Realization as RealizationModel
+from karne.datasets.mapping import TableModel, from_model, table_models
 from karne.organisation import models as org
-from karne.planning import models as plan
-from karne.publications import models as pub
 
 
 class AdministrationNotFound(Exception):
@@ -59,184 +41,47 @@ def administration_codes() -> list[str]:
     return list(org.Administration.objects.order_by("code").values_list("code", flat=True))
 
 
-def dataset_read(*, administration: str | None = None) -> Dataset:
-    """The whole dataset of one administration (the only one when there is just one)."""
-    admin = _administration(administration)
+def dataset_read(*, administration: str | None = None, tables: Collection[str] = ()) -> Dataset:
+    """The whole dataset of one administration (the only one when there is just one).
+
+    `tables` limits the flat tables read to those named (Dataset field names), for pages that
+    need a few of them; the nested structures are always read.
+    """
+    admin = administration_row(administration)
     docs = list(admin.documents.all())
     return Dataset(
-        administration=Administration(
-            code=admin.code,
-            name=admin.name,
-            short_name=admin.short_name,
-            parent=admin.parent,
-            address=admin.address,
-            mission=admin.mission,
-            vision=admin.vision,
-            values=tuple(admin.values),
-            duties=tuple(admin.duties),
-            abbreviations=tuple(
-                Abbreviation(x.code, x.meaning, tuple(x.documents))
-                for x in admin.abbreviations.all()
-            ),
+        administration=from_model(
+            admin,
+            Administration,
+            abbreviations=tuple(from_model(x, Abbreviation) for x in admin.abbreviations.all()),
             policy=Policy.from_mapping(admin.policy),
         ),
         documents=tuple(
-            Document(
-                d.code,
-                DocumentKind(d.kind),
-                d.year,
-                d.title,
-                tuple((label, TableKind(kind)) for label, kind in d.tables),
+            from_model(
+                d, Document, tables=tuple((label, TableKind(kind)) for label, kind in d.tables)
             )
             for d in docs
         ),
-        units=tuple(
-            Unit(
-                u.code,
-                u.name,
-                u.parent.code if u.parent else None,
-                UnitLocation(u.location),
-                u.is_spending_unit,
-                u.sort,
-            )
-            for u in admin.units.select_related("parent")
-        ),
         strategic_plans=_plans(admin),
-        sp_indicators=tuple(
-            SPIndicator(
-                s.code,
-                s.objective.code,
-                s.name,
-                s.unit,
-                s.weight,
-                s.baseline,
-                Direction(s.direction),
-                s.sort,
-            )
-            for s in plan.SPIndicator.objects.filter(
-                objective__aim__plan__administration=admin
-            ).select_related("objective")
-        ),
-        sp_indicator_values=tuple(
-            SPIndicatorValue(v.indicator.code, v.year, v.target, v.actual)
-            for v in plan.SPIndicatorValue.objects.filter(
-                indicator__objective__aim__plan__administration=admin
-            ).select_related("indicator")
-        ),
         program_structures=_programs(admin),
-        pp_indicators=tuple(
-            PPIndicator(
-                code=i.code,
-                year=i.year,
-                sub_program=i.sub_program.code,
-                sort=i.sort,
-                name=i.name,
-                unit=i.unit,
-                kind=IndicatorKind(i.kind),
-                direction=Direction(i.direction),
-                description=i.description,
-                calculation_method=i.calculation_method,
-                data_source=i.data_source.code if i.data_source else None,
-                responsible_administration=i.responsible_administration,
-                responsible_unit=i.responsible_unit.code if i.responsible_unit else None,
-                sp_indicator=i.sp_indicator.code if i.sp_indicator else None,
-            )
-            for i in plan.PPIndicator.objects.filter(
-                sub_program__program__administration=admin
-            ).select_related("sub_program", "data_source", "responsible_unit", "sp_indicator")
-        ),
-        pp_indicator_values=tuple(
-            PPIndicatorValue(v.indicator.code, v.year, ValueMeasure(v.measure), v.value, v.source)
-            for v in plan.PPIndicatorValue.objects.filter(
-                indicator__sub_program__program__administration=admin
-            ).select_related("indicator")
-        ),
-        realizations=tuple(
-            Realization(
-                r.indicator.code,
-                r.year,
-                PeriodCode(r.period),
-                r.value,
-                r.numerator,
-                r.denominator,
-                r.explanation,
-            )
-            for r in RealizationModel.objects.filter(
-                indicator__sub_program__program__administration=admin
-            ).select_related("indicator")
-        ),
-        activity_costs=tuple(
-            ActivityCost(
-                c.year,
-                c.activity.code,
-                c.economic_code,
-                BudgetSource(c.source),
-                CostMeasure(c.measure),
-                c.amount,
-                c.document.code,
-            )
-            for c in budget.ActivityCost.objects.filter(
-                document__administration=admin
-            ).select_related("activity", "document")
-        ),
-        budget_economic=tuple(
-            BudgetEconomic(
-                b.year,
-                b.economic_code,
-                BudgetSource(b.source),
-                b.kbo,
-                b.added,
-                b.deducted,
-                b.spent,
-                b.document.code,
-            )
-            for b in admin.budget_economic.select_related("document")
-        ),
-        budget_activity=tuple(
-            BudgetActivity(
-                b.year, b.activity.code, b.kbo, b.total_appropriation, b.spent, b.document.code
-            )
-            for b in budget.BudgetActivity.objects.filter(
-                document__administration=admin
-            ).select_related("activity", "document")
-        ),
-        budget_unit=tuple(
-            BudgetUnit(b.year, b.unit.code, b.kbo, b.total_appropriation, b.spent, b.document.code)
-            for b in budget.BudgetUnit.objects.filter(
-                document__administration=admin
-            ).select_related("unit", "document")
-        ),
-        resources=tuple(
-            Resource(
-                r.document.code,
-                r.table,
-                ResourceCategory(r.category),
-                r.item,
-                r.value,
-                r.unit,
-                r.note,
-            )
-            for r in pub.Resource.objects.filter(document__administration=admin).select_related(
-                "document"
-            )
-        ),
         narratives=_narratives(docs),
-        claims=tuple(
-            Claim(c.document.code, c.section, c.claim, c.metric, c.value, c.as_printed)
-            for c in pub.Claim.objects.filter(document__administration=admin).select_related(
-                "document"
-            )
-        ),
-        printed=tuple(
-            PrintedFigure(p.document.code, p.table, p.row, p.column, p.value, p.as_printed)
-            for p in pub.PrintedFigure.objects.filter(
-                document__administration=admin
-            ).select_related("document")
-        ),
+        **{
+            item.table.attr: _rows(item, admin)
+            for item in table_models()
+            if not tables or item.table.attr in tables
+        },
     )
 
 
-def _administration(code: str | None) -> org.Administration:
+def _rows(item: TableModel, admin: org.Administration) -> tuple[Any, ...]:
+    rows = item.model._default_manager.filter(**{item.scope: admin}).select_related(
+        *(f.name for f in item.relations.values())
+    )
+    return tuple(from_model(row, item.table.record) for row in rows)
+
+
+def administration_row(code: str | None) -> org.Administration:
+    """The administration with this code, or the only one when no code is given."""
     if code is not None:
         found = org.Administration.objects.filter(code=code).first()
         if found is None:
@@ -253,30 +98,21 @@ def _administration(code: str | None) -> org.Administration:
 
 
 def _plans(admin: org.Administration) -> tuple[StrategicPlan, ...]:
-    plans = []
-    for p in admin.strategic_plans.prefetch_related("aims__objectives"):
-        aims = tuple(
-            Aim(
-                a.code,
-                a.title,
-                a.statement,
-                tuple(
-                    Objective(
-                        o.code,
-                        o.short_title,
-                        o.statement,
-                        tuple(o.responsible_units),
-                        tuple(o.coordinating_units),
-                        o.deviation_reason,
-                        o.measures,
-                    )
-                    for o in a.objectives.all()
-                ),
-            )
-            for a in p.aims.all()
+    return tuple(
+        from_model(
+            p,
+            StrategicPlan,
+            aims=tuple(
+                from_model(
+                    a,
+                    Aim,
+                    objectives=tuple(from_model(o, Objective) for o in a.objectives.all()),
+                )
+                for a in p.aims.all()
+            ),
         )
-        plans.append(StrategicPlan(p.code, p.title, p.start_year, p.end_year, aims))
-    return tuple(plans)
+        for p in admin.strategic_plans.prefetch_related("aims__objectives")
+    )
 
 
 def _programs(admin: org.Administration) -> tuple[ProgramStructure, ...]:
@@ -285,49 +121,23 @@ def _programs(admin: org.Administration) -> tuple[ProgramStructure, ...]:
         "sub_programs__objectives", "sub_programs__activities__responsible_unit"
     ):
         subs = tuple(
-            SubProgram(
-                s.code,
-                s.name,
-                s.rationale,
-                tuple(
-                    SubProgramObjective(o.code, o.text, tuple(o.sp_aims))
-                    for o in s.objectives.all()
-                ),
-                tuple(
-                    Activity(
-                        a.code,
-                        a.name,
-                        a.responsible_unit.code if a.responsible_unit else None,
-                        a.description,
-                    )
-                    for a in s.activities.all()
-                ),
+            from_model(
+                s,
+                SubProgram,
+                objectives=tuple(from_model(o, SubProgramObjective) for o in s.objectives.all()),
+                activities=tuple(from_model(a, Activity) for a in s.activities.all()),
             )
             for s in p.sub_programs.all()
         )
-        by_year[p.year].append(Program(p.code, p.name, subs))
+        by_year[p.year].append(from_model(p, Program, sub_programs=subs))
     return tuple(ProgramStructure(year, tuple(programs)) for year, programs in by_year.items())
 
 
 def _narratives(docs: list[org.Document]) -> tuple[Narrative, ...]:
     out = []
     for d in docs:
-        sections = tuple(
-            NarrativeSection(
-                id=s.section_id,
-                number=s.number,
-                title=s.title,
-                summary=s.summary,
-                items=tuple(s.items),
-                signatory=s.signatory,
-                signatory_title=s.signatory_title,
-                place=s.place,
-                date=s.date,
-                parent=s.parent_id_text or None,
-            )
-            for s in d.sections.all()
-        )
-        toc = tuple(TocEntry(t.title, t.page, t.list) for t in d.toc.all())
+        sections = tuple(from_model(s, NarrativeSection) for s in d.sections.all())
+        toc = tuple(from_model(t, TocEntry) for t in d.toc.all())
         if sections or toc:
             out.append(Narrative(d.code, sections, toc))
     return tuple(out)

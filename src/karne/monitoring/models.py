@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from karne.core import records
 from karne.core.periods import PeriodCode
 from karne.core.workflow import State
 from karne.db.fields import ExactDecimalField
@@ -17,6 +18,8 @@ from karne.planning.models import PPIndicator
 
 
 class Realization(OrderedRecord):
+    record = records.Realization
+
     indicator = models.ForeignKey(
         PPIndicator, on_delete=models.CASCADE, related_name="realizations"
     )

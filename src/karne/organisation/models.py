@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from karne.core import records
 from karne.core.records import DocumentKind, UnitLocation
 from karne.db.models import OrderedRecord
 
@@ -53,6 +54,8 @@ class Document(OrderedRecord):
 
 
 class Unit(OrderedRecord):
+    record = records.Unit
+
     administration = models.ForeignKey(
         Administration, on_delete=models.CASCADE, related_name="units"
     )

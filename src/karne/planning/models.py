@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from django.db import models
 
+from karne.core import records
 from karne.core.indicators import Direction, IndicatorKind
 from karne.core.records import ValueMeasure
 from karne.db.fields import ExactDecimalField
@@ -48,6 +49,8 @@ class Objective(OrderedRecord):
 
 
 class SPIndicator(OrderedRecord):
+    record = records.SPIndicator
+
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(max_length=30)
     name = models.TextField()
@@ -59,6 +62,8 @@ class SPIndicator(OrderedRecord):
 
 
 class SPIndicatorValue(OrderedRecord):
+    record = records.SPIndicatorValue
+
     indicator = models.ForeignKey(SPIndicator, on_delete=models.CASCADE, related_name="values")
     year = models.PositiveIntegerField()
     target = ExactDecimalField(null=True, blank=True)
@@ -111,6 +116,8 @@ class Activity(OrderedRecord):
 
 
 class PPIndicator(OrderedRecord):
+    record = records.PPIndicator
+
     sub_program = models.ForeignKey(SubProgram, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(max_length=50)
     year = models.PositiveIntegerField()
@@ -134,6 +141,8 @@ class PPIndicator(OrderedRecord):
 
 
 class PPIndicatorValue(OrderedRecord):
+    record = records.PPIndicatorValue
+
     indicator = models.ForeignKey(PPIndicator, on_delete=models.CASCADE, related_name="values")
     year = models.PositiveIntegerField()
     measure = models.CharField(max_length=10, choices=_choices(ValueMeasure))

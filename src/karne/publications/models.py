@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from karne.core import records
 from karne.core.records import ResourceCategory
 from karne.db.fields import ExactDecimalField
 from karne.db.models import OrderedRecord
@@ -12,6 +13,8 @@ from karne.organisation.models import Document
 
 
 class Resource(OrderedRecord):
+    record = records.Resource
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="resources")
     table = models.CharField(max_length=100)
     category = models.CharField(
@@ -24,6 +27,8 @@ class Resource(OrderedRecord):
 
 
 class NarrativeSection(OrderedRecord):
+    record_fields = {"id": "section_id", "parent": "parent_id_text"}
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections")
     section_id = models.CharField(max_length=200)
     parent_id_text = models.CharField(max_length=200, blank=True)
@@ -45,6 +50,8 @@ class TocEntry(OrderedRecord):
 
 
 class Claim(OrderedRecord):
+    record = records.Claim
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claims")
     section = models.CharField(max_length=200)
     claim = models.CharField(max_length=200)
@@ -54,6 +61,8 @@ class Claim(OrderedRecord):
 
 
 class PrintedFigure(OrderedRecord):
+    record = records.PrintedFigure
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="printed")
     table = models.CharField(max_length=100)
     row = models.CharField(max_length=300)
