@@ -1,52 +1,160 @@
-"""Permission-checked lookups: views never fetch a protected object any other way.
+"""Permission-checked lookups: views and services never fetch a protected object any other way.
 
-Every refusal raises PermissionDenied, so the view answers 403 and nothing is changed.
+Each lookup reads the one permission table (`karne.core.permissions`): a capability the person's
+role has not at all is refused before anything is read; an object of a unit outside the
+person's reach is refused like one that does not exist in their administration. Every refusal
+raises PermissionDenied (403) and changes nothing; a period that does not exist is 404.
 """
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
 
 from karne.accounts.models import Membership
-from karne.core.workflow import Role
+from karne.core.permissions import Permission, Scope, allows, may, scope_of
+from karne.monitoring.models import MonitoringPeriod, Submission
 from karne.organisation.models import Unit
+from karne.planning.models import PPIndicator, SPIndicator
+
+User = AbstractBaseUser | AnonymousUser
+M = TypeVar("M", bound=Model)
 
 
-def membership_of(user: AbstractBaseUser | AnonymousUser) -> Membership:
+def membership_of(user: User) -> Membership:
+    """The person's membership, read once per request (kept on the user object)."""
     if not user.is_authenticated:
         raise PermissionDenied
-    membership = Membership.objects.select_related("administration").filter(user_id=user.pk).first()
-    if membership is None:
+    cached: Membership | None = getattr(user, "_karne_membership", None)
+    if cached is None:
+        cached = (
+            Membership.objects.select_related("administration", "user")
+            .filter(user_id=user.pk)
+            .first()
+        )
+        if cached is None:
+            raise PermissionDenied
+        setattr(user, "_karne_membership", cached)  # noqa: B010
+    return cached
+
+
+def optional_membership(user: User) -> Membership | None:
+    try:
+        return membership_of(user)
+    except PermissionDenied:
+        return None
+
+
+def own_units(membership: Membership) -> frozenset[str]:
+    cached: frozenset[str] | None = getattr(membership, "_karne_units", None)
+    if cached is None:
+        cached = frozenset(membership.units.values_list("code", flat=True))
+        setattr(membership, "_karne_units", cached)  # noqa: B010
+    return cached
+
+
+def member_units(membership: Membership) -> list[Unit]:
+    """The units the membership names (a clerk's or a head's), in the documents' order."""
+    return list(membership.units.order_by("position"))
+
+
+def require(user: User, permission: Permission) -> Membership:
+    """The person's membership, if their role has the capability for some unit."""
+    membership = membership_of(user)
+    if not may(membership.role_enum, permission):
         raise PermissionDenied
     return membership
 
 
-def require_role(user: AbstractBaseUser | AnonymousUser, *roles: Role) -> Membership:
-    membership = membership_of(user)
-    if membership.role_enum not in roles:
+def check_unit(membership: Membership, permission: Permission, unit: str | None) -> None:
+    if not allows(membership.role_enum, permission, unit, own_units(membership)):
         raise PermissionDenied
-    return membership
 
 
-def unit_codes_of(membership: Membership) -> set[str]:
-    return set(membership.units.values_list("code", flat=True))
+def can(membership: Membership, permission: Permission, unit: str | None) -> bool:
+    """For what a page offers (buttons, inputs); the action itself checks again."""
+    return allows(membership.role_enum, permission, unit, own_units(membership))
 
 
-def unit_for(
-    user: AbstractBaseUser | AnonymousUser, code: str, *, write: bool = False
-) -> tuple[Membership, Unit]:
-    """A unit the user may see (any role sees all units' read pages) or write for.
+def restrict(
+    queryset: QuerySet[M], membership: Membership, permission: Permission, unit_code_path: str
+) -> QuerySet[M]:
+    """Only the rows of units within the person's reach (`unit_code_path`: the ORM path from
+    the row to its unit's code)."""
+    scope = scope_of(membership.role_enum, permission)
+    if scope is Scope.ALL:
+        return queryset
+    if scope is Scope.NONE:
+        return queryset.none()
+    return queryset.filter(**{f"{unit_code_path}__in": own_units(membership)})
 
-    Writing is for the unit's clerks and heads only; the strategy unit acts through workflow
-    actions, not by editing a unit's values.
-    """
-    membership = membership_of(user)
+
+def unit_for(user: User, code: str, permission: Permission) -> tuple[Membership, Unit]:
+    membership = require(user, permission)
     unit = Unit.objects.filter(administration=membership.administration, code=code).first()
     if unit is None:
         raise PermissionDenied
-    if membership.role_enum in (Role.CLERK, Role.HEAD) and code not in unit_codes_of(membership):
-        raise PermissionDenied
-    if write and membership.role_enum is not Role.CLERK:
-        raise PermissionDenied
+    check_unit(membership, permission, unit.code)
     return membership, unit
+
+
+def period_for(membership: Membership, year: int, quarter: int) -> MonitoringPeriod:
+    period = (
+        MonitoringPeriod.objects.select_related("administration")
+        .filter(administration=membership.administration, year=year, quarter=quarter)
+        .first()
+    )
+    if period is None:
+        raise Http404
+    return period
+
+
+def submission_for(membership: Membership, period: MonitoringPeriod, unit: Unit) -> Submission:
+    submission = Submission.objects.filter(period=period, unit=unit).first()
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def submission_by_id(
+    membership: Membership, submission_id: int, permission: Permission, *, for_update: bool = False
+) -> Submission:
+    """A submission of the person's administration and of a unit within their reach."""
+    rows = Submission.objects.select_for_update() if for_update else Submission.objects.all()
+    submission = (
+        rows.select_related("period", "unit")
+        .filter(pk=submission_id, period__administration=membership.administration)
+        .first()
+    )
+    if submission is None:
+        raise PermissionDenied
+    check_unit(membership, permission, submission.unit.code)
+    return submission
+
+
+def indicator_for(membership: Membership, code: str, permission: Permission) -> PPIndicator:
+    """A performance-programme indicator whose responsible unit is within reach."""
+    indicator = (
+        PPIndicator.objects.select_related("responsible_unit", "sub_program")
+        .filter(code=code, sub_program__program__administration=membership.administration)
+        .first()
+    )
+    if indicator is None:
+        raise PermissionDenied
+    unit = indicator.responsible_unit.code if indicator.responsible_unit else None
+    check_unit(membership, permission, unit)
+    return indicator
+
+
+def sp_indicator_for(membership: Membership, code: str, permission: Permission) -> SPIndicator:
+    indicator = SPIndicator.objects.filter(
+        code=code, objective__aim__plan__administration=membership.administration
+    ).first()
+    if indicator is None:
+        raise PermissionDenied
+    check_unit(membership, permission, None)
+    return indicator

@@ -64,18 +64,34 @@ STATE_LABELS = {
 }
 
 
+class Refusal(StrEnum):
+    """Why a move was refused: the caller turns each into its own answer."""
+
+    NOT_FROM_STATE = "not_from_state"  # the table has no such move from this state
+    WRONG_ROLE = "wrong_role"  # the move is another role's
+    NEEDS_REASON = "needs_reason"  # the move needs a written reason
+
+
 class TransitionRefused(Exception):
     """The move is not in the table, not for this role, or lacks its reason."""
+
+    def __init__(self, reason: Refusal, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def transition(state: State, action: Action, role: Role, reason: str = "") -> State:
     move = TRANSITIONS.get((state, action))
     if move is None:
-        raise TransitionRefused(f"'{action.value}' is not possible from '{state.value}'")
+        raise TransitionRefused(
+            Refusal.NOT_FROM_STATE, f"'{action.value}' is not possible from '{state.value}'"
+        )
     if move.role is not role:
-        raise TransitionRefused(f"'{action.value}' is for the role '{move.role.value}'")
+        raise TransitionRefused(
+            Refusal.WRONG_ROLE, f"'{action.value}' is for the role '{move.role.value}'"
+        )
     if move.needs_reason and not reason.strip():
-        raise TransitionRefused(f"'{action.value}' needs a reason")
+        raise TransitionRefused(Refusal.NEEDS_REASON, f"'{action.value}' needs a reason")
     return move.target
 
 
@@ -84,9 +100,27 @@ def actions_for(state: State, role: Role) -> list[Action]:
     return [a for (s, a), t in TRANSITIONS.items() if s is state and t.role is role]
 
 
+def needs_reason(action: Action) -> bool:
+    """Whether a move needs a written reason (the same for every state it leaves)."""
+    return any(t.needs_reason for (_, a), t in TRANSITIONS.items() if a is action)
+
+
+def _forward(source: State, move: Transition) -> bool:
+    order = list(State)
+    return order.index(move.target) > order.index(source)
+
+
+def awaited_states(role: Role) -> frozenset[State]:
+    """The states in which a submission waits for this role: those it moves forward from."""
+    return frozenset(s for (s, _), t in TRANSITIONS.items() if t.role is role and _forward(s, t))
+
+
+EDITABLE_STATES = frozenset(s for (s, a) in TRANSITIONS if a is Action.SUBMIT)
+
+
 def is_editable(state: State) -> bool:
-    """Values can be entered only while the submission is a draft."""
-    return state is State.DRAFT
+    """Values can be entered while the submission can still be submitted."""
+    return state in EDITABLE_STATES
 
 
 def needs_explanation(

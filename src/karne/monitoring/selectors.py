@@ -6,14 +6,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from karne.accounts.access import restrict
 from karne.accounts.models import Membership
 from karne.core.decimals import percent
 from karne.core.evaluation import pick_target
 from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status
 from karne.core.monitoring import Progress, progress
 from karne.core.periods import QUARTERS, PeriodCode
+from karne.core.permissions import Capability
 from karne.core.policy import Policy
-from karne.core.workflow import Role, State, needs_explanation
+from karne.core.workflow import awaited_states, needs_explanation
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.organisation.models import Administration, Document, Unit
 from karne.planning.models import PPIndicator
@@ -105,6 +107,28 @@ def target_of(indicator: PPIndicator, year: int, programme: set[str]) -> Decimal
     )
 
 
+@dataclass(frozen=True)
+class IndicatorYear:
+    """An indicator's year on its page: the target and what each period reported."""
+
+    indicator: PPIndicator
+    target: Decimal | None
+    reported: dict[PeriodCode, Realization]
+
+    def values(self) -> tuple[Decimal | None, ...]:
+        return tuple(self.reported[q].value if q in self.reported else None for q in QUARTERS)
+
+
+def indicator_year(indicator: PPIndicator) -> IndicatorYear:
+    administration = indicator.sub_program.program.administration
+    programme = programme_codes(administration, indicator.year)
+    reported = {
+        PeriodCode(r.period): r
+        for r in Realization.objects.filter(indicator=indicator, year=indicator.year)
+    }
+    return IndicatorYear(indicator, target_of(indicator, indicator.year, programme), reported)
+
+
 def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
     """The indicators a unit is responsible for, with this period's entry and the year so far."""
     policy = policy_of(period)
@@ -178,11 +202,12 @@ def overview(period: MonitoringPeriod, membership: Membership) -> list[UnitOverv
 
     Clerks and heads see their own units; the strategy unit and readers see all.
     """
-    submissions = (
-        Submission.objects.filter(period=period).select_related("unit").order_by("unit__position")
+    submissions = restrict(
+        Submission.objects.filter(period=period).select_related("unit").order_by("unit__position"),
+        membership,
+        Capability.OVERVIEW_VIEW,
+        "unit__code",
     )
-    if membership.role_enum in (Role.CLERK, Role.HEAD):
-        submissions = submissions.filter(unit__in=membership.units.all())
     return [UnitOverview(s.unit, s, entry_rows(period, s.unit)) for s in submissions]
 
 
@@ -197,22 +222,22 @@ def status_summary(units: list[UnitOverview]) -> dict[str, dict[Status | None, i
 
 
 def waiting_for(membership: Membership) -> list[Submission]:
-    """The submissions this person has to act on now."""
-    role = membership.role_enum
-    wanted = {Role.CLERK: State.DRAFT, Role.HEAD: State.SUBMITTED, Role.ADMIN: State.UNIT_APPROVED}
-    state = wanted.get(role)
-    if state is None:
-        return []
+    """The submissions this person has to act on now: those in a state their role moves
+    forward from (the transition table says which), of units within their reach."""
+    states = awaited_states(membership.role_enum)
     qs = (
         Submission.objects.filter(
-            period__administration=membership.administration, state=state.value
+            period__administration=membership.administration,
+            state__in=[s.value for s in states],
         )
         .select_related("period", "unit")
         .order_by("period__deadline", "unit__position")
     )
-    if role in (Role.CLERK, Role.HEAD):
-        qs = qs.filter(unit__in=membership.units.all())
-    return list(qs)
+    return list(restrict(qs, membership, Capability.HOME_VIEW, "unit__code"))
+
+
+def periods_of(membership: Membership) -> list[MonitoringPeriod]:
+    return list(MonitoringPeriod.objects.filter(administration=membership.administration))
 
 
 def changes_for(membership: Membership, key_prefix: str = "") -> list[ChangeRecord]:
@@ -220,3 +245,6 @@ def changes_for(membership: Membership, key_prefix: str = "") -> list[ChangeReco
     if key_prefix:
         qs = qs.filter(key__startswith=key_prefix)
     return list(qs)
+
+
+TrailRow = ChangeRecord

@@ -6,34 +6,39 @@ Views, the command line and the admin call these; nothing else writes monitoring
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from karne.accounts.access import require_role, unit_codes_of
+from karne.accounts.access import (
+    User,
+    check_unit,
+    indicator_for,
+    require,
+    sp_indicator_for,
+    submission_by_id,
+)
 from karne.accounts.models import Membership
 from karne.core.decimals import decimal_text
 from karne.core.periods import PeriodCode
+from karne.core.permissions import Capability
 from karne.core.workflow import (
     STATE_LABELS,
-    TRANSITIONS,
     Action,
-    Role,
-    State,
+    Refusal,
     TransitionRefused,
+    is_editable,
     transition,
 )
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.monitoring.selectors import entry_rows, programme_codes
 from karne.organisation.models import Unit
-from karne.planning.models import PPIndicator, PPIndicatorValue, SPIndicator
-
-User = AbstractBaseUser | AnonymousUser
+from karne.planning.models import PPIndicatorValue, SPIndicator
 
 
 def _text(value: Decimal | None) -> str:
@@ -61,7 +66,7 @@ def period_open(
     *, user: User, year: int, quarter: int, deadline: datetime.date
 ) -> MonitoringPeriod:
     """Open a quarter: every unit responsible for an indicator of the year gets a draft."""
-    membership = require_role(user, Role.ADMIN)
+    membership = require(user, Capability.PERIOD_OPEN)
     admin = membership.administration
     if not 1 <= quarter <= 4:
         raise Refused("Çeyrek 1 ile 4 arasında olmalı.")
@@ -86,7 +91,7 @@ def _editable_submission(
     submission = Submission.objects.select_for_update().filter(period=period, unit=unit).first()
     if submission is None:
         raise Refused("Bu birim için bu dönemde giriş açılmamış.")
-    if submission.state_enum is not State.DRAFT:
+    if not is_editable(submission.state_enum):
         raise Refused("Bu dönemin girişleri gönderilmiş ya da kilitlenmiş; değiştirilemez.")
     return submission
 
@@ -104,16 +109,9 @@ def realization_save(
     expected_version: int,
 ) -> Realization:
     """Save one indicator's value for a period; refuses a stale form instead of overwriting."""
-    membership = require_role(user, Role.CLERK)
-    ind = (
-        PPIndicator.objects.select_related("responsible_unit")
-        .filter(code=indicator, sub_program__program__administration=membership.administration)
-        .first()
-    )
-    if ind is None or ind.responsible_unit is None:
-        raise PermissionDenied
-    if ind.responsible_unit.code not in unit_codes_of(membership):
-        raise PermissionDenied
+    membership = require(user, Capability.ENTRY_EDIT)
+    ind = indicator_for(membership, indicator, Capability.ENTRY_EDIT)
+    assert ind.responsible_unit is not None  # an indicator no unit owns is no one's to edit
     _editable_submission(membership, period, ind.responsible_unit)
     if (numerator is None) != (denominator is None):
         raise Refused("Pay ve payda birlikte girilmeli.")
@@ -162,34 +160,25 @@ def realization_save(
     return current
 
 
+def _refusal(reason: Refusal, submission: Submission) -> str:
+    if reason is Refusal.NOT_FROM_STATE:
+        return f"Bu işlem şu durumda yapılamaz: {STATE_LABELS[submission.state_enum]}."
+    if reason is Refusal.NEEDS_REASON:
+        return "Bu işlem için bir gerekçe yazın."
+    return "Bu işlem sizin rolünüz için değil."
+
+
 @transaction.atomic
 def submission_act(
     *, user: User, submission_id: int, action: Action, reason: str = ""
 ) -> Submission:
     """Move a unit's submission through the workflow (the table lives in karne.core.workflow)."""
-    membership = require_role(user, Role.CLERK, Role.HEAD, Role.ADMIN)
-    submission = (
-        Submission.objects.select_for_update()
-        .select_related("period", "unit")
-        .filter(pk=submission_id, period__administration=membership.administration)
-        .first()
-    )
-    if submission is None:
-        raise PermissionDenied
-    role = membership.role_enum
-    if role in (Role.CLERK, Role.HEAD) and submission.unit.code not in unit_codes_of(membership):
-        raise PermissionDenied
-    move = TRANSITIONS.get((submission.state_enum, action))
-    if move is not None and move.role is not role:
-        raise PermissionDenied
+    membership = require(user, action)
+    submission = submission_by_id(membership, submission_id, action, for_update=True)
     try:
-        target = transition(submission.state_enum, action, role, reason)
+        target = transition(submission.state_enum, action, membership.role_enum, reason)
     except TransitionRefused as exc:
-        if move is None:
-            raise Refused(
-                f"Bu işlem şu durumda yapılamaz: {STATE_LABELS[submission.state_enum]}."
-            ) from exc
-        raise Refused("Bu işlem için bir gerekçe yazın.") from exc
+        raise Refused(_refusal(exc.reason, submission)) from exc
     if action is Action.SUBMIT:
         missing = [r for r in entry_rows(submission.period, submission.unit) if r.problem]
         if missing:
@@ -209,14 +198,10 @@ def target_set(
     *, user: User, indicator: str, year: int, value: Decimal, reason: str
 ) -> PPIndicatorValue:
     """Change an indicator's target for a year (strategy unit only, with a reason)."""
-    membership = require_role(user, Role.ADMIN)
+    membership = require(user, Capability.TARGET_SET)
+    ind = indicator_for(membership, indicator, Capability.TARGET_SET)
     if not reason.strip():
         raise Refused("Hedef değişikliği için bir gerekçe yazın.")
-    ind = PPIndicator.objects.filter(
-        code=indicator, sub_program__program__administration=membership.administration
-    ).first()
-    if ind is None:
-        raise PermissionDenied
     programme = programme_codes(membership.administration, year)
     rows = list(ind.values.filter(year=year, measure="target"))
     # The same row karne.core.evaluation.pick_target reads: the programme's own figure.
@@ -243,14 +228,10 @@ def target_set(
 @transaction.atomic
 def sp_weight_set(*, user: User, indicator: str, weight: Decimal, reason: str) -> SPIndicator:
     """Change a strategic-plan indicator's weight (strategy unit only, with a reason)."""
-    membership = require_role(user, Role.ADMIN)
+    membership = require(user, Capability.WEIGHT_SET)
+    sp = sp_indicator_for(membership, indicator, Capability.WEIGHT_SET)
     if not reason.strip():
         raise Refused("Ağırlık değişikliği için bir gerekçe yazın.")
-    sp = SPIndicator.objects.filter(
-        code=indicator, objective__aim__plan__administration=membership.administration
-    ).first()
-    if sp is None:
-        raise PermissionDenied
     old = _text(sp.weight)
     sp.weight = weight
     sp.save()
@@ -258,10 +239,78 @@ def sp_weight_set(*, user: User, indicator: str, weight: Decimal, reason: str) -
     return sp
 
 
+@dataclass(frozen=True)
+class EntryInput:
+    """One row of an entry form as posted: the version it was opened at proves what it saw."""
+
+    indicator: str
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    explanation: str
+    version: int
+
+
+class EntriesRefused(Exception):
+    """Some rows could not be saved; none were (the form is one transaction)."""
+
+    def __init__(self, errors: dict[str, Refused | Conflict]) -> None:
+        super().__init__(", ".join(errors))
+        self.errors = errors
+
+    @property
+    def conflict(self) -> bool:
+        return any(isinstance(e, Conflict) for e in self.errors.values())
+
+
+@transaction.atomic
+def entries_save(
+    *, user: User, period: MonitoringPeriod, unit: Unit, entries: Sequence[EntryInput]
+) -> int:
+    """Save every changed row of a unit's form, or none of them; returns how many changed.
+
+    A row the form carries unchanged is not saved (and so cannot conflict).
+    """
+    membership = require(user, Capability.ENTRY_EDIT)
+    check_unit(membership, Capability.ENTRY_EDIT, unit.code)
+    stored = {r.code: r for r in entry_rows(period, unit)}
+    errors: dict[str, Refused | Conflict] = {}
+    saved = 0
+    for entry in entries:
+        row = stored.get(entry.indicator)
+        if row is None:
+            errors[entry.indicator] = Refused("Bu gösterge bu birimin formunda yok.")
+            continue
+        new = (entry.value, entry.numerator, entry.denominator, entry.explanation)
+        if new == (row.value, row.numerator, row.denominator, row.explanation):
+            continue
+        try:
+            realization_save(
+                user=user,
+                period=period,
+                indicator=entry.indicator,
+                value=entry.value,
+                numerator=entry.numerator,
+                denominator=entry.denominator,
+                explanation=entry.explanation,
+                expected_version=entry.version,
+            )
+        except (Conflict, Refused) as exc:
+            errors[entry.indicator] = exc
+        else:
+            saved += 1
+    if errors:
+        raise EntriesRefused(errors)
+    return saved
+
+
 __all__ = [
     "Conflict",
+    "EntriesRefused",
+    "EntryInput",
     "PeriodCode",
     "Refused",
+    "entries_save",
     "period_open",
     "realization_save",
     "sp_weight_set",

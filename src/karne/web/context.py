@@ -6,26 +6,21 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from karne.accounts.models import ROLE_LABELS, Membership
-from karne.budget.models import BudgetEconomic
+from karne.accounts.access import optional_membership
+from karne.accounts.models import ROLE_LABELS
+from karne.budget.selectors import latest_execution_year
 
 
 def membership(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    found = Membership.objects.filter(user=user).select_related("administration").first()
+    found = optional_membership(user)
     if found is None:
         return {}
-    latest = (
-        BudgetEconomic.objects.filter(administration=found.administration, spent__isnull=False)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
     return {
         "membership": found,
         "role": found.role,
         "role_label": ROLE_LABELS[found.role_enum],
-        "budget_year": latest,
+        "budget_year": latest_execution_year(found.administration),
     }

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import template
 
 from karne.core.formatting import format_auto, format_money, format_number, format_percent
+from karne.core.permissions import PERMISSIONS, Permission, may
 
 register = template.Library()
 
@@ -39,3 +40,15 @@ def tr_money(value: object) -> str:
 @register.filter
 def tr_percent(value: object, places: int = 2) -> str:
     return format_percent(_decimal(value), places)
+
+
+_BY_NAME: dict[str, Permission] = {p.value: p for p in PERMISSIONS}
+
+
+@register.filter
+def can(membership: object, permission: str) -> bool:
+    """Whether to offer a page or an action in the navigation (the view checks again).
+
+    A name that is not in the permission table is an error in the template, not a "no"."""
+    role = getattr(membership, "role_enum", None)
+    return role is not None and may(role, _BY_NAME[permission])

@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from karne.accounts.access import membership_of, require_role
-from karne.core.workflow import STATE_LABELS, Role, State
+from karne.accounts.access import member_units, require
+from karne.core.permissions import Capability
+from karne.core.workflow import STATE_LABELS
 from karne.monitoring.errors import Refused
-from karne.monitoring.models import MonitoringPeriod
-from karne.monitoring.selectors import waiting_for
+from karne.monitoring.selectors import periods_of, waiting_for
 from karne.monitoring.services import period_open
 
 
@@ -25,20 +25,18 @@ def health(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    membership = membership_of(request.user)
-    periods = MonitoringPeriod.objects.filter(administration=membership.administration)
+    membership = require(request.user, Capability.HOME_VIEW)
     waiting = [
-        {"submission": s, "state_label": gettext(STATE_LABELS[State(s.state)])}
+        {"submission": s, "state_label": gettext(STATE_LABELS[s.state_enum])}
         for s in waiting_for(membership)
     ]
     return render(
         request,
         "karne/home.html",
         {
-            "periods": periods,
+            "periods": periods_of(membership),
             "waiting": waiting,
-            "can_open": membership.role_enum is Role.ADMIN,
-            "units": membership.units.all(),
+            "units": member_units(membership),
             "today": timezone.localdate(),
         },
     )
@@ -47,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def period_open_view(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, Role.ADMIN)
+    require(request.user, Capability.PERIOD_OPEN)
     try:
         year = int(request.POST["year"])
         quarter = int(request.POST["quarter"])

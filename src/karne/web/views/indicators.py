@@ -2,79 +2,57 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from karne.accounts.access import membership_of, require_role, unit_codes_of
-from karne.accounts.models import Membership
+from karne.accounts.access import indicator_for, require
 from karne.core.indicators import IndicatorKind
-from karne.core.periods import QUARTERS, PeriodCode
+from karne.core.periods import QUARTERS, Period, PeriodCode
+from karne.core.permissions import Capability
 from karne.core.report_content.model import Chart, ChartKind, Series
-from karne.core.workflow import Role
 from karne.monitoring.errors import Refused
-from karne.monitoring.models import ChangeRecord, Realization
-from karne.monitoring.selectors import changes_for, programme_codes, target_of
+from karne.monitoring.selectors import IndicatorYear, changes_for, indicator_year
 from karne.monitoring.services import target_set
-from karne.planning.models import PPIndicator
 from karne.reporting.charts import render as render_chart
 from karne.web.forms import BadNumber, parse_number
+from karne.web.trail_csv import trail_response
 
 
-def _indicator_for(membership: Membership, code: str) -> PPIndicator:
-    """Clerks and heads see the indicators their units are responsible for; others see all."""
-    indicator = (
-        PPIndicator.objects.select_related("responsible_unit", "sub_program")
-        .filter(code=code, sub_program__program__administration=membership.administration)
-        .first()
+def _chart_svg(year: IndicatorYear) -> str:
+    values = year.values()
+    if all(v is None for v in values):
+        return ""
+    chart = Chart(
+        ChartKind.QUARTERS,
+        tuple(Period(year.indicator.year, q).label_tr for q in QUARTERS),
+        (Series("Üç aylık değer", values),),
+        places=2 if any(v is not None and v % 1 for v in values) else 0,
+        axis_label=year.indicator.unit,
+        target=year.target,
+        cumulative=year.indicator.kind == IndicatorKind.FLOW.value,
     )
-    if indicator is None:
-        raise PermissionDenied
-    if membership.role_enum in (Role.CLERK, Role.HEAD):
-        unit = indicator.responsible_unit.code if indicator.responsible_unit else ""
-        if unit not in unit_codes_of(membership):
-            raise PermissionDenied
-    return indicator
+    svg = render_chart(chart, "svg").decode("utf-8")
+    return mark_safe(svg[svg.index("<svg") :])
 
 
 @login_required
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
-    membership = membership_of(request.user)
-    ind = _indicator_for(membership, code)
-    target = target_of(ind, ind.year, programme_codes(membership.administration, ind.year))
-    reported = {
-        PeriodCode(r.period): r for r in Realization.objects.filter(indicator=ind, year=ind.year)
-    }
-    values = tuple(reported[q].value if q in reported else None for q in QUARTERS)
-    chart_svg = ""
-    if any(v is not None for v in values):
-        chart = Chart(
-            ChartKind.QUARTERS,
-            tuple(f"{q.quarter}. Üç Aylık" for q in QUARTERS),
-            (Series("Üç aylık değer", values),),
-            places=2 if any(v is not None and v % 1 for v in values) else 0,
-            axis_label=ind.unit,
-            target=target,
-            cumulative=ind.kind == IndicatorKind.FLOW.value,
-        )
-        svg = render_chart(chart, "svg").decode("utf-8")
-        chart_svg = mark_safe(svg[svg.index("<svg") :])
+    membership = require(request.user, Capability.INDICATOR_VIEW)
+    ind = indicator_for(membership, code, Capability.INDICATOR_VIEW)
+    year = indicator_year(ind)
     return render(
         request,
         "karne/indicator.html",
         {
             "indicator": ind,
-            "target": target,
-            "periods": [(q, reported.get(q)) for q in (*QUARTERS, PeriodCode.YEAR)],
-            "chart_svg": chart_svg,
+            "target": year.target,
+            "periods": [(q, year.reported.get(q)) for q in (*QUARTERS, PeriodCode.YEAR)],
+            "chart_svg": _chart_svg(year),
             "history": changes_for(membership, f"{ind.code}/"),
-            "can_set_target": membership.role_enum is Role.ADMIN,
         },
     )
 
@@ -82,8 +60,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def target(request: HttpRequest, code: str) -> HttpResponse:
-    require_role(request.user, Role.ADMIN)
-    ind = _indicator_for(membership_of(request.user), code)
+    membership = require(request.user, Capability.TARGET_SET)
+    ind = indicator_for(membership, code, Capability.TARGET_SET)
     try:
         value = parse_number(request.POST.get("target", ""))
         if value is None:
@@ -106,22 +84,6 @@ def target(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def history_csv(request: HttpRequest, code: str) -> HttpResponse:
-    membership = membership_of(request.user)
-    _indicator_for(membership, code)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{code}-gecmis.csv"'
-    write_changes(response, changes_for(membership, f"{code}/"))
-    return response
-
-
-def _cell(text: str) -> str:
-    """Text a clerk typed must not become a formula when the CSV is opened in a spreadsheet."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def write_changes(response: HttpResponse, changes: list[ChangeRecord]) -> None:
-    writer = csv.writer(response, lineterminator="\n")
-    writer.writerow(["at", "user", "subject", "key", "field", "old", "new", "reason"])
-    for c in changes:
-        texts = [c.username, c.subject, c.key, c.field, c.old, c.new, c.reason]
-        writer.writerow([c.at.isoformat(), *map(_cell, texts)])
+    membership = require(request.user, Capability.INDICATOR_VIEW)
+    indicator_for(membership, code, Capability.INDICATOR_VIEW)
+    return trail_response(f"{code}-gecmis.csv", changes_for(membership, f"{code}/"))

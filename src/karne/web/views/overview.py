@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext
 
-from karne.accounts.access import membership_of
+from karne.accounts.access import period_for, require
 from karne.core.indicators import Status
-from karne.core.workflow import STATE_LABELS, State
-from karne.monitoring.models import MonitoringPeriod
+from karne.core.permissions import Capability
+from karne.core.workflow import STATE_LABELS
 from karne.monitoring.selectors import overview as overview_rows
 from karne.monitoring.selectors import status_summary
 
@@ -31,10 +31,8 @@ def _css(band: Status | None) -> str:
 
 @login_required
 def overview(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
-    membership = membership_of(request.user)
-    period = get_object_or_404(
-        MonitoringPeriod, administration=membership.administration, year=year, quarter=quarter
-    )
+    membership = require(request.user, Capability.OVERVIEW_VIEW)
+    period = period_for(membership, year, quarter)
     units = []
     items = overview_rows(period, membership)
     for item in items:
@@ -46,13 +44,13 @@ def overview(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
                     "row": row,
                     "progress": p,
                     "status": gettext(p.status.value) if p.status else gettext("Veri yok"),
-                    "css": STATUS_CLASS.get(p.status, "none") if p.status else "none",
+                    "css": _css(p.status),
                 }
             )
         units.append(
             {
                 "unit": item.unit,
-                "state": gettext(STATE_LABELS[State(item.submission.state)]),
+                "state": gettext(STATE_LABELS[item.submission.state_enum]),
                 "state_code": item.submission.state,
                 "completeness": item.completeness,
                 "entered": item.entered,

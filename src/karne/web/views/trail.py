@@ -5,16 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
-from karne.accounts.access import require_role
-from karne.core.workflow import Role
+from karne.accounts.access import require
+from karne.core.permissions import Capability
 from karne.monitoring.selectors import changes_for
-from karne.web.views.indicators import write_changes
+from karne.web.trail_csv import trail_response
 
 
 @login_required
 def trail_csv(request: HttpRequest) -> HttpResponse:
-    membership = require_role(request.user, Role.ADMIN, Role.READER)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="karne-degisiklikler.csv"'
-    write_changes(response, changes_for(membership))
-    return response
+    membership = require(request.user, Capability.TRAIL_VIEW)
+    return trail_response("karne-degisiklikler.csv", changes_for(membership))
