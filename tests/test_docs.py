@@ -63,3 +63,20 @@ def test_every_environment_variable_is_documented() -> None:
     assert used
     for name in used:
         assert f"`{name}`" in documented, name
+
+
+def test_the_permission_table_in_the_docs_is_the_code_s() -> None:
+    from karne.core.permissions import PERMISSIONS, Scope
+    from karne.core.workflow import Role
+
+    words = {"all": Scope.ALL, "own units": Scope.OWN, "–": Scope.NONE}
+    columns = (Role.ADMIN, Role.HEAD, Role.CLERK, Role.READER)
+    documented = {}
+    section = read("docs/web.md").split("## Roles and what they may do")[1].split("\n## ")[0]
+    for line in section.splitlines():
+        match = re.match(r"^\| `([a-z_.]+)` \|[^|]*\|(.*)\|$", line)
+        if match:
+            cells = [c.strip() for c in match.group(2).split("|")]
+            documented[match.group(1)] = dict(zip(columns, (words[c] for c in cells), strict=True))
+    in_code = {p.value: dict(scopes) for p, scopes in PERMISSIONS.items()}
+    assert documented == in_code
