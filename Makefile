@@ -27,7 +27,7 @@ lint: $(ENV_STAMP)
 	$(BIN)/ruff format --check src config tests benchmarks
 
 typecheck: $(ENV_STAMP)
-	$(BIN)/mypy src config
+	$(BIN)/mypy src config tests benchmarks
 
 importlint: $(ENV_STAMP)
 	$(BIN)/lint-imports

@@ -11,10 +11,15 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+    from pytest_django.live_server_helper import LiveServer
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
@@ -69,7 +74,7 @@ def site(reference_path: Path) -> None:
 
 
 @pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
     # Playwright's sync API keeps an event loop in this thread; the test's own database calls
     # are ordinary synchronous code. Set for this test only, never for the process.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -79,24 +84,24 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
         instance.close()
 
 
-def login(page: object, base: str, username: str) -> None:
-    page.goto(f"{base}/giris/")  # type: ignore[attr-defined]
+def login(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/giris/")
     # The user-name field has autofocus; type only once the browser has put the focus there.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")  # type: ignore[attr-defined]
-    page.keyboard.type(username)  # type: ignore[attr-defined]
-    page.keyboard.press("Tab")  # type: ignore[attr-defined]
-    page.keyboard.type(PASSWORD)  # type: ignore[attr-defined]
-    with page.expect_navigation():  # type: ignore[attr-defined]
-        page.keyboard.press("Enter")  # type: ignore[attr-defined]
-    assert page.url == f"{base}/", (username, page.inner_text("main"))  # type: ignore[attr-defined]
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{base}/", (username, page.inner_text("main"))
 
 
 def test_clerk_to_lock_and_a_stranger_refused(
-    site: None, live_server: object, browser: object, tmp_path: Path
+    site: None, live_server: LiveServer, browser: Browser, tmp_path: Path
 ) -> None:
-    base = live_server.url  # type: ignore[attr-defined]
+    base = live_server.url
     entry = f"{base}/donem/2023/1/birim/YGM/"
-    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
     page = context.new_page()
 
     login(page, base, "veri.ygm")

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.test import Client
 
-from karne.core.workflow import Action
+from karne.core.workflow import Action, Role
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.monitoring.services import realization_save, submission_act
@@ -16,7 +18,7 @@ from tests.web.helpers import entry_form, state_of
 YGM = "/donem/2023/1/birim/YGM/"
 
 
-def user(name: str):  # type: ignore[no-untyped-def]
+def user(name: str) -> AbstractBaseUser:
     return get_user_model().objects.get(username=name)
 
 
@@ -95,7 +97,7 @@ def test_two_saves_of_the_same_value_conflict(site: MonitoringPeriod) -> None:
         administration="goc-idaresi",
         username="veri2.ygm",
         password="x" * 14,
-        role=user("veri.ygm").membership.role_enum,
+        role=Role.CLERK,
         units=("YGM",),
     )
     realization_save(
@@ -200,7 +202,7 @@ def test_a_partial_form_changes_only_what_it_carries(
 
 
 def test_a_changed_target_survives_export_and_reload(
-    as_user: Callable[[str], Client], site: MonitoringPeriod, tmp_path
+    as_user: Callable[[str], Client], site: MonitoringPeriod, tmp_path: Path
 ) -> None:
     from karne.core.evaluation import evaluate
     from karne.dataformat import read_dataset, write_dataset

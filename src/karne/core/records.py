@@ -9,13 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
 
 from karne.core.budget import BudgetSource
 from karne.core.indicators import Direction, IndicatorKind
 from karne.core.periods import PeriodCode
 from karne.core.policy import Policy
-from karne.core.schema import BlankText, Codes, Year
+from karne.core.schema import BlankText, Codes, Ref, Year
 from karne.core.table_kinds import TableKind
+
+# Fields that name another record of the dataset by its code (checked by the reader, stored as
+# foreign keys).
+OptionalUnitRef = Annotated[str | None, Ref("units")]
+DocumentRef = Annotated[str, Ref("documents")]
+PPIndicatorRef = Annotated[str, Ref("pp_indicators")]
+SPIndicatorRef = Annotated[str, Ref("sp_indicators")]
+OptionalSPIndicatorRef = Annotated[str | None, Ref("sp_indicators")]
 
 
 class DocumentKind(StrEnum):
@@ -92,7 +101,7 @@ class Administration:
 class Unit:
     code: str
     name: str
-    parent: str | None
+    parent: OptionalUnitRef
     location: UnitLocation
     is_spending_unit: bool
     sort: int
@@ -140,7 +149,7 @@ class SPIndicator:
 
 @dataclass(frozen=True)
 class SPIndicatorValue:
-    indicator: str
+    indicator: SPIndicatorRef
     year: Year
     target: Decimal | None
     actual: Decimal | None
@@ -197,24 +206,24 @@ class PPIndicator:
     direction: Direction
     description: str = ""
     calculation_method: str = ""
-    data_source: str | None = None
+    data_source: OptionalUnitRef = None
     responsible_administration: str = ""
-    responsible_unit: str | None = None
-    sp_indicator: str | None = None
+    responsible_unit: OptionalUnitRef = None
+    sp_indicator: OptionalSPIndicatorRef = None
 
 
 @dataclass(frozen=True)
 class PPIndicatorValue:
-    indicator: str
+    indicator: PPIndicatorRef
     year: Year
     measure: ValueMeasure
     value: Decimal
-    source: str
+    source: DocumentRef
 
 
 @dataclass(frozen=True)
 class Realization:
-    indicator: str
+    indicator: PPIndicatorRef
     year: Year
     period: PeriodCode
     value: Decimal | None
@@ -231,7 +240,7 @@ class ActivityCost:
     source: BudgetSource
     measure: CostMeasure
     amount: Decimal
-    document: str
+    document: DocumentRef
 
 
 @dataclass(frozen=True)
@@ -243,7 +252,7 @@ class BudgetEconomic:
     added: Decimal | None
     deducted: Decimal | None
     spent: Decimal | None
-    document: str
+    document: DocumentRef
 
 
 @dataclass(frozen=True)
@@ -253,7 +262,7 @@ class BudgetActivity:
     kbo: Decimal
     total_appropriation: Decimal
     spent: Decimal
-    document: str
+    document: DocumentRef
 
 
 @dataclass(frozen=True)
@@ -263,12 +272,12 @@ class BudgetUnit:
     kbo: Decimal
     total_appropriation: Decimal
     spent: Decimal
-    document: str
+    document: DocumentRef
 
 
 @dataclass(frozen=True)
 class Resource:
-    document: str
+    document: DocumentRef
     table: str
     category: ResourceCategory
     item: str
@@ -307,7 +316,7 @@ class Narrative:
 
 @dataclass(frozen=True)
 class Claim:
-    document: str
+    document: DocumentRef
     section: str
     claim: str
     metric: str
@@ -317,7 +326,7 @@ class Claim:
 
 @dataclass(frozen=True)
 class PrintedFigure:
-    document: str
+    document: DocumentRef
     table: str
     row: str
     column: str

@@ -34,6 +34,14 @@ Codes = Annotated[tuple[str, ...], Marker.CODES]
 """A list of codes of other records (a single code is read as a list of one)."""
 
 
+@dataclass(frozen=True)
+class Ref:
+    """The field names a record of another list of the dataset by its code (the Dataset field
+    named `target`); the reader checks that it exists, the database stores a foreign key."""
+
+    target: str
+
+
 class Kind(StrEnum):
     TEXT = "text"  # may be empty
     REQUIRED_TEXT = "required_text"
@@ -56,6 +64,7 @@ class FieldSpec:
     has_default: bool
     enum: type[Enum] | None = None
     nested: type | None = None  # the record type of a tuple of records
+    ref: str | None = None  # the Dataset field whose codes this field names
 
     @property
     def is_flat(self) -> bool:
@@ -83,7 +92,7 @@ def _field_specs(record_type: type[Any]) -> tuple[FieldSpec, ...]:
             f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
         )
         kind, enum, nested = _kind(hints[f.name], has_default)
-        out.append(FieldSpec(f.name, kind, has_default, enum, nested))
+        out.append(FieldSpec(f.name, kind, has_default, enum, nested, _ref(hints[f.name])))
     return tuple(out)
 
 
@@ -129,6 +138,12 @@ def _kind(hint: Any, has_default: bool) -> tuple[Kind, type[Enum] | None, type |
     if base == tuple[str, ...]:
         return Kind.TEXTS, None, None
     return Kind.NESTED, None, tuple_item_type(base)
+
+
+def _ref(hint: Any) -> str | None:
+    if get_origin(hint) is Annotated:
+        return next((m.target for m in get_args(hint)[1:] if isinstance(m, Ref)), None)
+    return None
 
 
 def _unwrap_optional(hint: Any) -> tuple[bool, Any]:

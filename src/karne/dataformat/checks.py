@@ -12,8 +12,10 @@ from karne.core.budget import ECONOMIC_CODES
 from karne.core.indicators import IndicatorKind
 from karne.core.periods import PeriodCode
 from karne.core.records import Dataset
+from karne.core.schema import field_specs
 from karne.dataformat.csvfiles import Row
 from karne.dataformat.errors import Problems
+from karne.dataformat.tables import TABLES
 
 Key = Callable[[Row], tuple[str, ...]]
 
@@ -47,12 +49,32 @@ def _refs(rows: list[Row], column: str, known: set[str], what: str, problems: Pr
             problems.add(row.file, row.line, column, what, repr(value))
 
 
+# How a reference's expectation is worded, by the list it names (else "a code of <list>.csv").
+_REF_WHAT = {
+    "units": "the code of a unit in units.csv",
+    "documents": "a document code of dataset.yaml",
+}
+
+
+def _references(dataset: Dataset, rows: dict[str, list[Row]], problems: Problems) -> None:
+    """Every field a record type marks as naming another record (`schema.Ref`) names one."""
+    codes: dict[str, set[str]] = {}
+    for table in TABLES:
+        for spec in field_specs(table.record):
+            if spec.ref is None:
+                continue
+            if spec.ref not in codes:
+                codes[spec.ref] = {getattr(r, "code") for r in getattr(dataset, spec.ref)}  # noqa: B009
+            what = _REF_WHAT.get(spec.ref, f"a code of {spec.ref}.csv")
+            _refs(rows[table.file], spec.name, codes[spec.ref], what, problems)
+
+
 def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Problems) -> None:
     units = {u.code for u in dataset.units}
     documents = {d.code for d in dataset.documents}
+    _references(dataset, rows, problems)
     _unique_codes((d.code for d in dataset.documents), "dataset.yaml", "document code", problems)
     _unique(rows["units.csv"], lambda r: (r["code"],), "unit code", problems)
-    _refs(rows["units.csv"], "parent", units, "the code of a unit in units.csv", problems)
 
     aims = [a for plan in dataset.strategic_plans for a in plan.aims]
     objectives = [o for a in aims for o in a.objectives]
@@ -74,10 +96,8 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
     sp = rows["sp_indicators.csv"]
     _unique(sp, lambda r: (r["code"],), "SP indicator code", problems)
     _refs(sp, "objective", objective_codes, "an objective code of strategic_plan.yaml", problems)
-    sp_codes = {r["code"] for r in sp}
     spv = rows["sp_indicator_values.csv"]
     _unique(spv, lambda r: (r["indicator"], str(r["year"])), "indicator and year", problems)
-    _refs(spv, "indicator", sp_codes, "a code of sp_indicators.csv", problems)
 
     _check_programs(dataset, units, aim_codes, problems)
     sub_programs = {
@@ -105,9 +125,6 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
                 f"a sub-program of year {row['year']} in programs.yaml",
                 repr(row["sub_program"]),
             )
-    for column in ("data_source", "responsible_unit"):
-        _refs(pp, column, units, "the code of a unit in units.csv", problems)
-    _refs(pp, "sp_indicator", sp_codes, "a code of sp_indicators.csv", problems)
     kinds = {r["code"]: r["kind"] for r in pp}
 
     ppv = rows["pp_indicator_values.csv"]
@@ -117,8 +134,6 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
         "indicator, year, measure and source",
         problems,
     )
-    _refs(ppv, "indicator", set(kinds), "a code of pp_indicators.csv", problems)
-    _refs(ppv, "source", documents, "a document code of dataset.yaml", problems)
 
     real = rows["realizations.csv"]
     _unique(
@@ -127,7 +142,6 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
         "indicator, year and period",
         problems,
     )
-    _refs(real, "indicator", set(kinds), "a code of pp_indicators.csv", problems)
     for row in real:
         if row["period"] is PeriodCode.YEAR and kinds.get(row["indicator"]) not in (
             None,
@@ -240,13 +254,6 @@ def _check_budget(
     _unique(bu, lambda r: (str(r["year"]), r["unit"]), "year and unit", problems)
     spending = {u.code for u in dataset.units if u.is_spending_unit}
     _refs(bu, "unit", spending, "a spending unit (is_spending_unit true in units.csv)", problems)
-    for name in (
-        "activity_costs.csv",
-        "budget_economic.csv",
-        "budget_activity.csv",
-        "budget_unit.csv",
-    ):
-        _refs(rows[name], "document", documents, "a document code of dataset.yaml", problems)
 
 
 def _check_documents(
@@ -269,8 +276,6 @@ def _check_documents(
         "printed cell",
         problems,
     )
-    for name in ("resources.csv", "claims.csv", "printed.csv"):
-        _refs(rows[name], "document", documents, what, problems)
     for narrative in dataset.narratives:
         if narrative.document not in documents:
             problems.add("narrative.yaml", None, "document", what, repr(narrative.document))
