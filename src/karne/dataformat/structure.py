@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,49 @@ from karne.dataformat.yamlfiles import Fields, LineDict, R, field_names, load_ya
 FORMAT = "karne-dataset/1"
 
 
+Children = Callable[[Fields, LineDict], dict[str, Any]]
+
+
+def _records(
+    f: Fields,
+    raw: Any,
+    key: str,
+    record: type[R],
+    what: str,
+    *,
+    children: Children | None = None,
+    line: int | None = None,
+    list_what: str = "a list",
+    keep: Callable[[Fields, LineDict, R], bool] | None = None,
+) -> list[R]:
+    """The records of a YAML list (`key` names it in messages: `<where>.<key>[i]`); an item
+    with a problem is reported and left out. `children` reads an item's nested lists."""
+    out = []
+    prefix = f"{f.where}.{key}" if f.where else key
+    for i, item in enumerate(f.sequence(raw, list_what, line)):
+        g = f.at(f"{prefix}[{i}]")
+        mapping = g.mapping(item, what)
+        if mapping is None:
+            continue
+        g.unknown_keys(mapping, field_names(record))
+        built = g.build(mapping, record, **(children(g, mapping) if children else {}))
+        if built is not None and (keep is None or keep(g, mapping, built)):
+            out.append(built)
+    return out
+
+
+def _nested(key: str, record: type[R], what: str, children: Children | None = None) -> Children:
+    """`children` for an item holding one list of records under `key`."""
+
+    def read(g: Fields, mapping: LineDict) -> dict[str, Any]:
+        items = _records(
+            g, mapping.get(key), key, record, what, children=children, line=mapping.line
+        )
+        return {key: tuple(items)}
+
+    return read
+
+
 def read_manifest(folder: Path, problems: Problems) -> tuple[str, tuple[Document, ...]]:
     name = "dataset.yaml"
     data = load_yaml(folder, name, problems)
@@ -42,17 +86,20 @@ def read_manifest(folder: Path, problems: Problems) -> tuple[str, tuple[Document
     if fmt is not None and fmt != FORMAT:
         problems.add(name, root.line, "format", repr(FORMAT), repr(fmt))
     admin = f.get(root, "administration", v.required_text, required=True) or ""
-    documents = []
-    for i, item in enumerate(f.sequence(root.get("documents"), "a list of documents", root.line)):
-        g = f.at(f"documents[{i}]")
-        doc = g.mapping(item, "a mapping with code, kind, year, title")
-        if doc is None:
-            continue
-        g.unknown_keys(doc, field_names(Document))
-        tables = _table_kinds(g.at(f"documents[{i}].tables"), doc.get("tables"), doc.line)
-        document = g.build(doc, Document, tables=tables)
-        if document is not None:
-            documents.append(document)
+
+    def tables(g: Fields, doc: LineDict) -> dict[str, Any]:
+        return {"tables": _table_kinds(g.at(f"{g.where}.tables"), doc.get("tables"), doc.line)}
+
+    documents = _records(
+        f,
+        root.get("documents"),
+        "documents",
+        Document,
+        "a mapping with code, kind, year, title",
+        children=tables,
+        line=root.line,
+        list_what="a list of documents",
+    )
     return admin, tuple(documents)
 
 
@@ -82,16 +129,7 @@ def read_administration(folder: Path, problems: Problems) -> Administration | No
     if root is None:
         return None
     f.unknown_keys(root, field_names(Administration))
-    abbreviations = []
-    for i, item in enumerate(f.sequence(root.get("abbreviations"), "a list", root.line)):
-        g = f.at(f"abbreviations[{i}]")
-        entry = g.mapping(item, "a mapping with code and meaning")
-        if entry is None:
-            continue
-        g.unknown_keys(entry, field_names(Abbreviation))
-        abbreviation = g.build(entry, Abbreviation)
-        if abbreviation is not None:
-            abbreviations.append(abbreviation)
+    abbreviations = _nested("abbreviations", Abbreviation, "a mapping with code and meaning")
     policy = Policy()
     raw_policy = root.get("policy")
     if raw_policy is not None:
@@ -101,7 +139,11 @@ def read_administration(folder: Path, problems: Problems) -> Administration | No
                 policy = Policy.from_mapping(dict(mapping))
             except ValueError as exc:
                 problems.add(name, mapping.line, "policy", "valid policy settings", str(exc))
-    return f.build(root, Administration, abbreviations=tuple(abbreviations), policy=policy)
+    return f.build(root, Administration, **abbreviations(f, root), policy=policy)
+
+
+_OBJECTIVES = _nested("objectives", Objective, "a mapping with code and statement")
+_AIMS = _nested("aims", Aim, "a mapping with code, title, objectives", _OBJECTIVES)
 
 
 def read_strategic_plans(folder: Path, problems: Problems) -> tuple[StrategicPlan, ...]:
@@ -111,129 +153,86 @@ def read_strategic_plans(folder: Path, problems: Problems) -> tuple[StrategicPla
         return ()
     items = [data] if isinstance(data, LineDict) else data
     f = Fields(problems, name, "")
-    plans = []
-    for i, item in enumerate(f.sequence(items, "a plan mapping or a list of plans")):
-        g = f.at(f"[{i}]")
-        plan = g.mapping(item, "a mapping with code, title, start_year, end_year, aims")
-        if plan is None:
-            continue
-        g.unknown_keys(plan, field_names(StrategicPlan))
-        aims = tuple(
-            a
-            for j, raw in enumerate(g.sequence(plan.get("aims"), "a list of aims", plan.line))
-            if (a := _aim(g.at(f"aims[{j}]"), raw)) is not None
-        )
-        built = g.build(plan, StrategicPlan, aims=aims)
-        if built is not None and built.end_year < built.start_year:
-            problems.add(
-                name, plan.line, "end_year", f"a year ≥ {built.start_year}", str(built.end_year)
-            )
-        elif built is not None:
-            plans.append(built)
+
+    def ordered(g: Fields, mapping: LineDict, plan: StrategicPlan) -> bool:
+        if plan.end_year < plan.start_year:
+            expected = f"a year ≥ {plan.start_year}"
+            problems.add(name, mapping.line, "end_year", expected, str(plan.end_year))
+            return False
+        return True
+
+    what = "a mapping with code, title, start_year, end_year, aims"
+    plans = _records(
+        f,
+        items,
+        "",
+        StrategicPlan,
+        what,
+        children=_AIMS,
+        list_what="a plan mapping or a list of plans",
+        keep=ordered,
+    )
     return tuple(plans)
 
 
-def _aim(f: Fields, raw: Any) -> Aim | None:
-    aim = f.mapping(raw, "a mapping with code, title, objectives")
-    if aim is None:
-        return None
-    f.unknown_keys(aim, field_names(Aim))
-    objectives = []
-    for k, raw_obj in enumerate(f.sequence(aim.get("objectives"), "a list", aim.line)):
-        g = f.at(f"{f.where}.objectives[{k}]")
-        obj = g.mapping(raw_obj, "a mapping with code and statement")
-        if obj is None:
-            continue
-        g.unknown_keys(obj, field_names(Objective))
-        objective = g.build(obj, Objective)
-        if objective is not None:
-            objectives.append(objective)
-    return f.build(aim, Aim, objectives=tuple(objectives))
+def _sub_program_lists(g: Fields, sub: LineDict) -> dict[str, Any]:
+    objectives = _nested("objectives", SubProgramObjective, "a mapping with code, text, sp_aims")
+    activities = _nested(
+        "activities", Activity, "a mapping with code, name, responsible_unit, description"
+    )
+    return {**objectives(g, sub), **activities(g, sub)}
+
+
+_SUB_PROGRAMS = _nested(
+    "sub_programs",
+    SubProgram,
+    "a mapping with code, name, objectives, activities",
+    _sub_program_lists,
+)
+_PROGRAMS = _nested("programs", Program, "a mapping with code, name, sub_programs", _SUB_PROGRAMS)
 
 
 def read_programs(folder: Path, problems: Problems) -> tuple[ProgramStructure, ...]:
     name = "programs.yaml"
     data = load_yaml(folder, name, problems)
     f = Fields(problems, name, "")
-    structures = []
-    for i, raw in enumerate(f.sequence(data, "a list of {year, programs}")):
-        g = f.at(f"[{i}]")
-        entry = g.mapping(raw, "a mapping with year and programs")
-        if entry is None:
-            continue
-        g.unknown_keys(entry, field_names(ProgramStructure))
-        programs = []
-        for j, raw_p in enumerate(g.sequence(entry.get("programs"), "a list", entry.line)):
-            program = _program(g.at(f"[{i}].programs[{j}]"), raw_p)
-            if program is not None:
-                programs.append(program)
-        structure = g.build(entry, ProgramStructure, programs=tuple(programs))
-        if structure is not None:
-            structures.append(structure)
-    return tuple(structures)
-
-
-def _program(f: Fields, raw: Any) -> Program | None:
-    data = f.mapping(raw, "a mapping with code, name, sub_programs")
-    if data is None:
-        return None
-    f.unknown_keys(data, field_names(Program))
-    subs = []
-    for k, raw_s in enumerate(f.sequence(data.get("sub_programs"), "a list", data.line)):
-        g = f.at(f"{f.where}.sub_programs[{k}]")
-        sub = g.mapping(raw_s, "a mapping with code, name, objectives, activities")
-        if sub is None:
-            continue
-        g.unknown_keys(sub, field_names(SubProgram))
-        objectives = _items(
-            g, sub, "objectives", SubProgramObjective, "a mapping with code, text, sp_aims"
+    what = "a mapping with year and programs"
+    return tuple(
+        _records(
+            f,
+            data,
+            "",
+            ProgramStructure,
+            what,
+            children=_PROGRAMS,
+            list_what="a list of {year, programs}",
         )
-        activities = _items(
-            g,
-            sub,
-            "activities",
-            Activity,
-            "a mapping with code, name, responsible_unit, description",
-        )
-        built = g.build(sub, SubProgram, objectives=objectives, activities=activities)
-        if built is not None:
-            subs.append(built)
-    return f.build(data, Program, sub_programs=tuple(subs))
-
-
-def _items(f: Fields, data: LineDict, key: str, record: type[R], what: str) -> tuple[R, ...]:
-    """A list of flat records under `key` of a mapping."""
-    out = []
-    for n, raw in enumerate(f.sequence(data.get(key), "a list", data.line)):
-        g = f.at(f"{f.where}.{key}[{n}]")
-        item = g.mapping(raw, what)
-        if item is None:
-            continue
-        g.unknown_keys(item, field_names(record))
-        built = g.build(item, record)
-        if built is not None:
-            out.append(built)
-    return tuple(out)
+    )
 
 
 def read_narratives(folder: Path, problems: Problems) -> tuple[Narrative, ...]:
     name = "narrative.yaml"
     data = load_yaml(folder, name, problems)
     f = Fields(problems, name, "")
-    narratives = []
-    for i, raw in enumerate(f.sequence(data, "a list of {document, sections, toc}")):
-        g = f.at(f"[{i}]")
-        entry = g.mapping(raw, "a mapping with document, sections, toc")
-        if entry is None:
-            continue
-        g.unknown_keys(entry, field_names(Narrative))
+    toc = _nested("toc", TocEntry, "a mapping with title and page")
+
+    def parts(g: Fields, entry: LineDict) -> dict[str, Any]:
         sections: list[NarrativeSection] = []
-        _sections(g.at(f"[{i}].sections"), entry.get("sections"), None, sections, entry.line)
-        toc = _items(g.at(f"[{i}]"), entry, "toc", TocEntry, "a mapping with title and page")
-        narrative = g.build(entry, Narrative, sections=tuple(sections), toc=toc)
-        if narrative is not None:
-            narratives.append(narrative)
-    return tuple(narratives)
+        _sections(g.at(f"{g.where}.sections"), entry.get("sections"), None, sections, entry.line)
+        return {"sections": tuple(sections), **toc(g, entry)}
+
+    what = "a mapping with document, sections, toc"
+    return tuple(
+        _records(
+            f,
+            data,
+            "",
+            Narrative,
+            what,
+            children=parts,
+            list_what="a list of {document, sections, toc}",
+        )
+    )
 
 
 def _sections(
