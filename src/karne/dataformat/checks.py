@@ -69,6 +69,25 @@ def _references(dataset: Dataset, rows: dict[str, list[Row]], problems: Problems
             _refs(rows[table.file], spec.name, codes[spec.ref], what, problems)
 
 
+_ACTIVITY = "an activity of the {} programme"
+
+
+def _refs_in_year(
+    rows: list[Row],
+    column: str,
+    year_of: Callable[[Row], int | None],
+    known: set[tuple[int, str]],
+    what: str,
+    problems: Problems,
+) -> None:
+    """References to codes that are unique only within a year's programme structure."""
+    for row in rows:
+        year = year_of(row)
+        if year is not None and (year, row[column]) not in known:
+            expected = what.format(year) + " in programs.yaml"
+            problems.add(row.file, row.line, column, expected, repr(row[column]))
+
+
 def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Problems) -> None:
     units = {u.code for u in dataset.units}
     documents = {d.code for d in dataset.documents}
@@ -116,15 +135,9 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
 
     pp = rows["pp_indicators.csv"]
     _unique(pp, lambda r: (r["code"],), "indicator code", problems)
-    for row in pp:
-        if (row["year"], row["sub_program"]) not in sub_programs:
-            problems.add(
-                row.file,
-                row.line,
-                "sub_program",
-                f"a sub-program of year {row['year']} in programs.yaml",
-                repr(row["sub_program"]),
-            )
+    _refs_in_year(
+        pp, "sub_program", lambda r: r["year"], sub_programs, "a sub-program of year {}", problems
+    )
     kinds = {r["code"]: r["kind"] for r in pp}
 
     ppv = rows["pp_indicator_values.csv"]
@@ -219,17 +232,10 @@ def _check_budget(
         problems,
     )
     year_of = {d.code: d.year for d in dataset.documents}
-    for row in costs:
-        # A programme's costs span several years; the activity belongs to the programme's year.
-        year = year_of.get(row["document"])
-        if year is not None and (year, row["activity"]) not in activities:
-            problems.add(
-                row.file,
-                row.line,
-                "activity",
-                f"an activity of the {year} programme in programs.yaml",
-                repr(row["activity"]),
-            )
+    # A programme's costs span several years; the activity belongs to the programme's year.
+    _refs_in_year(
+        costs, "activity", lambda r: year_of.get(r["document"]), activities, _ACTIVITY, problems
+    )
     _refs(costs, "economic_code", economic, what_code, problems)
     be = rows["budget_economic.csv"]
     _unique(
@@ -241,15 +247,7 @@ def _check_budget(
     _refs(be, "economic_code", economic, what_code, problems)
     ba = rows["budget_activity.csv"]
     _unique(ba, lambda r: (str(r["year"]), r["activity"]), "year and activity", problems)
-    for row in ba:
-        if (row["year"], row["activity"]) not in activities:
-            problems.add(
-                row.file,
-                row.line,
-                "activity",
-                f"an activity of the {row['year']} programme in programs.yaml",
-                repr(row["activity"]),
-            )
+    _refs_in_year(ba, "activity", lambda r: r["year"], activities, _ACTIVITY, problems)
     bu = rows["budget_unit.csv"]
     _unique(bu, lambda r: (str(r["year"]), r["unit"]), "year and unit", problems)
     spending = {u.code for u in dataset.units if u.is_spending_unit}
