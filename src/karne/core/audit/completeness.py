@@ -8,6 +8,7 @@ from karne.core.audit.findings import Finding
 from karne.core.audit.rules import RULES
 from karne.core.budget import sum_by
 from karne.core.decimals import ZERO, round_half_up
+from karne.core.documents import of_kind
 from karne.core.formatting import format_number
 from karne.core.indicators import IndicatorKind
 from karne.core.periods import QUARTERS, PeriodCode
@@ -59,14 +60,8 @@ def _finding(
 
 def check_completeness(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
-    program = next(
-        (
-            d.code
-            for d in ctx.dataset.documents
-            if d.year == ctx.year and d.kind is DocumentKind.PERFORMANS_PROGRAMI
-        ),
-        "",
-    )
+    programmes = of_kind(ctx.dataset.documents, DocumentKind.PERFORMANS_PROGRAMI, ctx.year)
+    program = programmes[0].code if programmes else ""
     for indicator in (i for i in ctx.dataset.pp_indicators if i.year == ctx.year):
         label = f"{indicator.code} {indicator.name}"
         for field, what in (
