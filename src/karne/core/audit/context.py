@@ -54,6 +54,7 @@ class Context:
             evaluation,
             {i.code: i for i in evaluation.indicators},
             names_of(dataset),
+            _costs={c.document: c for c in evaluation.costs},  # the figures the reports print
         )
 
     def budget(self, year: int) -> BudgetTables:
