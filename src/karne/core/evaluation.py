@@ -29,6 +29,7 @@ from karne.core.indicators import (
 from karne.core.periods import PeriodCode
 from karne.core.policy import Policy
 from karne.core.records import Dataset, DocumentKind, ValueMeasure
+from karne.core.staff import StaffCounts, staff_counts
 from karne.core.strategic import (
     ObjectivePerformance,
     SPPerformance,
@@ -84,6 +85,11 @@ class Evaluation:
     objectives: tuple[ObjectiveResult, ...]
     budget: BudgetTables
     costs: tuple[CostTables, ...]
+    staff: tuple[tuple[str, StaffCounts], ...]  # by code of the year's documents
+
+    def staff_of(self, document: str) -> StaffCounts:
+        """A document's staff counts; none for a document that is not of this year."""
+        return dict(self.staff).get(document, StaffCounts(()))
 
 
 def evaluate(dataset: Dataset, year: int) -> Evaluation:
@@ -100,6 +106,11 @@ def evaluate(dataset: Dataset, year: int) -> Evaluation:
         costs=tuple(
             cost_tables(dataset, document.code)
             for document in of_kind(dataset.documents, DocumentKind.PERFORMANS_PROGRAMI, year)
+        ),
+        staff=tuple(
+            (d.code, staff_counts(dataset.resources, d.code))
+            for d in dataset.documents
+            if d.year == year
         ),
     )
 

@@ -267,21 +267,32 @@ def program_info(ctx: Context, cell: PrintedFigure) -> Result:
     return None
 
 
-def resources_total(ctx: Context, cell: PrintedFigure) -> Result:
-    """Resource tables' totals: staff by location and type, IT, gender, education."""
-    items = [
-        r for r in ctx.dataset.resources if r.document == cell.document and r.table == cell.table
-    ]
-    if not items:
-        return None
+def staff_total(ctx: Context, cell: PrintedFigure) -> Result:
+    """The staff table's totals by location and by type: the counts the reports print."""
+    staff = ctx.staff(cell.document)
+    total: Decimal | None
     if cell.row in {"merkez", "tasra"} and cell.column == "total":
-        parts = [r.value for r in items if r.item.startswith(cell.row + ".")]
+        total = staff.location_total(cell.row)
     elif cell.row == "TOPLAM" and cell.column in {"total", "count"}:
-        parts = [r.value for r in items if r.unit != "m2"]
+        total = staff.total
     elif cell.row == "TOPLAM":
-        parts = [r.value for r in items if r.item.endswith("." + cell.column)]
+        total = staff.type_total(cell.column)
     else:
         return None
+    if total is None:
+        return None
+    return ctx.number_finding(cell, total, "TOTAL", lambda s: f"tablonun kalemlerinin toplamı {s}.")
+
+
+def resources_total(ctx: Context, cell: PrintedFigure) -> Result:
+    """The total of an IT, gender or education table: every item that is not an area."""
+    if cell.row != "TOPLAM" or cell.column not in {"total", "count"}:
+        return None
+    parts = [
+        r.value
+        for r in ctx.dataset.resources
+        if r.document == cell.document and r.table == cell.table and r.unit != "m2"
+    ]
     if not parts:
         return None
     total = sum(parts, parse_decimal("0"))
@@ -298,4 +309,5 @@ __all__ = [
     "program_info",
     "resources_total",
     "sp_evaluation",
+    "staff_total",
 ]
