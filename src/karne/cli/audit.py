@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from karne.cli.audit_output import report_to_html, report_to_json, report_to_text
 from karne.cli.output import print_json, print_problems
 from karne.core.audit import AuditReport
 from karne.core.audit import audit as run_audit
 from karne.core.records import Dataset
+from karne.reporting.audit import report_to_html, report_to_json, report_to_text
 
 EXIT_ERRORS = 1
 
