@@ -139,7 +139,7 @@ def test_serve_refuses_the_development_key_beyond_loopback(
 
 
 def test_demo_mode_is_refused_where_settings_forbid_it(settings: object) -> None:
-    from karne.cli.main import reset_demo_database
+    from karne.cli.database import reset_demo_database
 
     settings.KARNE_DEMO_ALLOWED = False  # type: ignore[attr-defined]
     assert reset_demo_database() is False

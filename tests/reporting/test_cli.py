@@ -1,4 +1,4 @@
-"""The `report` subcommand's arguments, and the function `demo` calls."""
+"""The `report` subcommand's arguments, and the function it and `demo` write with."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from karne.cli.report import add_report_parser, write_reports
+from karne.cli.report import add_report_parser
+from karne.reporting.generate import write_reports
 from tests.reporting.small_dataset import YEAR, small_dataset
 
 

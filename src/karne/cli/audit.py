@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from karne.cli.audit_output import report_to_html, report_to_json, report_to_text
+from karne.cli.database import migrate
 from karne.cli.output import print_json, print_problems
 from karne.core.audit import AuditReport
 from karne.core.audit import audit as run_audit
 from karne.core.records import Dataset
+from karne.reporting.audit import report_to_html, report_to_json, report_to_text
 
 EXIT_ERRORS = 1
 
@@ -55,7 +56,6 @@ def audit_folder(folder: Path, *, year: int | None, fmt: str, out: Path | None) 
 def audit_database(
     *, year: int | None, fmt: str, out: Path | None, administration: str | None
 ) -> int:
-    from karne.cli.commands import migrate
     from karne.datasets.selectors import AdministrationNotFound, dataset_read
 
     migrate()

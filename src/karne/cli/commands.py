@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.core.management import call_command
-
+from karne.cli.database import migrate, reset_demo_database
 from karne.cli.output import print_json, print_problems
 from karne.cli.render import render_evaluation
 from karne.core.evaluation import evaluate as evaluate_dataset
@@ -14,13 +13,7 @@ from karne.core.evaluation_json import evaluation_to_json
 from karne.dataformat import DatasetInvalid, read_dataset, write_dataset
 from karne.datasets.selectors import AdministrationNotFound, dataset_read
 from karne.datasets.services import AdministrationExists, dataset_load
-
-
-def migrate() -> None:
-    from django.conf import settings
-
-    Path(str(settings.DATABASES["default"]["NAME"])).parent.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", verbosity=0, interactive=False)
+from karne.reporting.generate import write_reports
 
 
 def load(folder: Path, *, replace: bool) -> int:
@@ -82,9 +75,6 @@ def evaluate(year: int, *, as_json: bool, administration: str | None) -> int:
 def demo(reference: Path) -> int:
     """Fresh database, the reference dataset, its 2023 evaluation and both documents."""
     from django.conf import settings
-
-    from karne.cli.main import reset_demo_database
-    from karne.cli.report import write_reports
 
     if not reset_demo_database():
         return 2

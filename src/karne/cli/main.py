@@ -1,23 +1,20 @@
 """Entry point of the `karne` command: argument parsing and dispatch.
 
-Django is set up only after the arguments are read, so that `demo` can point the settings at
-its own fresh database before anything touches one.
+The top of the CLI's layers (nothing imports it but the `karne` script): Django is set up only
+after the arguments are read, so that `demo` can point the settings at its own fresh database
+before anything touches one; the commands that need Django are imported after that.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-REFERENCE_DATASET = "goc-idaresi-2023"
+from karne.cli.database import reference_dataset_path, setup_django, use_demo_database
+from karne.cli.report import add_report_parser
 
-
-def reference_dataset_path() -> Path:
-    """The reference dataset shipped inside the package."""
-    return Path(__file__).resolve().parent.parent / "data" / REFERENCE_DATASET
+__all__ = ["build_parser", "main", "reference_dataset_path"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,8 +51,6 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--out", type=Path, help="write to this file instead of standard output")
     audit.add_argument("--administration", help="administration code (if several)")
 
-    from karne.cli.report import add_report_parser
-
     add_report_parser(sub)
 
     serve = sub.add_parser("serve", help="run the web application (production server)")
@@ -77,8 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return audit_folder(args.dir, year=args.year, fmt=args.format, out=args.out)
     if args.command == "demo" or (args.command == "serve" and args.demo):
-        _use_demo_database()
-    _setup_django()
+        use_demo_database()
+    setup_django()
     from karne.cli import commands
 
     if args.command == "load":
@@ -124,37 +119,6 @@ def _check(folder: Path) -> int:
         f"{len(dataset.pp_indicators)} PP göstergesi, {len(dataset.sp_indicators)} SP göstergesi"
     )
     return 0
-
-
-def _use_demo_database() -> None:
-    """Point the settings at the demo database; it is emptied later, once demo is allowed."""
-    from config.env import env_path
-
-    data_dir = env_path("KARNE_DATA_DIR", Path.cwd() / "var")
-    data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ["KARNE_DB_PATH"] = str(data_dir / "demo.sqlite3")
-
-
-def reset_demo_database() -> bool:
-    """Delete the demo database (never another one), if these settings allow demo mode."""
-    from django.conf import settings
-
-    if not getattr(settings, "KARNE_DEMO_ALLOWED", False):
-        print("karne: demo mode is not allowed with these settings.", file=sys.stderr)
-        return False
-    demo_db = Path(str(settings.DATABASES["default"]["NAME"]))
-    if demo_db.name != "demo.sqlite3":
-        return False
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{demo_db}{suffix}").unlink(missing_ok=True)
-    return True
-
-
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    import django
-
-    django.setup()
 
 
 if __name__ == "__main__":

@@ -1,17 +1,16 @@
 """`karne report`: the Performance Program and the Activity Report as PDF, DOCX and XLSX.
 
-`add_report_parser` and `run_report` are wired into the command line by `cli/main.py`;
-`write_reports` is pure of Django (the `demo` command calls it with the reference dataset).
+`add_report_parser` and `run_report` are wired into the command line by `cli/main.py`; the
+writing itself is `karne.reporting.generate.write_reports`, which `demo` calls too.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from karne.core.records import Dataset
+from karne.cli.database import migrate
 from karne.reporting import generate
 
 DEFAULT_OUT = Path("var") / "reports"
@@ -50,13 +49,9 @@ def _progress(message: str) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     """Read the administration from the database and write the document; Django must be set up."""
-    from django.conf import settings
-    from django.core.management import call_command
-
     from karne.datasets.selectors import AdministrationNotFound, dataset_read
 
-    Path(str(settings.DATABASES["default"]["NAME"])).parent.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", verbosity=0, interactive=False)
+    migrate()
     try:
         dataset = dataset_read(administration=args.administration)
     except AdministrationNotFound as exc:
@@ -68,15 +63,3 @@ def run_report(args: argparse.Namespace) -> int:
     for path in paths:
         print(path)
     return 0
-
-
-def write_reports(
-    dataset: Dataset,
-    year: int,
-    out_dir: Path,
-    kinds: Sequence[str],
-    formats: Sequence[str],
-    progress: Callable[[str], None] | None,
-) -> list[Path]:
-    """Both documents (or those asked for) in the formats asked for, into `out_dir`."""
-    return generate.write_reports(dataset, year, out_dir, kinds, formats, progress)

@@ -18,11 +18,11 @@ from config.settings.base import DEVELOPMENT_KEY
 from django.conf import settings
 from django.utils import timezone
 
+from karne.cli.commands import load
+from karne.cli.database import migrate, reset_demo_database
+
 
 def serve(*, host: str, port: int, workers: int, demo: bool, reference: Path) -> int:
-    from karne.cli.commands import load, migrate
-    from karne.cli.main import reset_demo_database
-
     loopback = host in {"127.0.0.1", "localhost", "::1"}
     if not loopback and settings.SECRET_KEY == DEVELOPMENT_KEY:
         print(

@@ -42,6 +42,8 @@ class BudgetSource(StrEnum):
         return _SOURCE_LABELS[self]
 
 
+EXTERNAL_SOURCES = (BudgetSource.DONER_SERMAYE, BudgetSource.OZEL_HESAP, BudgetSource.DIGER)
+
 _SOURCE_LABELS = {
     BudgetSource.BUTCE_ICI: "Bütçe İçi",
     BudgetSource.DONER_SERMAYE: "Döner Sermaye",

@@ -1,6 +1,9 @@
 """Activity cost tables of a performance program, computed from the activity × economic code ×
 source × year cells (PP Tablo 15), which are the only inputs: Tablo 9/12/16 (by activity, with
 budget-internal / external split and roll-ups) and Tablo 14 (by economic code and program) are sums.
+
+`CostTables.by_economic_code` is the one roll-up of a Tablo 14 / 15 block by economic code and
+source: the report prints it and the audit compares the printed block with it.
 """
 
 from __future__ import annotations
@@ -9,11 +12,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
+from karne.core.budget import ECONOMIC_CODES, EXTERNAL_SOURCES, BudgetSource
 from karne.core.decimals import ZERO
 from karne.core.records import ActivityCost, CostMeasure, Dataset
 
 TOTAL = "GENEL_TOPLAM"
+INTERNAL_TOTAL = "BUTCE_ICI_TOPLAM"
+EXTERNAL_TOTAL = "BUTCE_DISI_TOPLAM"
 _MEASURE_ORDER = {CostMeasure.BUDGET: 0, CostMeasure.SPENT_JUNE: 1, CostMeasure.FORECAST: 2}
 
 
@@ -55,6 +62,35 @@ class CostTables:
     by_activity: tuple[CostRow, ...]  # program / sub-program / activity / GENEL_TOPLAM
     activity_economic: tuple[CostRow, ...]  # "<activity>/<economic code>"
     program_economic: tuple[CostRow, ...]  # "<program>/<economic code>" and "GENEL_TOPLAM/<code>"
+    by_source: tuple[CostRow, ...]  # "<activity | program | GENEL_TOPLAM>/<source>"
+
+    @cached_property
+    def _economic(self) -> dict[str, CostRow]:
+        return {r.code: r for r in (*self.activity_economic, *self.program_economic)}
+
+    @cached_property
+    def _sources(self) -> dict[str, CostRow]:
+        return {r.code: r for r in self.by_source}
+
+    def by_economic_code(self, owner: str, column: CostColumn) -> dict[str, Decimal]:
+        """One block of Tablo 14 / 15 for an activity, a program or GENEL_TOPLAM, keyed as the
+        printed rows are: each economic code's budget-internal cost, BUTCE_ICI_TOPLAM, each
+        budget-external source, BUTCE_DISI_TOPLAM and GENEL_TOPLAM, in the table's order."""
+
+        def economic(code: str) -> Decimal:
+            found = self._economic.get(f"{owner}/{code}")
+            return found.cell(column).internal if found else ZERO
+
+        def source(source: BudgetSource) -> Decimal:
+            found = self._sources.get(f"{owner}/{source.value}")
+            return found.cell(column).total if found else ZERO
+
+        block = {code: economic(code) for code in ECONOMIC_CODES}
+        block[INTERNAL_TOTAL] = source(BudgetSource.BUTCE_ICI)
+        block.update({s.value: source(s) for s in EXTERNAL_SOURCES})
+        block[EXTERNAL_TOTAL] = sum((source(s) for s in EXTERNAL_SOURCES), ZERO)
+        block[TOTAL] = block[INTERNAL_TOTAL] + block[EXTERNAL_TOTAL]
+        return block
 
 
 def _column(cost: ActivityCost) -> CostColumn:
@@ -144,4 +180,14 @@ def cost_tables(dataset: Dataset, document: str) -> CostTables:
         _row(key, key, "program_economic", cells, columns)
         for key, cells in sorted(program_cells.items())
     )
-    return CostTables(document, columns, by_activity, activity_economic, program_economic)
+    source_cells = _cells(costs, key=lambda c: f"{c.activity}/{c.source.value}")
+    source_cells.update(
+        _cells(costs, key=lambda c: f"{program_of.get(c.activity, '?')}/{c.source.value}")
+    )
+    source_cells.update(_cells(costs, key=lambda c: f"{TOTAL}/{c.source.value}"))
+    by_source = tuple(
+        _row(key, key, "source", cells, columns) for key, cells in sorted(source_cells.items())
+    )
+    return CostTables(
+        document, columns, by_activity, activity_economic, program_economic, by_source
+    )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import Decimal
 
 from karne.core.budget import ExecutionLine
 from karne.core.budget_tables import BudgetTables, budget_tables
 from karne.core.costs import CostTables, cost_tables
+from karne.core.documents import of_kind, programme_codes
 from karne.core.indicators import (
     Direction,
     IndicatorKind,
@@ -27,6 +29,7 @@ from karne.core.indicators import (
 from karne.core.periods import PeriodCode
 from karne.core.policy import Policy
 from karne.core.records import Dataset, DocumentKind, ValueMeasure
+from karne.core.staff import StaffCounts, staff_counts
 from karne.core.strategic import (
     ObjectivePerformance,
     SPPerformance,
@@ -82,6 +85,11 @@ class Evaluation:
     objectives: tuple[ObjectiveResult, ...]
     budget: BudgetTables
     costs: tuple[CostTables, ...]
+    staff: tuple[tuple[str, StaffCounts], ...]  # by code of the year's documents
+
+    def staff_of(self, document: str) -> StaffCounts:
+        """A document's staff counts; none for a document that is not of this year."""
+        return dict(self.staff).get(document, StaffCounts(()))
 
 
 def evaluate(dataset: Dataset, year: int) -> Evaluation:
@@ -97,14 +105,18 @@ def evaluate(dataset: Dataset, year: int) -> Evaluation:
         budget=budget_tables(dataset, year),
         costs=tuple(
             cost_tables(dataset, document.code)
-            for document in dataset.documents
-            if document.kind is DocumentKind.PERFORMANS_PROGRAMI and document.year == year
+            for document in of_kind(dataset.documents, DocumentKind.PERFORMANS_PROGRAMI, year)
+        ),
+        staff=tuple(
+            (d.code, staff_counts(dataset.resources, d.code))
+            for d in dataset.documents
+            if d.year == year
         ),
     )
 
 
 def pick_target(
-    values: Iterable[tuple[str, Decimal]], programme_documents: set[str]
+    values: Iterable[tuple[str, Decimal]], programme_documents: AbstractSet[str]
 ) -> Decimal | None:
     """An indicator's target for a year: the performance programme's figure when there is one
     (another document may repeat it), else the first recorded. One rule for every reader."""
@@ -117,20 +129,12 @@ def pick_target(
     return None if chosen is None else chosen[1]
 
 
-def programme_documents(dataset: Dataset, year: int) -> set[str]:
-    return {
-        d.code
-        for d in dataset.documents
-        if d.kind is DocumentKind.PERFORMANS_PROGRAMI and d.year == year
-    }
-
-
 def _pp_indicators(dataset: Dataset, year: int, policy: Policy) -> tuple[IndicatorResult, ...]:
     sources: dict[str, list[tuple[str, Decimal]]] = defaultdict(list)
     for v in dataset.pp_indicator_values:
         if v.year == year and v.measure is ValueMeasure.TARGET:
             sources[v.indicator].append((v.source, v.value))
-    documents = programme_documents(dataset, year)
+    documents = programme_codes(dataset.documents, year)
     targets = {code: pick_target(values, documents) for code, values in sources.items()}
     periods: dict[str, dict[PeriodCode, PeriodValue]] = defaultdict(dict)
     for r in dataset.realizations:

@@ -19,6 +19,12 @@ class PeriodCode(StrEnum):
         """1…4 for a quarter, None for the whole year."""
         return None if self is PeriodCode.YEAR else int(self.value[1])
 
+    @property
+    def label_tr(self) -> str:
+        """The Form-3 column label ("1. Üç Aylık") or "Yıl": one spelling for every document."""
+        quarter = self.quarter
+        return "Yıl" if quarter is None else f"{quarter}. Üç Aylık"
+
 
 QUARTERS: tuple[PeriodCode, ...] = (PeriodCode.Q1, PeriodCode.Q2, PeriodCode.Q3, PeriodCode.Q4)
 
@@ -33,9 +39,7 @@ class Period:
 
     @property
     def label_tr(self) -> str:
-        """The Form-3 column label ("1. Üç Aylık") or "Yıl"."""
-        quarter = self.code.quarter
-        return "Yıl" if quarter is None else f"{quarter}. Üç Aylık"
+        return self.code.label_tr
 
 
 def elapsed_share(code: PeriodCode) -> Decimal:

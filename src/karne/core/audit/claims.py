@@ -11,7 +11,7 @@ from karne.core.audit.labels import metric_label
 from karne.core.budget import increase_rate
 from karne.core.decimals import ZERO
 from karne.core.periods import PeriodCode
-from karne.core.records import Claim, PrintedFigure, ResourceCategory, ValueMeasure
+from karne.core.records import Claim, PrintedFigure, ValueMeasure
 
 _QUARTERS = {"q1": PeriodCode.Q1, "q2": PeriodCode.Q2, "q3": PeriodCode.Q3, "q4": PeriodCode.Q4}
 _INVESTMENT_CODES = {"06", "07"}  # sermaye giderleri and sermaye transferleri: "yatırım"
@@ -183,15 +183,8 @@ def _budget(ctx: Context, cell: PrintedFigure, year: int, rest: list[str]) -> li
 
 
 def _staff(ctx: Context, cell: PrintedFigure, document: str, kind: str) -> list[Finding] | None:
-    items = [
-        r
-        for r in ctx.dataset.resources
-        if r.document == document and r.category is ResourceCategory.STAFF
-    ]
-    if not items:
+    staff = ctx.staff(document)
+    total = staff.total if kind == "total" else staff.type_total(kind)
+    if total is None:
         return None
-    parts = [r.value for r in items if kind == "total" or r.item.endswith("." + kind)]
-    if not parts:
-        return None
-    total = sum(parts, ZERO)
     return ctx.number_finding(cell, total, "CLAIM", lambda s: f"personel tablosundan {s}.")

@@ -3,11 +3,16 @@ and two consistency rules that look at inputs rather than printed cells."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from karne.core.audit.context import Context
 from karne.core.audit.findings import Finding
 from karne.core.audit.rules import RULES
-from karne.core.budget import sum_by
+from karne.core.budget import ECONOMIC_CODES, sum_by
+from karne.core.costs import INTERNAL_TOTAL, CostColumn
+from karne.core.costs import TOTAL as COST_TOTAL
 from karne.core.decimals import ZERO, round_half_up
+from karne.core.documents import of_kind
 from karne.core.formatting import format_number
 from karne.core.indicators import IndicatorKind
 from karne.core.periods import QUARTERS, PeriodCode
@@ -59,14 +64,8 @@ def _finding(
 
 def check_completeness(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
-    program = next(
-        (
-            d.code
-            for d in ctx.dataset.documents
-            if d.year == ctx.year and d.kind is DocumentKind.PERFORMANS_PROGRAMI
-        ),
-        "",
-    )
+    programmes = of_kind(ctx.dataset.documents, DocumentKind.PERFORMANS_PROGRAMI, ctx.year)
+    program = programmes[0].code if programmes else ""
     for indicator in (i for i in ctx.dataset.pp_indicators if i.year == ctx.year):
         label = f"{indicator.code} {indicator.name}"
         for field, what in (
@@ -138,17 +137,32 @@ def check_completeness(ctx: Context) -> list[Finding]:
     return findings
 
 
+def _planned_budget(ctx: Context, year: int) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """The budget-internal budget planned for a year, by economic code and by activity, as the
+    programmes' cost tables print it; every document that plans the year adds to it."""
+    column = CostColumn(year, CostMeasure.BUDGET)
+    planned = [
+        c for c in ctx.dataset.activity_costs if c.year == year and c.measure is column.measure
+    ]
+    by_code: dict[str, Decimal] = {}
+    by_activity: dict[str, Decimal] = {}
+    for document in dict.fromkeys(c.document for c in planned):
+        tables = ctx.costs(document)
+        block = tables.by_economic_code(COST_TOTAL, column)
+        for code in ECONOMIC_CODES:
+            by_code[code] = by_code.get(code, ZERO) + block[code]
+        for activity in dict.fromkeys(c.activity for c in planned if c.document == document):
+            internal = tables.by_economic_code(activity, column)[INTERNAL_TOTAL]
+            by_activity[activity] = by_activity.get(activity, ZERO) + internal
+    return by_code, by_activity
+
+
 def _cross_document(ctx: Context) -> list[Finding]:
     """The performance program's budget for a year is the activity report's KBÖ for it."""
     out: list[Finding] = []
     years = {c.year for c in ctx.dataset.activity_costs if c.measure is CostMeasure.BUDGET}
     for year in sorted(years):
-        planned = [
-            c
-            for c in ctx.dataset.activity_costs
-            if c.year == year and c.measure is CostMeasure.BUDGET and c.source.is_internal
-        ]
-        by_code = sum_by(((c.economic_code, c.amount) for c in planned), ZERO)
+        by_code, by_activity = _planned_budget(ctx, year)
         kbo_code = sum_by(
             (
                 (b.economic_code, b.kbo)
@@ -157,7 +171,6 @@ def _cross_document(ctx: Context) -> list[Finding]:
             ),
             ZERO,
         )
-        by_activity = sum_by(((c.activity, c.amount) for c in planned), ZERO)
         kbo_activity = {b.activity: b.kbo for b in ctx.dataset.budget_activity if b.year == year}
         for what, pp, fr in (
             ("ekonomik kod", by_code, kbo_code),

@@ -15,6 +15,7 @@ from karne.core.costs import CostTables, cost_tables
 from karne.core.evaluation import Evaluation, IndicatorResult, evaluate
 from karne.core.formatting import format_number
 from karne.core.records import Dataset, Document, PrintedFigure
+from karne.core.staff import StaffCounts, staff_counts
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Context:
             evaluation,
             {i.code: i for i in evaluation.indicators},
             names_of(dataset),
+            _costs={c.document: c for c in evaluation.costs},  # the figures the reports print
         )
 
     def budget(self, year: int) -> BudgetTables:
@@ -67,6 +69,12 @@ class Context:
         if document not in self._costs:
             self._costs[document] = cost_tables(self.dataset, document)
         return self._costs[document]
+
+    def staff(self, document: str) -> StaffCounts:
+        """The staff counts the reports print: the evaluation's for the year's documents."""
+        if document in dict(self.evaluation.staff):
+            return self.evaluation.staff_of(document)
+        return staff_counts(self.dataset.resources, document)
 
     def document(self, code: str) -> Document:
         return next(d for d in self.dataset.documents if d.code == code)

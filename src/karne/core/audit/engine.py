@@ -34,7 +34,7 @@ CHECKERS: dict[K, Checker] = {
     K.PP_ACTIVITY_UNITS: results.activity_units,
     K.SP_OBJECTIVES: results.plan_titles,
     K.FR_PROGRAM_INFO: results.program_info,
-    K.RESOURCES_STAFF: results.resources_total,
+    K.RESOURCES_STAFF: results.staff_total,
     K.RESOURCES_IT: results.resources_total,
     K.RESOURCES_STAFF_GENDER: results.resources_total,
     K.RESOURCES_STAFF_EDUCATION: results.resources_total,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from karne.core.budget import ECONOMIC_CODES
+from karne.core.periods import QUARTERS
 from karne.core.records import Dataset
 
 _MEASURES = {
@@ -39,10 +40,7 @@ _MEASURES = {
     "sp_aim_statement": "İlişkili Stratejik Amaç",
     "sub_program_name": "Alt Program",
     "change_from_previous": "Önceki Yıla Göre Değişim (%)",
-    "q1": "1. Üç Aylık",
-    "q2": "2. Üç Aylık",
-    "q3": "3. Üç Aylık",
-    "q4": "4. Üç Aylık",
+    **{q.value.lower(): q.label_tr for q in QUARTERS},
     "weight": "Ağırlık",
     "explanation": "Açıklama",
     "calculation_method": "Hesaplama Yöntemi",

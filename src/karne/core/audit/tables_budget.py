@@ -15,6 +15,7 @@ from karne.core.audit.findings import Finding, Severity
 from karne.core.budget import ExecutionLine
 from karne.core.budget_tables import TOTAL as BUDGET_TOTAL
 from karne.core.budget_tables import EconomicRow
+from karne.core.costs import TOTAL as COST_TOTAL
 from karne.core.costs import CostColumn, CostRow
 from karne.core.decimals import ZERO
 from karne.core.records import CostMeasure, PrintedFigure
@@ -203,48 +204,20 @@ def economic_costs(ctx: Context, cell: PrintedFigure) -> Result:
     column = _cost_column(ctx, cell.document, Column(col.year, "", None))
     if column is None or col.measure not in {"total", *_programs(ctx)}:
         return None
-    program_of = _program_of(ctx)
-    internal_rows = {f"0{n}" for n in range(1, 10)} | {"BUTCE_ICI_TOPLAM"}
-    external_sources = {"doner_sermaye", "ozel_hesap", "diger"}
-    total = ZERO
-    for cost in ctx.dataset.activity_costs:
-        if cost.document != cell.document or (cost.year, cost.measure) != (
-            column.year,
-            column.measure,
-        ):
-            continue
-        if col.measure != "total" and program_of.get(cost.activity) != col.measure:
-            continue
-        source = cost.source.value
-        if cell.row in internal_rows:
-            keep = source == "butce_ici" and cell.row in {cost.economic_code, "BUTCE_ICI_TOPLAM"}
-        elif cell.row in external_sources:
-            keep = source == cell.row
-        elif cell.row == "BUTCE_DISI_TOPLAM":
-            keep = source in external_sources
-        elif cell.row == "GENEL_TOPLAM":
-            keep = True
-        else:
-            return None
-        if keep:
-            total += cost.amount
+    owner = COST_TOTAL if col.measure == "total" else col.measure
+    block = ctx.costs(cell.document).by_economic_code(owner, column)
+    if cell.row not in block:
+        return None
     return ctx.number_finding(
-        cell, total, "TOTAL", lambda s: f"faaliyet maliyetlerinin (Tablo 15) toplamı {s}."
+        cell,
+        block[cell.row],
+        "TOTAL",
+        lambda s: f"faaliyet maliyetlerinin (Tablo 15) toplamı {s}.",
     )
 
 
 def _programs(ctx: Context) -> set[str]:
     return {p.code for s in ctx.dataset.program_structures for p in s.programs}
-
-
-def _program_of(ctx: Context) -> dict[str, str]:
-    return {
-        a.code: p.code
-        for s in ctx.dataset.program_structures
-        for p in s.programs
-        for sub in p.sub_programs
-        for a in sub.activities
-    }
 
 
 __all__ = [

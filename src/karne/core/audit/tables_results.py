@@ -107,16 +107,15 @@ def _objective_text(ctx: Context, cell: PrintedFigure) -> Result:
     ]
     if not texts:
         return None
-    if any(same_text(cell.value, t) for t in texts) or same_text(cell.value, " ".join(texts)):
-        return []
-    return [
-        ctx.finding(
-            "NAME-VARIANT",
-            cell,
-            "",
-            "Performans programında bu alt programın hedefleri farklı yazılmış.",
-        )
-    ]
+    ok = any(same_text(cell.value, t) for t in texts) or same_text(cell.value, " ".join(texts))
+    return _variant(
+        ctx, cell, ok, "Performans programında bu alt programın hedefleri farklı yazılmış."
+    )
+
+
+def _variant(ctx: Context, cell: PrintedFigure, ok: bool, message: str) -> list[Finding]:
+    """A long text that matches none of the ways the inputs say it: no one expected wording."""
+    return [] if ok else [ctx.finding("NAME-VARIANT", cell, "", message)]
 
 
 def sp_evaluation(ctx: Context, cell: PrintedFigure) -> Result:
@@ -231,17 +230,8 @@ def program_info(ctx: Context, cell: PrintedFigure) -> Result:
                     ok = any(same_text(cell.value, t) for t in texts) or same_text(
                         cell.value, "\n".join(texts)
                     )
-                    return (
-                        []
-                        if ok
-                        else [
-                            ctx.finding(
-                                "NAME-VARIANT",
-                                cell,
-                                "",
-                                "Performans programındaki alt program hedeflerinden farklı.",
-                            )
-                        ]
+                    return _variant(
+                        ctx, cell, ok, "Performans programındaki alt program hedeflerinden farklı."
                     )
                 if cell.column == "sp_aim_statement":
                     aims = {a for o in sub.objectives for a in o.sp_aims}
@@ -252,36 +242,38 @@ def program_info(ctx: Context, cell: PrintedFigure) -> Result:
                         if aim.code in aims
                     ]
                     ok = any(same_text(cell.value, t) for t in statements)
-                    return (
-                        []
-                        if ok
-                        else [
-                            ctx.finding(
-                                "NAME-VARIANT",
-                                cell,
-                                "",
-                                "Stratejik plandaki amaç ifadelerinden farklı yazılmış.",
-                            )
-                        ]
+                    return _variant(
+                        ctx, cell, ok, "Stratejik plandaki amaç ifadelerinden farklı yazılmış."
                     )
     return None
 
 
-def resources_total(ctx: Context, cell: PrintedFigure) -> Result:
-    """Resource tables' totals: staff by location and type, IT, gender, education."""
-    items = [
-        r for r in ctx.dataset.resources if r.document == cell.document and r.table == cell.table
-    ]
-    if not items:
-        return None
+def staff_total(ctx: Context, cell: PrintedFigure) -> Result:
+    """The staff table's totals by location and by type: the counts the reports print."""
+    staff = ctx.staff(cell.document)
+    total: Decimal | None
     if cell.row in {"merkez", "tasra"} and cell.column == "total":
-        parts = [r.value for r in items if r.item.startswith(cell.row + ".")]
+        total = staff.location_total(cell.row)
     elif cell.row == "TOPLAM" and cell.column in {"total", "count"}:
-        parts = [r.value for r in items if r.unit != "m2"]
+        total = staff.total
     elif cell.row == "TOPLAM":
-        parts = [r.value for r in items if r.item.endswith("." + cell.column)]
+        total = staff.type_total(cell.column)
     else:
         return None
+    if total is None:
+        return None
+    return ctx.number_finding(cell, total, "TOTAL", lambda s: f"tablonun kalemlerinin toplamı {s}.")
+
+
+def resources_total(ctx: Context, cell: PrintedFigure) -> Result:
+    """The total of an IT, gender or education table: every item that is not an area."""
+    if cell.row != "TOPLAM" or cell.column not in {"total", "count"}:
+        return None
+    parts = [
+        r.value
+        for r in ctx.dataset.resources
+        if r.document == cell.document and r.table == cell.table and r.unit != "m2"
+    ]
     if not parts:
         return None
     total = sum(parts, parse_decimal("0"))
@@ -298,4 +290,5 @@ __all__ = [
     "program_info",
     "resources_total",
     "sp_evaluation",
+    "staff_total",
 ]

@@ -225,7 +225,8 @@ def spending_rate_figure(ctx: ReportContext) -> Figure | None:
     )
     pairs: list[tuple[str, Decimal | None]] = []
     for year in years:
-        line = budget_tables(ctx.dataset, year).economic_total.execution
+        tables = ctx.evaluation.budget if year == ctx.year else budget_tables(ctx.dataset, year)
+        line = tables.economic_total.execution
         if line is not None:
             pairs.append((str(year), line.realization_rate))
     if not pairs:

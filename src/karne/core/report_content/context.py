@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from karne.core.documents import of_kind
 from karne.core.evaluation import Evaluation, evaluate
 from karne.core.records import (
     Dataset,
@@ -35,10 +36,7 @@ class ReportContext:
     document: Document = field(init=False)
 
     def __post_init__(self) -> None:
-        found = next(
-            (d for d in self.dataset.documents if d.kind is self.kind and d.year == self.year),
-            None,
-        )
+        found = next(iter(of_kind(self.dataset.documents, self.kind, self.year)), None)
         if found is None:
             found = Document(
                 code=f"{_CODE_PREFIX[self.kind]}{self.year}",

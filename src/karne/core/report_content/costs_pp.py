@@ -1,16 +1,22 @@
 """The Performance Program's cost tables (PP Tablo 9/12, 14, 15, 16) from `core.costs`.
 
-The activity × economic code × source × year cells are the only inputs; totals are the core's
-roll-ups, and the split of budget-external money by source is a `sum_by` over the same cells.
+The activity × economic code × source × year cells are the only inputs; totals and the blocks by
+economic code and source are the core's roll-ups (`CostTables.by_economic_code`), which the audit
+compares the printed tables with.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from karne.core.budget import ECONOMIC_CODES, BudgetSource, sum_by
-from karne.core.costs import TOTAL, CostCell, CostColumn, CostRow, CostTables
-from karne.core.decimals import ZERO
+from karne.core.budget import ECONOMIC_CODES, EXTERNAL_SOURCES
+from karne.core.costs import (
+    EXTERNAL_TOTAL,
+    INTERNAL_TOTAL,
+    TOTAL,
+    CostCell,
+    CostColumn,
+    CostRow,
+    CostTables,
+)
 from karne.core.records import CostMeasure, SubProgram
 from karne.core.report_content.cells import group, money, note, row, text
 from karne.core.report_content.context import ReportContext
@@ -33,7 +39,6 @@ _MEASURE_LABEL = {
     CostMeasure.SPENT_JUNE: "Harcama (Haziran)",
     CostMeasure.FORECAST: "Tahmin",
 }
-EXTERNAL = (BudgetSource.DONER_SERMAYE, BudgetSource.OZEL_HESAP, BudgetSource.DIGER)
 
 
 def column_label(column: CostColumn) -> str:
@@ -48,21 +53,6 @@ def plan_columns(costs: CostTables, year: int) -> tuple[CostColumn, ...]:
         if (c.year == year and c.measure is CostMeasure.BUDGET)
         or (c.year > year and c.measure is CostMeasure.FORECAST)
     )
-
-
-def _by_source(
-    ctx: ReportContext, costs: CostTables, key: str
-) -> dict[tuple[str, BudgetSource, CostColumn], Decimal]:
-    """Cost amounts by (activity | program | GENEL_TOPLAM, source, column)."""
-    program_of = {a.code: p.code for p, s in ctx.sub_programs() for a in s.activities}
-    items = []
-    for c in ctx.dataset.activity_costs:
-        if c.document != costs.document:
-            continue
-        column = CostColumn(c.year, c.measure)
-        owner = {"activity": c.activity, "program": program_of.get(c.activity, "?")}.get(key, TOTAL)
-        items.append(((owner, c.source, column), c.amount))
-    return sum_by(items, ZERO)
 
 
 def activity_costs_table(ctx: ReportContext, costs: CostTables, sub: SubProgram) -> Table | None:
@@ -114,66 +104,29 @@ def activity_descriptions_table(sub: SubProgram) -> Table | None:
     )
 
 
+_BLOCK_LABELS = {
+    **ECONOMIC_CODES,
+    INTERNAL_TOTAL: "BÜTÇE İÇİ TOPLAM KAYNAK",
+    **{s.value: s.label_tr for s in EXTERNAL_SOURCES},
+    EXTERNAL_TOTAL: "BÜTÇE DIŞI TOPLAM KAYNAK",
+}
+_BLOCK_KIND = {INTERNAL_TOTAL: RowKind.SUBTOTAL, EXTERNAL_TOTAL: RowKind.SUBTOTAL}
+_ECONOMIC_INDENT = {code: 1 for code in ECONOMIC_CODES} | {s.value: 1 for s in EXTERNAL_SOURCES}
+
+
 def economic_table(ctx: ReportContext, costs: CostTables) -> Table | None:
     """PP Tablo 14: economic codes and sources × (year × program, total)."""
     columns = plan_columns(costs, ctx.year)
     programs = list(ctx.programs())
     if not columns or not programs:
         return None
-    cells = {r.code: r for r in costs.program_economic}
-    sources = _by_source(ctx, costs, "program")
-    sources_total = _by_source(ctx, costs, "total")
     owners = [p.code for p in programs] + [TOTAL]
-
-    def internal(owner: str, code: str, column: CostColumn) -> Decimal:
-        found = cells.get(f"{owner}/{code}")
-        return found.cell(column).internal if found else ZERO
-
-    def external(owner: str, source: BudgetSource, column: CostColumn) -> Decimal:
-        table = sources_total if owner == TOTAL else sources
-        return table.get((owner, source, column), ZERO)
-
-    rows: list[Row] = []
-    for code, name in ECONOMIC_CODES.items():
-        rows.append(
-            row(text(name), *(money(internal(o, code, c)) for c in columns for o in owners))
-        )
-    internal_total = [
-        sum((internal(o, code, c) for code in ECONOMIC_CODES), ZERO)
-        for c in columns
-        for o in owners
+    blocks = [costs.by_economic_code(o, c) for c in columns for o in owners]
+    rows = [
+        row(text(label), *(money(b[key]) for b in blocks), kind=_BLOCK_KIND.get(key, RowKind.BODY))
+        for key, label in _BLOCK_LABELS.items()
     ]
-    rows.append(
-        row(
-            text("BÜTÇE İÇİ TOPLAM KAYNAK"),
-            *(money(v) for v in internal_total),
-            kind=RowKind.SUBTOTAL,
-        )
-    )
-    for source in EXTERNAL:
-        rows.append(
-            row(
-                text(source.label_tr),
-                *(money(external(o, source, c)) for c in columns for o in owners),
-            )
-        )
-    external_total = [
-        sum((external(o, s, c) for s in EXTERNAL), ZERO) for c in columns for o in owners
-    ]
-    rows.append(
-        row(
-            text("BÜTÇE DIŞI TOPLAM KAYNAK"),
-            *(money(v) for v in external_total),
-            kind=RowKind.SUBTOTAL,
-        )
-    )
-    rows.append(
-        row(
-            text("GENEL TOPLAM"),
-            *(money(a + b) for a, b in zip(internal_total, external_total, strict=True)),
-            kind=RowKind.TOTAL,
-        )
-    )
+    rows.append(row(text("GENEL TOPLAM"), *(money(b[TOTAL]) for b in blocks), kind=RowKind.TOTAL))
     names = [p.name for p in programs] + ["TOPLAM"]
     return Table(
         key="pp.economic",
@@ -193,9 +146,7 @@ def economic_table(ctx: ReportContext, costs: CostTables) -> Table | None:
 
 def activity_economic_table(ctx: ReportContext, costs: CostTables) -> Table | None:
     """PP Tablo 15: one block per activity, economic codes and sources × every cost column."""
-    cells = {r.code: r for r in costs.activity_economic}
-    totals = {r.code: r for r in costs.by_activity}
-    sources = _by_source(ctx, costs, "activity")
+    totals = {r.code for r in costs.by_activity}
     columns = costs.columns
     rows: list[Row] = []
     for program, sub in ctx.sub_programs():
@@ -204,42 +155,20 @@ def activity_economic_table(ctx: ReportContext, costs: CostTables) -> Table | No
                 continue
             rows.append(group(activity.name))
             rows.append(note(f"{program.name} / {sub.name} — {activity.description}".rstrip(" —")))
-
-            def internal(
-                code: str, column: CostColumn, activity_code: str = activity.code
-            ) -> Decimal:
-                found = cells.get(f"{activity_code}/{code}")
-                return found.cell(column).internal if found else ZERO
-
-            for code, name in ECONOMIC_CODES.items():
-                rows.append(row(text(name), *(money(internal(code, c)) for c in columns), indent=1))
-            total = totals[activity.code]
-            rows.append(
+            blocks = [costs.by_economic_code(activity.code, c) for c in columns]
+            rows.extend(
                 row(
-                    text("BÜTÇE İÇİ TOPLAM KAYNAK"),
-                    *(money(total.cell(c).internal) for c in columns),
-                    kind=RowKind.SUBTOTAL,
+                    text(label),
+                    *(money(b[key]) for b in blocks),
+                    kind=_BLOCK_KIND.get(key, RowKind.BODY),
+                    indent=_ECONOMIC_INDENT.get(key, 0),
                 )
-            )
-            for source in EXTERNAL:
-                rows.append(
-                    row(
-                        text(source.label_tr),
-                        *(money(sources.get((activity.code, source, c), ZERO)) for c in columns),
-                        indent=1,
-                    )
-                )
-            rows.append(
-                row(
-                    text("BÜTÇE DIŞI TOPLAM KAYNAK"),
-                    *(money(total.cell(c).external) for c in columns),
-                    kind=RowKind.SUBTOTAL,
-                )
+                for key, label in _BLOCK_LABELS.items()
             )
             rows.append(
                 row(
                     text("FAALİYET MALİYETİ TOPLAMI"),
-                    *(money(total.cell(c).total) for c in columns),
+                    *(money(b[TOTAL]) for b in blocks),
                     kind=RowKind.TOTAL,
                 )
             )

@@ -145,7 +145,7 @@ def form3_table(ctx: ReportContext, sub: SubProgram) -> Table | None:
             Column("Yılı"),
             Column("Değeri", Fmt.NUMBER, 2),
             Column("Hedeflenen Gösterge Değeri", Fmt.NUMBER, 2),
-            *(Column(f"{q.quarter}. Üç Aylık", Fmt.NUMBER, 2) for q in QUARTERS),
+            *(Column(q.label_tr, Fmt.NUMBER, 2) for q in QUARTERS),
             Column("Yılsonu Değeri", Fmt.NUMBER, 2),
             Column("Gerçekleşme Oranı (%)", Fmt.PERCENT, 2),
             Column("Gerçekleşme Durumu", width=3),
@@ -222,7 +222,7 @@ def figures_for(ctx: ReportContext, sub: SubProgram) -> tuple[Figure, ...]:
                 title=f"{r.name}: Üç Aylık Gerçekleşmeler ve Hedef",
                 chart=Chart(
                     ChartKind.QUARTERS,
-                    tuple(f"{q.quarter}. Üç Aylık" for q in QUARTERS),
+                    tuple(q.label_tr for q in QUARTERS),
                     (Series("Üç aylık değer", values),),
                     places=places,
                     axis_label=r.unit,

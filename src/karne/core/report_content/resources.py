@@ -1,14 +1,13 @@
 """Resource tables and charts: physical spaces, IT inventory, staff by type, gender, education.
 
-Totals are sums of the dataset's resource rows (`core.budget.sum_by`); the printed totals of the
-old documents are never read.
+Totals are sums of the dataset's resource rows (staff: `core.staff`, the totals the audit checks);
+the printed totals of the old documents are never read.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from karne.core.budget import sum_by
 from karne.core.decimals import ZERO
 from karne.core.formatting import format_number
 from karne.core.records import Resource, ResourceCategory
@@ -97,27 +96,24 @@ def it_figure(ctx: ReportContext) -> Figure | None:
     )
 
 
-def staff_counts(ctx: ReportContext) -> dict[str, Decimal]:
-    """Staff by "location.type" as recorded; missing combinations are absent, not zero."""
-    return sum_by(((r.item, r.value) for r in ctx.resources(ResourceCategory.STAFF)), ZERO)
-
-
 def staff_table(ctx: ReportContext) -> Table | None:
-    counts = staff_counts(ctx)
-    if not counts:
+    staff = ctx.evaluation.staff_of(ctx.document.code)
+    if staff.total is None:
         return None
     rows: list[Row] = []
     for loc, label in LOCATIONS:
-        values = [counts.get(f"{loc}.{t}", ZERO) for t, _ in STAFF_TYPES]
-        rows.append(row(text(label), *(number(v) for v in values), number(sum(values, ZERO))))
-    totals = [
-        sum((counts.get(f"{loc}.{t}", ZERO) for loc, _ in LOCATIONS), ZERO) for t, _ in STAFF_TYPES
-    ]
+        rows.append(
+            row(
+                text(label),
+                *(number(staff.count(loc, t)) for t, _ in STAFF_TYPES),
+                number(_or_zero(staff.location_total(loc))),
+            )
+        )
     rows.append(
         row(
             text("Toplam"),
-            *(number(v) for v in totals),
-            number(sum(totals, ZERO)),
+            *(number(_or_zero(staff.type_total(t))) for t, _ in STAFF_TYPES),
+            number(staff.total),
             kind=RowKind.TOTAL,
         )
     )
@@ -134,19 +130,22 @@ def staff_table(ctx: ReportContext) -> Table | None:
 
 
 def staff_sentence(ctx: ReportContext) -> Paragraph | None:
-    """The staff figures of the text, computed from the same rows as the table."""
-    counts = staff_counts(ctx)
-    if not counts:
+    """The staff figures of the text: the same totals as the table's last row."""
+    staff = ctx.evaluation.staff_of(ctx.document.code)
+    if staff.total is None:
         return None
-    parts = []
-    for t, label in STAFF_TYPES:
-        value = sum((counts.get(f"{loc}.{t}", ZERO) for loc, _ in LOCATIONS), ZERO)
-        parts.append(f"{format_number(value)} {label.lower()}")
-    total = sum(counts.values(), ZERO)
+    parts = [
+        f"{format_number(_or_zero(staff.type_total(t)))} {label.lower()}"
+        for t, label in STAFF_TYPES
+    ]
     return Paragraph(
         f"Merkez ve taşra teşkilatında {', '.join(parts)} olmak üzere toplam "
-        f"{format_number(total)} personel görev yapmaktadır."
+        f"{format_number(staff.total)} personel görev yapmaktadır."
     )
+
+
+def _or_zero(value: Decimal | None) -> Decimal:
+    return ZERO if value is None else value
 
 
 def _gender_label(item: str) -> str:

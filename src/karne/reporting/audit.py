@@ -1,7 +1,8 @@
 """The audit report as text for a terminal, JSON for tools and a printable HTML page.
 
-The JSON shape is documented in docs/audit.md; the HTML page is self-contained (inline CSS, no
-scripts, nothing fetched) so an auditor can save, mail and print it.
+The findings are the core's; these renderers only lay them out, so the command line and any other
+shell show the same report. The JSON shape is documented in docs/audit.md; the HTML page is
+self-contained (inline CSS, no scripts, nothing fetched) so an auditor can save, mail and print it.
 """
 
 from __future__ import annotations
