@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from karne.core import records
-from karne.core.periods import PeriodCode
+from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.workflow import State
 from karne.db.fields import ExactDecimalField
 from karne.db.models import OrderedRecord
@@ -51,7 +51,9 @@ class MonitoringPeriod(models.Model):
         Administration, on_delete=models.CASCADE, related_name="periods"
     )
     year = models.PositiveIntegerField()
-    quarter = models.PositiveSmallIntegerField(choices=[(q, f"{q}. Üç Aylık") for q in range(1, 5)])
+    quarter = models.PositiveSmallIntegerField(
+        choices=[(p.quarter, p.label_tr) for p in QUARTERS if p.quarter is not None]
+    )
     deadline = models.DateField()
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

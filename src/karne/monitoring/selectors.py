@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from karne.accounts.access import restrict
 from karne.accounts.models import Membership
+from karne.core import records
 from karne.core.decimals import percent
+from karne.core.documents import programme_codes as core_programme_codes
 from karne.core.evaluation import pick_target
 from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status
 from karne.core.monitoring import Progress, progress
@@ -16,8 +19,9 @@ from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.permissions import Capability
 from karne.core.policy import Policy
 from karne.core.workflow import awaited_states, needs_explanation
+from karne.datasets.mapping import from_model
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
-from karne.organisation.models import Administration, Document, Unit
+from karne.organisation.models import Administration, Unit
 from karne.planning.models import PPIndicator
 
 
@@ -86,16 +90,13 @@ class EntryRow:
         return progress(self.kind, self.direction, self.target, reported, self.period, self.policy)
 
 
-def programme_codes(administration: Administration, year: int) -> set[str]:
-    """The codes of the administration's performance-programme documents of a year."""
-    return set(
-        Document.objects.filter(
-            administration=administration, kind="performans-programi", year=year
-        ).values_list("code", flat=True)
-    )
+def programme_codes(administration: Administration, year: int) -> frozenset[str]:
+    """The codes of the year's performance-programme documents, by the core's one rule."""
+    documents = [from_model(d, records.Document, tables=()) for d in administration.documents.all()]
+    return core_programme_codes(documents, year)
 
 
-def target_of(indicator: PPIndicator, year: int, programme: set[str]) -> Decimal | None:
+def target_of(indicator: PPIndicator, year: int, programme: AbstractSet[str]) -> Decimal | None:
     """The indicator's target for the year by the core's rule (prefetch `values` for lists)."""
     return pick_target(
         (

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from karne.accounts.access import indicator_for, require
 from karne.core.indicators import IndicatorKind
-from karne.core.periods import QUARTERS, Period, PeriodCode
+from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.permissions import Capability
 from karne.core.report_content.model import Chart, ChartKind, Series
 from karne.monitoring.errors import Refused
@@ -28,7 +28,7 @@ def _chart_svg(year: IndicatorYear) -> str:
         return ""
     chart = Chart(
         ChartKind.QUARTERS,
-        tuple(Period(year.indicator.year, q).label_tr for q in QUARTERS),
+        tuple(q.label_tr for q in QUARTERS),
         (Series("Üç aylık değer", values),),
         places=2 if any(v is not None and v % 1 for v in values) else 0,
         axis_label=year.indicator.unit,
