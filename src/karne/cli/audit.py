@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from karne.cli.database import migrate
+from karne.cli.database import stored_dataset
 from karne.cli.output import print_json, print_problems
 from karne.core.audit import AuditReport
 from karne.core.audit import audit as run_audit
@@ -56,12 +56,7 @@ def audit_folder(folder: Path, *, year: int | None, fmt: str, out: Path | None) 
 def audit_database(
     *, year: int | None, fmt: str, out: Path | None, administration: str | None
 ) -> int:
-    from karne.datasets.selectors import AdministrationNotFound, dataset_read
-
-    migrate()
-    try:
-        dataset = dataset_read(administration=administration)
-    except AdministrationNotFound as exc:
-        print(f"karne audit: {exc}", file=sys.stderr)
+    dataset = stored_dataset("audit", administration)
+    if dataset is None:
         return 3
     return _emit([run_audit(dataset, y) for y in _years(dataset, year)], fmt, out)

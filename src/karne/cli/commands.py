@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from karne.cli.database import migrate, reset_demo_database
+from karne.cli.database import migrate, reset_demo_database, stored_dataset
 from karne.cli.output import print_json, print_problems
 from karne.cli.render import render_evaluation
 from karne.core.evaluation import evaluate as evaluate_dataset
 from karne.core.evaluation_json import evaluation_to_json
 from karne.dataformat import DatasetInvalid, read_dataset, write_dataset
-from karne.datasets.selectors import AdministrationNotFound, dataset_read
+from karne.datasets.selectors import dataset_read
 from karne.datasets.services import AdministrationExists, dataset_load
 from karne.reporting.generate import write_reports
 
@@ -43,11 +43,8 @@ def load(folder: Path, *, replace: bool) -> int:
 
 
 def export(folder: Path, *, administration: str | None) -> int:
-    migrate()
-    try:
-        dataset = dataset_read(administration=administration)
-    except AdministrationNotFound as exc:
-        print(f"karne export: {exc}", file=sys.stderr)
+    dataset = stored_dataset("export", administration)
+    if dataset is None:
         return 3
     write_dataset(dataset, folder)
     print(f"{dataset.administration.code}: {folder} klasörüne yazıldı / written to {folder}")
@@ -55,11 +52,8 @@ def export(folder: Path, *, administration: str | None) -> int:
 
 
 def evaluate(year: int, *, as_json: bool, administration: str | None) -> int:
-    migrate()
-    try:
-        dataset = dataset_read(administration=administration)
-    except AdministrationNotFound as exc:
-        print(f"karne evaluate: {exc}", file=sys.stderr)
+    dataset = stored_dataset("evaluate", administration)
+    if dataset is None:
         return 3
     result = evaluate_dataset(dataset, year)
     if not (result.indicators or result.sp_indicators or result.budget.economic):

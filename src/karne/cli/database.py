@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from karne.core.records import Dataset
+
 REFERENCE_DATASET = "goc-idaresi-2023"
 DEMO_DATABASE = "demo.sqlite3"
 
@@ -58,3 +60,15 @@ def reset_demo_database() -> bool:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{demo_db}{suffix}").unlink(missing_ok=True)
     return True
+
+
+def stored_dataset(command: str, administration: str | None) -> Dataset | None:
+    """The database's dataset (migrated first), or None after saying why there is none."""
+    from karne.datasets.selectors import AdministrationNotFound, dataset_read
+
+    migrate()
+    try:
+        return dataset_read(administration=administration)
+    except AdministrationNotFound as exc:
+        print(f"karne {command}: {exc}", file=sys.stderr)
+        return None

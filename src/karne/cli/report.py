@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from karne.cli.database import migrate
+from karne.cli.database import stored_dataset
 from karne.reporting import generate
 
 DEFAULT_OUT = Path("var") / "reports"
@@ -49,13 +49,8 @@ def _progress(message: str) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     """Read the administration from the database and write the document; Django must be set up."""
-    from karne.datasets.selectors import AdministrationNotFound, dataset_read
-
-    migrate()
-    try:
-        dataset = dataset_read(administration=args.administration)
-    except AdministrationNotFound as exc:
-        print(f"karne report: {exc}", file=sys.stderr)
+    dataset = stored_dataset("report", args.administration)
+    if dataset is None:
         return 3
     paths = generate.write_reports(
         dataset, args.year, args.out, [args.kind], args.format, _progress, workers=args.workers

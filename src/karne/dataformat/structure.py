@@ -6,23 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from karne.core import records
 from karne.core.policy import Policy
-from karne.core.records import (
-    Abbreviation,
-    Activity,
-    Administration,
-    Aim,
-    Document,
-    Narrative,
-    NarrativeSection,
-    Objective,
-    Program,
-    ProgramStructure,
-    StrategicPlan,
-    SubProgram,
-    SubProgramObjective,
-    TocEntry,
-)
 from karne.core.table_kinds import TableKind
 from karne.dataformat import values as v
 from karne.dataformat.errors import Problems, shown
@@ -74,7 +59,7 @@ def _nested(key: str, record: type[R], what: str, children: Children | None = No
     return read
 
 
-def read_manifest(folder: Path, problems: Problems) -> tuple[str, tuple[Document, ...]]:
+def read_manifest(folder: Path, problems: Problems) -> tuple[str, tuple[records.Document, ...]]:
     name = "dataset.yaml"
     data = load_yaml(folder, name, problems)
     f = Fields(problems, name, "")
@@ -94,7 +79,7 @@ def read_manifest(folder: Path, problems: Problems) -> tuple[str, tuple[Document
         f,
         root.get("documents"),
         "documents",
-        Document,
+        records.Document,
         "a mapping with code, kind, year, title",
         children=tables,
         line=root.line,
@@ -121,15 +106,17 @@ def _table_kinds(f: Fields, raw: Any, line: int) -> tuple[tuple[str, TableKind],
     return tuple(out)
 
 
-def read_administration(folder: Path, problems: Problems) -> Administration | None:
+def read_administration(folder: Path, problems: Problems) -> records.Administration | None:
     name = "administration.yaml"
     data = load_yaml(folder, name, problems)
     f = Fields(problems, name, "")
     root = f.mapping(data, "a mapping with code and name") if data else None
     if root is None:
         return None
-    f.unknown_keys(root, field_names(Administration))
-    abbreviations = _nested("abbreviations", Abbreviation, "a mapping with code and meaning")
+    f.unknown_keys(root, field_names(records.Administration))
+    abbreviations = _nested(
+        "abbreviations", records.Abbreviation, "a mapping with code and meaning"
+    )
     policy = Policy()
     raw_policy = root.get("policy")
     if raw_policy is not None:
@@ -139,14 +126,14 @@ def read_administration(folder: Path, problems: Problems) -> Administration | No
                 policy = Policy.from_mapping(dict(mapping))
             except ValueError as exc:
                 problems.add(name, mapping.line, "policy", "valid policy settings", str(exc))
-    return f.build(root, Administration, **abbreviations(f, root), policy=policy)
+    return f.build(root, records.Administration, **abbreviations(f, root), policy=policy)
 
 
-_OBJECTIVES = _nested("objectives", Objective, "a mapping with code and statement")
-_AIMS = _nested("aims", Aim, "a mapping with code, title, objectives", _OBJECTIVES)
+_OBJECTIVES = _nested("objectives", records.Objective, "a mapping with code and statement")
+_AIMS = _nested("aims", records.Aim, "a mapping with code, title, objectives", _OBJECTIVES)
 
 
-def read_strategic_plans(folder: Path, problems: Problems) -> tuple[StrategicPlan, ...]:
+def read_strategic_plans(folder: Path, problems: Problems) -> tuple[records.StrategicPlan, ...]:
     name = "strategic_plan.yaml"
     data = load_yaml(folder, name, problems)
     if data is None:
@@ -154,7 +141,7 @@ def read_strategic_plans(folder: Path, problems: Problems) -> tuple[StrategicPla
     items = [data] if isinstance(data, LineDict) else data
     f = Fields(problems, name, "")
 
-    def ordered(g: Fields, mapping: LineDict, plan: StrategicPlan) -> bool:
+    def ordered(g: Fields, mapping: LineDict, plan: records.StrategicPlan) -> bool:
         if plan.end_year < plan.start_year:
             expected = f"a year ≥ {plan.start_year}"
             problems.add(name, mapping.line, "end_year", expected, str(plan.end_year))
@@ -166,7 +153,7 @@ def read_strategic_plans(folder: Path, problems: Problems) -> tuple[StrategicPla
         f,
         items,
         "",
-        StrategicPlan,
+        records.StrategicPlan,
         what,
         children=_AIMS,
         list_what="a plan mapping or a list of plans",
@@ -176,23 +163,27 @@ def read_strategic_plans(folder: Path, problems: Problems) -> tuple[StrategicPla
 
 
 def _sub_program_lists(g: Fields, sub: LineDict) -> dict[str, Any]:
-    objectives = _nested("objectives", SubProgramObjective, "a mapping with code, text, sp_aims")
+    objectives = _nested(
+        "objectives", records.SubProgramObjective, "a mapping with code, text, sp_aims"
+    )
     activities = _nested(
-        "activities", Activity, "a mapping with code, name, responsible_unit, description"
+        "activities", records.Activity, "a mapping with code, name, responsible_unit, description"
     )
     return {**objectives(g, sub), **activities(g, sub)}
 
 
 _SUB_PROGRAMS = _nested(
     "sub_programs",
-    SubProgram,
+    records.SubProgram,
     "a mapping with code, name, objectives, activities",
     _sub_program_lists,
 )
-_PROGRAMS = _nested("programs", Program, "a mapping with code, name, sub_programs", _SUB_PROGRAMS)
+_PROGRAMS = _nested(
+    "programs", records.Program, "a mapping with code, name, sub_programs", _SUB_PROGRAMS
+)
 
 
-def read_programs(folder: Path, problems: Problems) -> tuple[ProgramStructure, ...]:
+def read_programs(folder: Path, problems: Problems) -> tuple[records.ProgramStructure, ...]:
     name = "programs.yaml"
     data = load_yaml(folder, name, problems)
     f = Fields(problems, name, "")
@@ -202,7 +193,7 @@ def read_programs(folder: Path, problems: Problems) -> tuple[ProgramStructure, .
             f,
             data,
             "",
-            ProgramStructure,
+            records.ProgramStructure,
             what,
             children=_PROGRAMS,
             list_what="a list of {year, programs}",
@@ -210,14 +201,14 @@ def read_programs(folder: Path, problems: Problems) -> tuple[ProgramStructure, .
     )
 
 
-def read_narratives(folder: Path, problems: Problems) -> tuple[Narrative, ...]:
+def read_narratives(folder: Path, problems: Problems) -> tuple[records.Narrative, ...]:
     name = "narrative.yaml"
     data = load_yaml(folder, name, problems)
     f = Fields(problems, name, "")
-    toc = _nested("toc", TocEntry, "a mapping with title and page")
+    toc = _nested("toc", records.TocEntry, "a mapping with title and page")
 
     def parts(g: Fields, entry: LineDict) -> dict[str, Any]:
-        sections: list[NarrativeSection] = []
+        sections: list[records.NarrativeSection] = []
         _sections(g.at(f"{g.where}.sections"), entry.get("sections"), None, sections, entry.line)
         return {"sections": tuple(sections), **toc(g, entry)}
 
@@ -227,7 +218,7 @@ def read_narratives(folder: Path, problems: Problems) -> tuple[Narrative, ...]:
             f,
             data,
             "",
-            Narrative,
+            records.Narrative,
             what,
             children=parts,
             list_what="a list of {document, sections, toc}",
@@ -236,7 +227,7 @@ def read_narratives(folder: Path, problems: Problems) -> tuple[Narrative, ...]:
 
 
 def _sections(
-    f: Fields, raw: Any, parent: str | None, out: list[NarrativeSection], line: int
+    f: Fields, raw: Any, parent: str | None, out: list[records.NarrativeSection], line: int
 ) -> None:
     """Sections may nest through `sections`; they are kept flat with their parent's id."""
     for j, raw_s in enumerate(f.sequence(raw, "a list of sections", line)):
@@ -244,8 +235,8 @@ def _sections(
         section = g.mapping(raw_s, "a mapping with id, number, title, summary")
         if section is None:
             continue
-        g.unknown_keys(section, field_names(NarrativeSection, "sections") - {"parent"})
-        built = g.build(section, NarrativeSection, parent=parent)
+        g.unknown_keys(section, field_names(records.NarrativeSection, "sections") - {"parent"})
+        built = g.build(section, records.NarrativeSection, parent=parent)
         if built is None:
             continue
         out.append(built)

@@ -16,22 +16,13 @@ from typing import Any
 
 import yaml
 
+from karne.core import records
 from karne.core.decimals import decimal_text
-from karne.core.records import (
-    Administration,
-    Aim,
-    Dataset,
-    Document,
-    Narrative,
-    NarrativeSection,
-    ProgramStructure,
-    StrategicPlan,
-)
 from karne.dataformat.structure import FORMAT
 from karne.dataformat.tables import TABLES
 
 
-def write_dataset(dataset: Dataset, folder: Path | str) -> None:
+def write_dataset(dataset: records.Dataset, folder: Path | str) -> None:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     _yaml(folder / "dataset.yaml", _manifest(dataset))
@@ -86,7 +77,7 @@ def _compact(record: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return out
 
 
-def _manifest(dataset: Dataset) -> dict[str, Any]:
+def _manifest(dataset: records.Dataset) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "administration": dataset.administration.code,
@@ -94,34 +85,34 @@ def _manifest(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def _document(d: Document) -> dict[str, Any]:
+def _document(d: records.Document) -> dict[str, Any]:
     out: dict[str, Any] = {"code": d.code, "kind": d.kind.value, "year": d.year, "title": d.title}
     if d.tables:
         out["tables"] = {label: kind.value for label, kind in d.tables}
     return out
 
 
-def _administration(admin: Administration) -> dict[str, Any]:
+def _administration(admin: records.Administration) -> dict[str, Any]:
     out = _compact(admin, skip=("policy",))
     out["policy"] = admin.policy.to_mapping()
     return out
 
 
-def _plan(plan: StrategicPlan) -> dict[str, Any]:
+def _plan(plan: records.StrategicPlan) -> dict[str, Any]:
     out = _compact(plan, skip=("aims",))
     out["aims"] = [_aim(a) for a in plan.aims]
     return out
 
 
-def _aim(aim: Aim) -> dict[str, Any]:
+def _aim(aim: records.Aim) -> dict[str, Any]:
     return _compact(aim)
 
 
-def _structure(structure: ProgramStructure) -> dict[str, Any]:
+def _structure(structure: records.ProgramStructure) -> dict[str, Any]:
     return {"year": structure.year, "programs": [_compact(p) for p in structure.programs]}
 
 
-def _narrative(narrative: Narrative) -> dict[str, Any]:
+def _narrative(narrative: records.Narrative) -> dict[str, Any]:
     return {
         "document": narrative.document,
         "sections": _section_tree(narrative.sections, None),
@@ -130,7 +121,7 @@ def _narrative(narrative: Narrative) -> dict[str, Any]:
 
 
 def _section_tree(
-    sections: tuple[NarrativeSection, ...], parent: str | None
+    sections: tuple[records.NarrativeSection, ...], parent: str | None
 ) -> list[dict[str, Any]]:
     out = []
     for section in sections:

@@ -10,24 +10,8 @@ from collections import defaultdict
 from collections.abc import Collection
 from typing import Any
 
+from karne.core import records
 from karne.core.policy import Policy
-from karne.core.records import (
-    Abbreviation,
-    Activity,
-    Administration,
-    Aim,
-    Dataset,
-    Document,
-    Narrative,
-    NarrativeSection,
-    Objective,
-    Program,
-    ProgramStructure,
-    StrategicPlan,
-    SubProgram,
-    SubProgramObjective,
-    TocEntry,
-)
 from karne.core.table_kinds import TableKind
 from karne.datasets.mapping import TableModel, from_model, table_models
 from karne.organisation import models as org
@@ -41,7 +25,9 @@ def administration_codes() -> list[str]:
     return list(org.Administration.objects.order_by("code").values_list("code", flat=True))
 
 
-def dataset_read(*, administration: str | None = None, tables: Collection[str] = ()) -> Dataset:
+def dataset_read(
+    *, administration: str | None = None, tables: Collection[str] = ()
+) -> records.Dataset:
     """The whole dataset of one administration (the only one when there is just one).
 
     `tables` limits the flat tables read to those named (Dataset field names), for pages that
@@ -49,16 +35,20 @@ def dataset_read(*, administration: str | None = None, tables: Collection[str] =
     """
     admin = administration_row(administration)
     docs = list(admin.documents.all())
-    return Dataset(
+    return records.Dataset(
         administration=from_model(
             admin,
-            Administration,
-            abbreviations=tuple(from_model(x, Abbreviation) for x in admin.abbreviations.all()),
+            records.Administration,
+            abbreviations=tuple(
+                from_model(x, records.Abbreviation) for x in admin.abbreviations.all()
+            ),
             policy=Policy.from_mapping(admin.policy),
         ),
         documents=tuple(
             from_model(
-                d, Document, tables=tuple((label, TableKind(kind)) for label, kind in d.tables)
+                d,
+                records.Document,
+                tables=tuple((label, TableKind(kind)) for label, kind in d.tables),
             )
             for d in docs
         ),
@@ -97,16 +87,16 @@ def administration_row(code: str | None) -> org.Administration:
     return admins[0]
 
 
-def _plans(admin: org.Administration) -> tuple[StrategicPlan, ...]:
+def _plans(admin: org.Administration) -> tuple[records.StrategicPlan, ...]:
     return tuple(
         from_model(
             p,
-            StrategicPlan,
+            records.StrategicPlan,
             aims=tuple(
                 from_model(
                     a,
-                    Aim,
-                    objectives=tuple(from_model(o, Objective) for o in a.objectives.all()),
+                    records.Aim,
+                    objectives=tuple(from_model(o, records.Objective) for o in a.objectives.all()),
                 )
                 for a in p.aims.all()
             ),
@@ -115,29 +105,33 @@ def _plans(admin: org.Administration) -> tuple[StrategicPlan, ...]:
     )
 
 
-def _programs(admin: org.Administration) -> tuple[ProgramStructure, ...]:
-    by_year: dict[int, list[Program]] = defaultdict(list)
+def _programs(admin: org.Administration) -> tuple[records.ProgramStructure, ...]:
+    by_year: dict[int, list[records.Program]] = defaultdict(list)
     for p in admin.programs.prefetch_related(
         "sub_programs__objectives", "sub_programs__activities__responsible_unit"
     ):
         subs = tuple(
             from_model(
                 s,
-                SubProgram,
-                objectives=tuple(from_model(o, SubProgramObjective) for o in s.objectives.all()),
-                activities=tuple(from_model(a, Activity) for a in s.activities.all()),
+                records.SubProgram,
+                objectives=tuple(
+                    from_model(o, records.SubProgramObjective) for o in s.objectives.all()
+                ),
+                activities=tuple(from_model(a, records.Activity) for a in s.activities.all()),
             )
             for s in p.sub_programs.all()
         )
-        by_year[p.year].append(from_model(p, Program, sub_programs=subs))
-    return tuple(ProgramStructure(year, tuple(programs)) for year, programs in by_year.items())
+        by_year[p.year].append(from_model(p, records.Program, sub_programs=subs))
+    return tuple(
+        records.ProgramStructure(year, tuple(programs)) for year, programs in by_year.items()
+    )
 
 
-def _narratives(docs: list[org.Document]) -> tuple[Narrative, ...]:
+def _narratives(docs: list[org.Document]) -> tuple[records.Narrative, ...]:
     out = []
     for d in docs:
-        sections = tuple(from_model(s, NarrativeSection) for s in d.sections.all())
-        toc = tuple(from_model(t, TocEntry) for t in d.toc.all())
+        sections = tuple(from_model(s, records.NarrativeSection) for s in d.sections.all())
+        toc = tuple(from_model(t, records.TocEntry) for t in d.toc.all())
         if sections or toc:
-            out.append(Narrative(d.code, sections, toc))
+            out.append(records.Narrative(d.code, sections, toc))
     return tuple(out)
