@@ -32,6 +32,7 @@ from karne.core.report_content.model import (
     RowKind,
     Series,
     Table,
+    table_or_none,
 )
 
 _MEASURE_LABEL = {
@@ -172,16 +173,14 @@ def activity_economic_table(ctx: ReportContext, costs: CostTables) -> Table | No
                     kind=RowKind.TOTAL,
                 )
             )
-    if not rows:
-        return None
-    return Table(
+    return table_or_none(
         key="pp.activity_economic",
         title="Faaliyet Maliyetleri Tablosu",
         columns=(
             Column("Ekonomik Kod", width=4),
             *(Column(column_label(c), Fmt.MONEY) for c in columns),
         ),
-        rows=tuple(rows),
+        rows=rows,
         landscape=True,
     )
 

@@ -20,6 +20,7 @@ from karne.core.report_content.model import (
     Row,
     Series,
     Table,
+    table_or_none,
 )
 from karne.core.textcase import tr_upper
 
@@ -192,9 +193,7 @@ def form4_table(ctx: ReportContext) -> Table | None:
                     text(r.status.value if r.status else "-"),
                 )
             )
-    if not rows:
-        return None
-    return Table(
+    return table_or_none(
         key="fr.form4",
         title="Performans Göstergesi Sonuçları Formu (Form-4)",
         columns=(
@@ -203,7 +202,7 @@ def form4_table(ctx: ReportContext) -> Table | None:
             Column("Yılsonu Gerçekleşme Değeri", Fmt.NUMBER, 2),
             Column("Gerçekleşme Durumu", width=3),
         ),
-        rows=tuple(rows),
+        rows=rows,
     )
 
 

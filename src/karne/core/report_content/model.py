@@ -8,7 +8,7 @@ spreadsheet can store it as a number. Everything is frozen: a report is a value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -77,6 +77,22 @@ class Table:
     @property
     def label(self) -> str:
         return f"Tablo {self.number}. {self.title}"
+
+
+def table_or_none(
+    *,
+    key: str,
+    title: str,
+    columns: tuple[Column, ...],
+    rows: Sequence[Row],
+    header_groups: tuple[HeaderGroup, ...] = (),
+    caption_note: str = "",
+    landscape: bool = False,
+) -> Table | None:
+    """A table without rows is left out of the document, never printed empty."""
+    if not rows:
+        return None
+    return Table(key, title, columns, tuple(rows), header_groups, caption_note, landscape)
 
 
 class ChartKind(StrEnum):

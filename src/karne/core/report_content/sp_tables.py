@@ -9,7 +9,7 @@ from __future__ import annotations
 from karne.core.formatting import format_number, format_percent
 from karne.core.report_content.cells import group, note, number, percent, row, text
 from karne.core.report_content.context import ReportContext
-from karne.core.report_content.model import Column, Fmt, Row, Table
+from karne.core.report_content.model import Column, Fmt, Row, Table, table_or_none
 
 
 def sp_table(ctx: ReportContext) -> Table | None:
@@ -68,9 +68,7 @@ def sp_table(ctx: ReportContext) -> Table | None:
                 lines = [f"{label}: {value}" for label, value in details if value]
                 if lines:
                     rows.append(note(" ".join(lines)))
-    if not rows:
-        return None
-    return Table(
+    return table_or_none(
         key="fr.strategic_plan",
         title="Stratejik Plan Değerlendirme Tabloları",
         columns=(
@@ -81,5 +79,5 @@ def sp_table(ctx: ReportContext) -> Table | None:
             Column("İzleme Dönemindeki Gerçekleşme Değeri (C)", Fmt.NUMBER, 2),
             Column("Performans (%) (C-A)/(B-A)", Fmt.PERCENT),
         ),
-        rows=tuple(rows),
+        rows=rows,
     )

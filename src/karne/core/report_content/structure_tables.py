@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from karne.core.report_content.cells import group, row, text
 from karne.core.report_content.context import ReportContext
-from karne.core.report_content.model import Column, Row, Table
+from karne.core.report_content.model import Column, Row, Table, table_or_none
 from karne.core.textcase import tr_upper
 
 
@@ -29,13 +29,11 @@ def aims_table(ctx: ReportContext) -> Table | None:
                 rows.append(
                     row(text(objective.code), text(objective.short_title or objective.statement))
                 )
-    if not rows:
-        return None
-    return Table(
+    return table_or_none(
         key="pp.aims",
         title="Stratejik Amaç ve Hedeflerimiz",
         columns=(Column("Kod"), Column("Stratejik Amaç ve Hedef", width=8)),
-        rows=tuple(rows),
+        rows=rows,
     )
 
 
@@ -52,9 +50,7 @@ def objectives_table(ctx: ReportContext) -> Table | None:
         for program, sub in ctx.sub_programs()
         for objective in sub.objectives
     ]
-    if not rows:
-        return None
-    return Table(
+    return table_or_none(
         key="pp.sub_program_objectives",
         title="Alt Program Hedefleri ve Stratejik Plan İlişkisi",
         columns=(
@@ -63,7 +59,7 @@ def objectives_table(ctx: ReportContext) -> Table | None:
             Column("Alt Program Hedefleri", width=5),
             Column("İlişkili Olduğu Stratejik Amaç", width=4),
         ),
-        rows=tuple(rows),
+        rows=rows,
     )
 
 
@@ -87,9 +83,7 @@ def activities_table(ctx: ReportContext) -> Table | None:
                     text(related),
                 )
             )
-    if not rows:
-        return None
-    return Table(
+    return table_or_none(
         key="fr.activities",
         title="Program, Alt Program ve Faaliyet Bilgileri",
         columns=(
@@ -100,7 +94,7 @@ def activities_table(ctx: ReportContext) -> Table | None:
             Column("Faaliyet Açıklaması", width=4),
             Column("İlişkili Olduğu Stratejik Amaç", width=3),
         ),
-        rows=tuple(rows),
+        rows=rows,
         landscape=True,
     )
 
@@ -117,9 +111,7 @@ def responsible_activities_table(ctx: ReportContext) -> Table | None:
         for program, sub in ctx.sub_programs()
         for activity in sub.activities
     ]
-    if not rows:
-        return None
-    return Table(
+    return table_or_none(
         key="pp.responsible_activities",
         title="Faaliyetlerden Sorumlu Harcama Birimleri",
         columns=(
@@ -128,7 +120,7 @@ def responsible_activities_table(ctx: ReportContext) -> Table | None:
             Column("Faaliyet", width=3),
             Column("Sorumlu Harcama Birimi", width=3),
         ),
-        rows=tuple(rows),
+        rows=rows,
     )
 
 
@@ -150,9 +142,7 @@ def responsible_indicators_table(ctx: ReportContext) -> Table | None:
             ),
         )
     ]
-    if not rows:
-        return None
-    return Table(
+    return table_or_none(
         key="pp.responsible_indicators",
         title="Performans Göstergelerinin İzlenmesinden Sorumlu Harcama Birimleri",
         columns=(
@@ -161,5 +151,5 @@ def responsible_indicators_table(ctx: ReportContext) -> Table | None:
             Column("Performans Göstergeleri", width=4),
             Column("Sorumlu Harcama Birimi", width=3),
         ),
-        rows=tuple(rows),
+        rows=rows,
     )
