@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from karne.accounts.models import Membership
+from karne.core.permissions import UNIT_ROLES
 from karne.core.workflow import Role
 from karne.organisation.models import Administration, Unit
 
@@ -32,7 +33,7 @@ def member_create(
     units: Sequence[str] = (),
 ) -> Membership:
     admin = Administration.objects.get(code=administration)
-    if role in (Role.CLERK, Role.HEAD) and not units:
+    if role in UNIT_ROLES and not units:
         raise ValueError("clerks and unit heads need at least one unit")
     found = list(Unit.objects.filter(administration=admin, code__in=units))
     if len(found) != len(set(units)):
