@@ -82,6 +82,7 @@ def test_objective_performance_h1_3() -> None:
     ]
     result = objective_performance(parts)
     assert result.complete
+    assert result.value is not None
     assert round(result.value) == 95
 
 
@@ -100,4 +101,5 @@ weights = st.lists(st.integers(min_value=1, max_value=100), min_size=1, max_size
 def test_objective_performance_stays_within_its_weight(ws: list[int], data: st.DataObject) -> None:
     perfs = [data.draw(st.decimals(min_value=0, max_value=100, places=2)) for _ in ws]
     result = objective_performance(WeightedPart(D(w), p) for w, p in zip(ws, perfs, strict=True))
+    assert result.value is not None  # every part has a performance
     assert 0 <= result.value <= result.weight_total
