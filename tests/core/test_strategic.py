@@ -6,8 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from karne.core.evaluation import evaluate
+from karne.core.evaluation_json import evaluation_to_json
 from karne.core.indicators import Direction
 from karne.core.policy import EqualTargetRule, Policy
+from karne.core.records import Dataset
 from karne.core.strategic import WeightedPart, objective_performance, sp_indicator_performance
 
 P = Policy()
@@ -92,6 +95,13 @@ def test_objective_with_indicators_elsewhere_is_incomplete() -> None:
     assert result.weight_total == 40
     assert result.weight_evaluated == 30
     assert result.value == D("28.2")
+
+
+def test_an_objective_with_nothing_evaluated_has_no_figure(reference: Dataset) -> None:
+    assert objective_performance([WeightedPart(D(40), None)]).value is None
+    data = evaluation_to_json(evaluate(reference, 2023))
+    h32 = next(o for o in data["objectives"] if o["code"] == "H3.2")
+    assert h32["performance"] is None
 
 
 weights = st.lists(st.integers(min_value=1, max_value=100), min_size=1, max_size=6)
