@@ -33,7 +33,7 @@ def child(kinds: list[str], formats: list[str], workers: int, out: Path, cache: 
     """Runs inside the measured process: read the dataset, write the reports, report memory."""
     from datetime import date
 
-    from karne.cli.main import reference_dataset_path
+    from karne.cli.database import reference_dataset_path
     from karne.dataformat import read_dataset
     from karne.reporting.generate import write_reports
 

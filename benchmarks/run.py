@@ -38,7 +38,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from karne.cli.main import reference_dataset_path
+    from karne.cli.database import reference_dataset_path
     from karne.core.audit import audit
     from karne.core.evaluation import evaluate
     from karne.core.evaluation_json import evaluation_to_json

@@ -36,7 +36,7 @@ def prepare(db: Path, users: int) -> list[tuple[str, str]]:
     from django.core.management import call_command
 
     from karne.accounts.services import member_create
-    from karne.cli.main import reference_dataset_path
+    from karne.cli.database import reference_dataset_path
     from karne.core.workflow import Role
     from karne.dataformat import read_dataset
     from karne.datasets.services import dataset_load

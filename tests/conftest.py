@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from karne.cli.main import reference_dataset_path
+from karne.cli.database import reference_dataset_path
 from karne.core.records import Dataset
 from karne.dataformat import read_dataset
 

@@ -10,7 +10,7 @@ import pytest
 
 from karne.core.audit import Severity, audit
 from karne.core.periods import PeriodCode
-from karne.core.records import Claim, Dataset, PrintedFigure
+from karne.core.records import Claim, Dataset, PPIndicator, PrintedFigure, Realization
 from tests.audit.factory import clean_dataset
 
 
@@ -45,13 +45,13 @@ def add_printed(*cells: PrintedFigure) -> Callable[[Dataset], Dataset]:
 
 
 def edit_realization(
-    code: str, period: PeriodCode, **changes: object
+    code: str, period: PeriodCode, change: Callable[[Realization], Realization]
 ) -> Callable[[Dataset], Dataset]:
     def plant(d: Dataset) -> Dataset:
         return replace(
             d,
             realizations=tuple(
-                replace(r, **changes) if (r.indicator, r.period) == (code, period) else r  # type: ignore[arg-type]
+                change(r) if (r.indicator, r.period) == (code, period) else r
                 for r in d.realizations
             ),
         )
@@ -85,14 +85,8 @@ def without_section(title: str) -> Callable[[Dataset], Dataset]:
     return plant
 
 
-def first_indicator(**changes: object) -> Callable[[Dataset], Dataset]:
-    return lambda d: replace(
-        d,
-        pp_indicators=(
-            replace(d.pp_indicators[0], **changes),
-            *d.pp_indicators[1:],  # type: ignore[arg-type]
-        ),
-    )
+def first_indicator(change: Callable[[PPIndicator], PPIndicator]) -> Callable[[Dataset], Dataset]:
+    return lambda d: replace(d, pp_indicators=(change(d.pp_indicators[0]), *d.pp_indicators[1:]))
 
 
 def activity_without_unit(d: Dataset) -> Dataset:
@@ -124,7 +118,9 @@ PLANTED: dict[str, Callable[[Dataset], Dataset]] = {
     "IND-YEAR-END": reprint("F3", "I-02", "year_end", "36"),  # a stock summed
     "IND-STATUS": reprint("F3", "I-04", "status", "Hedeflenen Değere Ulaşıldı"),
     "IND-STATUS-WORDING": reprint("F3", "I-01", "status", "Hedeflenen Değere Aşıldı"),
-    "IND-RATIO-SUMMED": edit_realization("I-05", PeriodCode.YEAR, value=D(325)),
+    "IND-RATIO-SUMMED": edit_realization(
+        "I-05", PeriodCode.YEAR, lambda r: replace(r, value=D(325))
+    ),
     "SP-PERFORMANCE": reprint("T14", "PG1.1.1", "performance", "90"),
     "SP-OBJECTIVE": reprint("T14", "H1.1", "performance", "95"),
     "SP-WEIGHTS": weight_of_pg112("30"),
@@ -135,8 +131,10 @@ PLANTED: dict[str, Callable[[Dataset], Dataset]] = {
     ),
     "CLAIM": edit_claim("i01", "120"),
     "ROUNDING": reprint("T5", "03", "2024.realization_rate", "92.85"),
-    "MISSING-METADATA": first_indicator(calculation_method=""),
-    "MISSING-EXPLANATION": edit_realization("I-04", PeriodCode.Q4, explanation=""),
+    "MISSING-METADATA": first_indicator(lambda i: replace(i, calculation_method="")),
+    "MISSING-EXPLANATION": edit_realization(
+        "I-04", PeriodCode.Q4, lambda r: replace(r, explanation="")
+    ),
     "MISSING-RESPONSIBLE": activity_without_unit,
     "MISSING-SECTION": without_section("Öneri ve Tedbirler"),
     "CROSS-DOCUMENT": fr_kbo_of_activity_c,
@@ -201,7 +199,7 @@ def test_other_years_are_not_audited() -> None:
 
 def test_a_reported_realization_change_is_seen() -> None:
     """Changing an input (not a printed figure) makes the printed figures disagree."""
-    d = edit_realization("I-01", PeriodCode.Q4, value=D(45))(clean_dataset())
+    d = edit_realization("I-01", PeriodCode.Q4, lambda r: replace(r, value=D(45)))(clean_dataset())
     rules = rules_found(d)
     assert rules.count("IND-YEAR-END") == 1
     assert rules.count("RATE") == 1

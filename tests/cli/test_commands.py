@@ -123,23 +123,3 @@ def test_evaluate_a_year_without_data_says_so(
     capsys.readouterr()
     assert main(["evaluate", "--year", "1999"]) == 4
     assert "no data for 1999" in capsys.readouterr().err
-
-
-def test_serve_refuses_the_development_key_beyond_loopback(
-    capsys: pytest.CaptureFixture[str], settings: object
-) -> None:
-    from config.settings.base import DEVELOPMENT_KEY
-
-    from karne.cli.serve import serve
-
-    settings.SECRET_KEY = DEVELOPMENT_KEY  # type: ignore[attr-defined]
-
-    assert serve(host="0.0.0.0", port=9, workers=1, demo=False, reference=Path(".")) == 2
-    assert "development secret" in capsys.readouterr().err
-
-
-def test_demo_mode_is_refused_where_settings_forbid_it(settings: object) -> None:
-    from karne.cli.database import reset_demo_database
-
-    settings.KARNE_DEMO_ALLOWED = False  # type: ignore[attr-defined]
-    assert reset_demo_database() is False

@@ -6,8 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from karne.core.evaluation import evaluate
+from karne.core.evaluation_json import evaluation_to_json
 from karne.core.indicators import Direction
 from karne.core.policy import EqualTargetRule, Policy
+from karne.core.records import Dataset
 from karne.core.strategic import WeightedPart, objective_performance, sp_indicator_performance
 
 P = Policy()
@@ -82,6 +85,7 @@ def test_objective_performance_h1_3() -> None:
     ]
     result = objective_performance(parts)
     assert result.complete
+    assert result.value is not None
     assert round(result.value) == 95
 
 
@@ -93,6 +97,13 @@ def test_objective_with_indicators_elsewhere_is_incomplete() -> None:
     assert result.value == D("28.2")
 
 
+def test_an_objective_with_nothing_evaluated_has_no_figure(reference: Dataset) -> None:
+    assert objective_performance([WeightedPart(D(40), None)]).value is None
+    data = evaluation_to_json(evaluate(reference, 2023))
+    h32 = next(o for o in data["objectives"] if o["code"] == "H3.2")
+    assert h32["performance"] is None
+
+
 weights = st.lists(st.integers(min_value=1, max_value=100), min_size=1, max_size=6)
 
 
@@ -100,4 +111,5 @@ weights = st.lists(st.integers(min_value=1, max_value=100), min_size=1, max_size
 def test_objective_performance_stays_within_its_weight(ws: list[int], data: st.DataObject) -> None:
     perfs = [data.draw(st.decimals(min_value=0, max_value=100, places=2)) for _ in ws]
     result = objective_performance(WeightedPart(D(w), p) for w, p in zip(ws, perfs, strict=True))
+    assert result.value is not None  # every part has a performance
     assert 0 <= result.value <= result.weight_total

@@ -4,10 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status
-from karne.core.monitoring import progress
+from karne.core.indicators import IndicatorKind
 from karne.core.periods import PeriodCode
-from karne.core.policy import Policy
 from karne.core.workflow import (
     TRANSITIONS,
     Action,
@@ -71,14 +69,6 @@ def test_explanation_when_off_pace_below_or_above() -> None:
     assert not needs_explanation(IndicatorKind.FLOW, None, D(1), Q1, tol)
 
 
-def test_progress_against_the_pace() -> None:
-    reported = {Q1: PeriodValue(D(60)), Q2: PeriodValue(D(40))}
-    p = progress(IndicatorKind.FLOW, Direction.INCREASE, D(400), reported, Q2, Policy())
-    assert (p.value_to_date, p.expected, p.rate, p.status) == (
-        D(100),
-        D(200),
-        D(50),
-        Status.NOT_ACHIEVED,
-    )
-    stock = progress(IndicatorKind.STOCK, Direction.INCREASE, D(16), reported, Q1, Policy())
-    assert stock.value_to_date == D(60)
+def test_a_zero_target_needs_an_explanation_when_missed() -> None:
+    assert needs_explanation(IndicatorKind.FLOW, D(0), D(3), Q1, D("0.1"))
+    assert not needs_explanation(IndicatorKind.FLOW, D(0), D(0), Q1, D("0.1"))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 
-from karne.dataformat import DatasetInvalid, Problem, read_dataset
+from karne.core.records import BudgetActivity, Dataset
+from karne.dataformat import DatasetInvalid, Problem, read_dataset, write_dataset
 from tests.dataformat.conftest import replace_in
 
 
@@ -148,3 +151,13 @@ def test_every_problem_is_reported_in_one_run(dataset_copy: Path) -> None:
 def test_a_folder_that_does_not_exist(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path / "nope")
     assert problem.found == "no such folder"
+
+
+def test_execution_of_an_activity_outside_the_years_programme_is_refused(
+    reference: Dataset, tmp_path: Path
+) -> None:
+    stray = BudgetActivity(2022, "GY.GYH.VERI", D(1), D(1), D(1), "FR2023")
+    write_dataset(replace(reference, budget_activity=(*reference.budget_activity, stray)), tmp_path)
+    [problem] = problems_of(tmp_path)
+    assert (problem.file, problem.field) == ("budget_activity.csv", "activity")
+    assert "2022 programme" in problem.expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import Model
 
 from karne.core.schema import field_specs
 from karne.datasets.mapping import TableModel, model_field, table_models
@@ -48,6 +49,7 @@ def test_rows_reach_their_administration(attr: str) -> None:
     target: object = item.model
     for step in item.scope.split("__"):
         assert isinstance(target, type)
-        target = target._meta.get_field(step).related_model  # type: ignore[attr-defined]
+        assert issubclass(target, Model)
+        target = target._meta.get_field(step).related_model
     assert target is Administration
     assert set(item.context_fields()) <= {"administration"}

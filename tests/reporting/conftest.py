@@ -53,4 +53,6 @@ def small_docs(tmp_path_factory: pytest.TempPathFactory) -> Generated:
 @pytest.fixture(params=["reference", "small"])
 def docs(request: pytest.FixtureRequest) -> Generated:
     name = "ref_docs" if request.param == "reference" else "small_docs"
-    return request.getfixturevalue(name)  # type: ignore[no-any-return]
+    generated = request.getfixturevalue(name)
+    assert isinstance(generated, Generated)
+    return generated

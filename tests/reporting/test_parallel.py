@@ -38,6 +38,16 @@ def document(folder: Path) -> tuple[int, bool, list[str]]:
     return os.getpid(), bool(WARMED), sorted(p.name for p in folder.glob("chart-*"))
 
 
+def seen_by_document(value: object) -> tuple[int, bool, list[str]]:
+    """A result of `document`, back from a worker as a plain object."""
+    assert isinstance(value, tuple)
+    pid, warm, seen = value
+    assert isinstance(pid, int)
+    assert isinstance(warm, bool)
+    assert isinstance(seen, list)
+    return pid, warm, seen
+
+
 def fail() -> None:
     raise ValueError("this table cannot be drawn")
 
@@ -71,7 +81,7 @@ def test_every_task_runs_once_after_the_charts_it_needs(tmp_path: Path, count: i
     assert sorted(results) == list(range(7))
     assert [results[i] for i in range(3)] == ["a", "b", "c"]
     for index in range(3, 7):
-        pid, warm, seen = results[index]  # type: ignore[misc]
+        pid, warm, seen = seen_by_document(results[index])
         assert seen == ["chart-a", "chart-b", "chart-c"]  # every chart was drawn before
         assert pid != os.getpid()  # in a worker, never in the parent
         if documents[index - 3].needs_warm:
@@ -85,8 +95,8 @@ def test_workers_for_work_without_pdf_start_before_the_warm_up(tmp_path: Path) -
         Task(partial(document, tmp_path)),
     ]
     results = run(tasks, 2)
-    assert results[0][1] is True  # type: ignore[index]
-    assert results[1][1] is False  # type: ignore[index]  # forked before, did not wait for it
+    assert seen_by_document(results[0])[1] is True
+    assert seen_by_document(results[1])[1] is False  # forked before, did not wait for it
 
 
 def test_no_warm_up_when_no_task_needs_it(tmp_path: Path) -> None:

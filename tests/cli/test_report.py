@@ -1,4 +1,4 @@
-"""The `report` subcommand's arguments, and the function it and `demo` write with."""
+"""The `report` subcommand's arguments (`karne.cli.report`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 
 from karne.cli.report import add_report_parser
-from karne.reporting.generate import write_reports
-from tests.reporting.small_dataset import YEAR, small_dataset
 
 
 def parser() -> argparse.ArgumentParser:
@@ -45,13 +43,3 @@ def test_report_arguments() -> None:
 def test_report_refuses_unknown_kinds_and_formats(bad: list[str]) -> None:
     with pytest.raises(SystemExit):
         parser().parse_args(bad)
-
-
-def test_write_reports_writes_only_what_was_asked(tmp_path: Path) -> None:
-    messages: list[str] = []
-    paths = write_reports(
-        small_dataset(), YEAR, tmp_path, ["performans-programi"], ["xlsx"], messages.append
-    )
-    assert [p.name for p in paths] == [f"performans-programi-{YEAR}.xlsx"]
-    assert paths[0].stat().st_size > 0
-    assert any("written" in m for m in messages)
