@@ -14,7 +14,7 @@ from pathlib import Path
 from karne.cli.database import reference_dataset_path, setup_django, use_demo_database
 from karne.cli.report import add_report_parser
 
-__all__ = ["build_parser", "main", "reference_dataset_path"]
+__all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
