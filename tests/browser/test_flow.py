@@ -6,7 +6,6 @@ shows it; a clerk of another unit is refused. Keyboard only for the logins; a na
 
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 from collections.abc import Iterator
@@ -21,13 +20,10 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
     from pytest_django.live_server_helper import LiveServer
 
-from django.contrib.auth import get_user_model  # noqa: E402
 
-from karne.accounts.services import DEMO_USERS, member_create  # noqa: E402
 from karne.dataformat import read_dataset  # noqa: E402
-from karne.datasets.services import dataset_load  # noqa: E402
 from karne.monitoring.models import Realization  # noqa: E402
-from karne.monitoring.services import period_open  # noqa: E402
+from tests.personas import build_site  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -52,21 +48,7 @@ pytestmark = [
 
 @pytest.fixture
 def site(reference_path: Path) -> None:
-    dataset_load(dataset=read_dataset(reference_path))
-    for username, role, units in DEMO_USERS:
-        member_create(
-            administration="goc-idaresi",
-            username=username,
-            password=PASSWORD,
-            role=role,
-            units=units,
-        )
-    period_open(
-        user=get_user_model().objects.get(username="strateji"),
-        year=2023,
-        quarter=1,
-        deadline=datetime.date(2023, 4, 15),
-    )
+    build_site(read_dataset(reference_path), PASSWORD)
     # Q1 values are already in the reference dataset; explain them so the unit can submit.
     Realization.objects.filter(indicator__responsible_unit__code="YGM", period="Q1").update(
         explanation="Dönemsel etki."
