@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -73,3 +74,38 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def database_from_url(url: str) -> dict[str, object]:
+    """Django's DATABASES entry for a URL: postgresql://user:password@host:port/name?options
+    (sslmode, connect_timeout… become connection options) or sqlite:///absolute/path."""
+    parts = urlsplit(url)
+    if parts.scheme in ("postgres", "postgresql"):
+        name = unquote(parts.path.lstrip("/"))
+        if not name or not parts.hostname:
+            raise ImproperlyConfigured(
+                "KARNE_DATABASE_URL: a PostgreSQL URL needs a host and a database name "
+                "(postgresql://user:password@host:5432/karne)"
+            )
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname,
+            "PORT": str(parts.port or ""),
+            "OPTIONS": dict(parse_qsl(parts.query)),
+        }
+    if parts.scheme == "sqlite":
+        path = unquote(parts.path)
+        if not path or path == "/":
+            raise ImproperlyConfigured("KARNE_DATABASE_URL: sqlite:///absolute/path/to/file")
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": Path(path),
+            "OPTIONS": {"transaction_mode": "IMMEDIATE"},
+        }
+    shown = f"{parts.scheme}://…" if parts.scheme else "a text without a scheme"
+    raise ImproperlyConfigured(
+        f"KARNE_DATABASE_URL must start with postgresql:// or sqlite:///, not {shown}"
+    )

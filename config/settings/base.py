@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from config.env import env_bool, env_int, env_list, env_path, env_secret, env_str
+from config.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_secret,
+    env_str,
+)
 
 DATA_DIR = env_path("KARNE_DATA_DIR", Path.cwd() / "var")
 DEBUG = env_bool("KARNE_DEBUG", False)
@@ -107,13 +115,19 @@ CACHES = {
 # HTTP_X_REAL_IP); empty: REMOTE_ADDR. Only set it when the proxy overwrites that header.
 KARNE_CLIENT_IP_HEADER = env_str("KARNE_CLIENT_IP_HEADER", "")
 
+# The embedded SQLite file by default; PostgreSQL (production) when KARNE_DATABASE_URL names it
+# (or KARNE_DATABASE_URL_FILE names a file that holds the URL, password included).
+_DATABASE_URL = env_secret("KARNE_DATABASE_URL")
 DATABASES = {
-    "default": {
+    "default": database_from_url(_DATABASE_URL)
+    if _DATABASE_URL
+    else {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env_path("KARNE_DB_PATH", DATA_DIR / "karne.sqlite3"),
         "OPTIONS": {"transaction_mode": "IMMEDIATE"},
     }
 }
+KARNE_DATABASE_FROM_URL = bool(_DATABASE_URL)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "tr"

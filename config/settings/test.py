@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from config.settings.base import *  # noqa: F403
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": ":memory:",
-    }
-}
+# The suite runs on SQLite in memory, and on PostgreSQL when KARNE_DATABASE_URL names a server
+# (`make test` does both: tools/pg-cluster.sh starts a throwaway cluster for the second run).
+if not KARNE_DATABASE_FROM_URL:  # noqa: F405
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 SECRET_KEY = "karne-test-key"
 
 # Hashing with scrypt costs ~0.2 s a password, five personas a test: the tests use a fast hasher

@@ -150,8 +150,11 @@ def indicator_for(membership: Membership, code: str, permission: Permission) -> 
     return indicator
 
 
-def sp_indicator_for(membership: Membership, code: str, permission: Permission) -> SPIndicator:
-    indicator = SPIndicator.objects.filter(
+def sp_indicator_for(
+    membership: Membership, code: str, permission: Permission, *, for_update: bool = False
+) -> SPIndicator:
+    rows = SPIndicator.objects.select_for_update() if for_update else SPIndicator.objects.all()
+    indicator = rows.filter(
         code=code, objective__aim__plan__administration=membership.administration
     ).first()
     if indicator is None:

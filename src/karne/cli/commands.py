@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from karne.cli.database import migrate, reset_demo_database, stored_dataset
+from karne.cli.database import migrate, reset_demo_database, stored_dataset, when_unlocked
 from karne.cli.output import print_json, print_problems
 from karne.cli.render import render_evaluation
 from karne.core.evaluation import evaluate as evaluate_dataset
@@ -25,7 +25,7 @@ def load(folder: Path, *, replace: bool) -> int:
         return 2
     migrate()
     try:
-        summary = dataset_load(dataset=dataset, replace=replace)
+        summary = when_unlocked(lambda: dataset_load(dataset=dataset, replace=replace))
     except AdministrationExists as exc:
         if replace:
             print(f"karne load: {exc}. Nothing was changed.", file=sys.stderr)

@@ -7,9 +7,14 @@ module imports another (or the entry point) for it. Django is imported inside th
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from karne.core.records import Dataset
 
@@ -29,6 +34,106 @@ def use_demo_database() -> None:
     data_dir = env_path("KARNE_DATA_DIR", Path.cwd() / "var")
     data_dir.mkdir(parents=True, exist_ok=True)
     os.environ["KARNE_DB_PATH"] = str(data_dir / DEMO_DATABASE)
+    # The demo is always the embedded file: it never empties a configured database server.
+    os.environ.pop("KARNE_DATABASE_URL", None)
+    os.environ.pop("KARNE_DATABASE_URL_FILE", None)
+
+
+T = TypeVar("T")
+SQLITE_HEADER = b"SQLite format 3\x00"
+LOCK_WAIT_SECONDS = 60
+
+
+class DatabaseUnusable(Exception):
+    """The configured database cannot be used; the message says why and what to do."""
+
+
+def check_database_file() -> None:
+    """Refuse an embedded database file that cannot work, before Django touches it: a folder
+    that does not exist (a typo in KARNE_DB_PATH is not silently created), a file that is not a
+    SQLite database, a file or folder this user may not write."""
+    if os.environ.get("KARNE_DATABASE_URL") or os.environ.get("KARNE_DATABASE_URL_FILE"):
+        return
+    explicit = os.environ.get("KARNE_DB_PATH")
+    from config.env import env_path
+
+    path = env_path(
+        "KARNE_DB_PATH", env_path("KARNE_DATA_DIR", Path.cwd() / "var") / "karne.sqlite3"
+    )
+    folder = path.parent
+    if explicit and not folder.is_dir():
+        raise DatabaseUnusable(
+            f"{folder} yok / does not exist (KARNE_DB_PATH={explicit}); create it or fix the path"
+        )
+    if path.is_dir():
+        raise DatabaseUnusable(f"{path} bir klasör / is a folder, not a database file")
+    if path.is_file():
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+        if head and head != SQLITE_HEADER:
+            raise DatabaseUnusable(f"{path} bir SQLite veritabanı değil / is not a SQLite database")
+        if not os.access(path, os.W_OK):
+            raise DatabaseUnusable(f"{path}: yazma izni yok / this user may not write it")
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseUnusable(f"{folder}: yazma izni yok / this user may not write in it")
+
+
+def when_unlocked(action: Callable[[], T]) -> T:
+    """Run a database write; while another process holds SQLite's write lock, say so once and
+    keep trying for a while, then give up with a clear error (never a traceback)."""
+    from django.db import OperationalError
+
+    started = time.monotonic()
+    told = False
+    while True:
+        try:
+            return action()
+        except OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            if time.monotonic() - started > LOCK_WAIT_SECONDS:
+                raise DatabaseUnusable(
+                    f"veritabanı {LOCK_WAIT_SECONDS} saniyedir başka bir işlemin kilidinde / "
+                    f"another process has held the database for {LOCK_WAIT_SECONDS} s; "
+                    "try again when it has finished"
+                ) from None
+            if not told:
+                print(
+                    "karne: veritabanı başka bir işlemde; bekleniyor… / "
+                    "the database is busy with another process; waiting…",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                told = True
+            time.sleep(0.5)
+
+
+@contextmanager
+def _migration_lock() -> Iterator[None]:
+    """One migration at a time: two first runs racing must not both create the tables."""
+    from django.conf import settings
+    from django.db import connection
+
+    database = settings.DATABASES["default"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [_LOCK_KEY])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_LOCK_KEY])
+        return
+    lock_file = Path(f"{database['NAME']}.migrate-lock")
+    with lock_file.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_LOCK_KEY = 0x6B61726E65  # "karne"
 
 
 def setup_django() -> None:
@@ -43,8 +148,11 @@ def migrate() -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    Path(str(settings.DATABASES["default"]["NAME"])).parent.mkdir(parents=True, exist_ok=True)
-    call_command("migrate", verbosity=0, interactive=False)
+    database = settings.DATABASES["default"]
+    if str(database["ENGINE"]).endswith("sqlite3"):
+        Path(str(database["NAME"])).parent.mkdir(parents=True, exist_ok=True)
+    with _migration_lock():
+        when_unlocked(lambda: call_command("migrate", verbosity=0, interactive=False))
 
 
 def reset_demo_database() -> bool:
@@ -56,6 +164,7 @@ def reset_demo_database() -> bool:
         return False
     demo_db = Path(str(settings.DATABASES["default"]["NAME"]))
     if demo_db.name != DEMO_DATABASE:
+        print(f"karne: {demo_db} is not the demo database; nothing was deleted.", file=sys.stderr)
         return False
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{demo_db}{suffix}").unlink(missing_ok=True)

@@ -8,10 +8,17 @@ before anything touches one; the commands that need Django are imported after th
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from karne.cli.database import reference_dataset_path, setup_django, use_demo_database
+from karne.cli.database import (
+    DatabaseUnusable,
+    check_database_file,
+    reference_dataset_path,
+    setup_django,
+    use_demo_database,
+)
 from karne.cli.report import add_report_parser
 
 __all__ = ["build_parser", "main"]
@@ -73,7 +80,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return audit_folder(args.dir, year=args.year, fmt=args.format, out=args.out)
     if args.command == "demo" or (args.command == "serve" and args.demo):
         use_demo_database()
-    setup_django()
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        check_database_file()
+        setup_django()
+        return _with_database(args)
+    except DatabaseUnusable as exc:
+        print(f"karne: {exc}", file=sys.stderr)
+        return 5
+    except ImproperlyConfigured as exc:
+        print(f"karne: ayar hatası / configuration error: {exc}", file=sys.stderr)
+        return 5
+
+
+def _with_database(args: argparse.Namespace) -> int:
+    from django.db import DatabaseError
+
+    try:
+        return _dispatch(args)
+    except DatabaseError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseUnusable(
+            f"veritabanı kullanılamıyor / the database cannot be used: {first}"
+        ) from None
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     from karne.cli import commands
 
     if args.command == "load":

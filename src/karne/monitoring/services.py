@@ -203,7 +203,7 @@ def target_set(
     if not reason.strip():
         raise Refused("Hedef değişikliği için bir gerekçe yazın.")
     programme = programme_codes(membership.administration, year)
-    rows = list(ind.values.filter(year=year, measure="target"))
+    rows = list(ind.values.select_for_update().filter(year=year, measure="target"))
     # The same row karne.core.evaluation.pick_target reads: the programme's own figure.
     row = next((r for r in rows if r.source in programme), None)
     row = row or (rows[0] if rows else None)
@@ -229,7 +229,7 @@ def target_set(
 def sp_weight_set(*, user: User, indicator: str, weight: Decimal, reason: str) -> SPIndicator:
     """Change a strategic-plan indicator's weight (strategy unit only, with a reason)."""
     membership = require(user, Capability.WEIGHT_SET)
-    sp = sp_indicator_for(membership, indicator, Capability.WEIGHT_SET)
+    sp = sp_indicator_for(membership, indicator, Capability.WEIGHT_SET, for_update=True)
     if not reason.strip():
         raise Refused("Ağırlık değişikliği için bir gerekçe yazın.")
     old = _text(sp.weight)
