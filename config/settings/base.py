@@ -39,6 +39,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "karne.web.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,11 +105,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Login throttling: this many failures for one user name from one address lock it for a while.
 KARNE_LOGIN_MAX_FAILURES = env_int("KARNE_LOGIN_MAX_FAILURES", 5, minimum=1)
 KARNE_LOGIN_LOCK_SECONDS = env_int("KARNE_LOGIN_LOCK_SECONDS", 900, minimum=1)
-# A file cache in the data folder: every gunicorn worker on the machine sees the same counters.
+# The counters live in the database (a cache table `karne migrate` creates), so every worker on
+# every machine that shares the database sees the same counts.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": DATA_DIR / "cache",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "karne_cache",
     }
 }
 # Behind a reverse proxy, the request header that carries the client's address (for example
@@ -139,3 +141,23 @@ USE_TZ = True
 
 # `karne serve --demo` may create demo users only where this is true (never in production).
 KARNE_DEMO_ALLOWED = True
+
+# One line per event on standard error, with the request's trace id (karne/web/request_id.py):
+# request errors with their traceback, and every action the services record in the trail.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "karne.web.request_id.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": env_str("KARNE_LOG_LEVEL", "INFO")},
+    "loggers": {"django": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
+}

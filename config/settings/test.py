@@ -14,4 +14,4 @@ SECRET_KEY = "karne-test-key"
 # and tests/web/test_security.py checks the real settings' scrypt explicitly.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOGGING = {**LOGGING, "root": {"handlers": ["stderr"], "level": "WARNING"}}  # noqa: F405

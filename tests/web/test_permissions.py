@@ -30,7 +30,7 @@ PERSONAS = ["strateji", "amir.ygm", "veri.ygm", "veri.ukgm", "okur", None]
 YGM = "/donem/2023/1/birim/YGM/"
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
-OPEN_URLS = {"login", "logout", "set_language", "health"}
+OPEN_URLS = {"login", "logout", "set_language", "health", "ready"}
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,7 @@ def migrate() -> None:
         Path(str(database["NAME"])).parent.mkdir(parents=True, exist_ok=True)
     with _migration_lock():
         when_unlocked(lambda: call_command("migrate", verbosity=0, interactive=False))
+        when_unlocked(lambda: call_command("createcachetable", verbosity=0))
 
 
 def reset_demo_database() -> bool:

@@ -8,6 +8,7 @@ before anything touches one; the commands that need Django are imported after th
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,7 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true", help="fresh demo database and demo users")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    serve.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (default 1; more: gthread)"
+    )
+    serve.add_argument(
+        "--timeout", type=int, default=60, help="seconds before a silent worker is restarted"
+    )
 
     sub.add_parser("demo", help="fresh database + reference dataset + evaluation + reports of 2023")
     return parser
@@ -82,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_demo_database()
     from django.core.exceptions import ImproperlyConfigured
 
+    if args.command != "serve":
+        # A command prints its own summary; the action log is for the server (KARNE_LOG_LEVEL).
+        os.environ.setdefault("KARNE_LOG_LEVEL", "WARNING")
     try:
         check_database_file()
         setup_django()
@@ -132,6 +142,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             workers=args.workers,
+            threads=args.threads,
+            timeout=args.timeout,
             demo=args.demo,
             reference=reference_dataset_path(),
         )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,7 +21,16 @@ from karne.cli.commands import load
 from karne.cli.database import migrate, reset_demo_database
 
 
-def serve(*, host: str, port: int, workers: int, demo: bool, reference: Path) -> int:
+def serve(
+    *,
+    host: str,
+    port: int,
+    workers: int,
+    demo: bool,
+    reference: Path,
+    threads: int = 1,
+    timeout: int = 60,
+) -> int:
     loopback = host in {"127.0.0.1", "localhost", "::1"}
     if not loopback and settings.SECRET_KEY == DEVELOPMENT_KEY:
         print(
@@ -48,11 +56,21 @@ def serve(*, host: str, port: int, workers: int, demo: bool, reference: Path) ->
         f"{host}:{port}",
         "--workers",
         str(workers),
+        "--threads",
+        str(threads),
+        "--timeout",
+        str(timeout),
+        "--graceful-timeout",
+        str(min(timeout, 30)),
         "--access-logfile",
         "-",
     ]
     print(f"karne: http://{host}:{port}/ (Ctrl+C ile durdurun / to stop)", flush=True)
-    return subprocess.call(command, env={**os.environ})
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # gunicorn takes this process's place: Ctrl+C, SIGTERM from systemd and SIGHUP reach it
+    # directly, so stopping `karne serve` stops the server (nothing is left serving).
+    os.execve(gunicorn, command, {**os.environ})
 
 
 def _demo_setup() -> None:

@@ -7,6 +7,7 @@ even their one-value fields are copied by the mapper.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.db import models, transaction
@@ -17,6 +18,8 @@ from karne.datasets.mapping import Refs, TableModel, table_models, to_model
 from karne.organisation import models as org
 from karne.planning import models as plan
 from karne.publications import models as pub
+
+log = logging.getLogger("karne.actions")
 
 
 class AdministrationExists(Exception):
@@ -84,6 +87,7 @@ def dataset_load(*, dataset: Dataset, replace: bool = False) -> LoadSummary:
         "printed": len(dataset.printed),
         "claims": len(dataset.claims),
     }
+    log.info("dataset %s %s: %s", code, "replaced" if existing else "loaded", counts)
     return LoadSummary(code, existing is not None, counts)
 
 

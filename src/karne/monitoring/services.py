@@ -6,6 +6,7 @@ Views, the command line and the admin call these; nothing else writes monitoring
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -40,6 +41,8 @@ from karne.monitoring.selectors import entry_rows, programme_codes
 from karne.organisation.models import Unit
 from karne.planning.models import PPIndicatorValue, SPIndicator
 
+log = logging.getLogger("karne.actions")
+
 
 def _text(value: Decimal | None) -> str:
     return "" if value is None else decimal_text(value)
@@ -48,6 +51,7 @@ def _text(value: Decimal | None) -> str:
 def _record(
     membership: Membership, subject: str, key: str, field: str, old: str, new: str, reason: str = ""
 ) -> None:
+    log.info("%s changed %s %s (%s)", membership.user.get_username(), subject, key, field or "-")
     ChangeRecord.objects.create(
         administration=membership.administration,
         user=membership.user,

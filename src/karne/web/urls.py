@@ -5,7 +5,7 @@ from django.urls import include, path
 from karne.web.views.auth import ThrottledLoginView, logout_view
 from karne.web.views.budget import budget
 from karne.web.views.entry import act, entry
-from karne.web.views.home import health, home, period_open_view
+from karne.web.views.home import health, home, period_open_view, ready
 from karne.web.views.indicators import history_csv, indicator, target
 from karne.web.views.overview import overview
 from karne.web.views.trail import trail_csv
@@ -16,6 +16,7 @@ urlpatterns = [
     path("cikis/", logout_view, name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("saglik/", health, name="health"),
+    path("saglik/hazir/", ready, name="ready"),
     path("donem/ac/", period_open_view, name="period-open"),
     path("donem/<int:year>/<int:quarter>/birim/<str:unit>/", entry, name="entry"),
     path("basvuru/<int:submission_id>/islem/", act, name="act"),
@@ -26,3 +27,5 @@ urlpatterns = [
     path("butce/<int:year>/", budget, name="budget"),
     path("degisiklikler.csv", trail_csv, name="trail"),
 ]
+
+handler500 = "karne.web.views.errors.server_error"

@@ -13,14 +13,22 @@ from django.views.decorators.http import require_POST
 from karne.accounts.access import member_units, require
 from karne.core.permissions import Capability
 from karne.core.workflow import STATE_LABELS
+from karne.db.health import database_answers
 from karne.monitoring.errors import Refused
 from karne.monitoring.selectors import periods_of, waiting_for
 from karne.monitoring.services import period_open
 
 
 def health(request: HttpRequest) -> HttpResponse:
-    """For load balancers and as the floor of the benchmark: no database, no template."""
+    """Liveness, and the floor of the benchmark: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def ready(request: HttpRequest) -> HttpResponse:
+    """Readiness: the process answers and so does its database (503 when it does not)."""
+    if database_answers():
+        return HttpResponse("ok", content_type="text/plain")
+    return HttpResponse("database unavailable", content_type="text/plain", status=503)
 
 
 @login_required
