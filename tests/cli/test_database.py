@@ -59,7 +59,8 @@ def test_an_unusable_database_file_is_a_message(
 def test_two_first_loads_racing_both_end_cleanly(tmp_path: Path, reference_path: Path) -> None:
     db = tmp_path / "race.sqlite3"
     env = {**os.environ, "KARNE_DB_PATH": str(db)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("DJANGO_SETTINGS_MODULE", "KARNE_DATABASE_URL", "KARNE_DATABASE_URL_FILE"):
+        env.pop(name, None)
     runs = [
         subprocess.Popen(
             [str(KARNE), "load", str(reference_path)],
