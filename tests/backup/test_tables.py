@@ -85,3 +85,10 @@ def test_dates_numbers_and_json_are_themselves() -> None:
         ["Şeffaflık", "İnsan"],
         ["Şeffaflık", "İnsan"],
     )
+
+
+def test_a_json_field_is_written_with_its_keys_sorted() -> None:
+    written, back = round_trip(Administration, "policy", {"z": 1, "a": {"y": 2, "b": [3]}})
+    assert list(written) == ["a", "z"]
+    assert list(written["a"]) == ["b", "y"]
+    assert back == {"a": {"b": [3], "y": 2}, "z": 1}

@@ -186,39 +186,59 @@ def verify_content(path: Path, manifest: Manifest) -> list[tuple[str, tuple[str,
     """Read the whole content once: its checksum, size, structure and row counts.
 
     Returns each table's label and fields, in order. Nothing is kept but the counts, so a
-    large backup is checked in constant memory.
+    large backup is checked in constant memory. A changed checksum is reported before any
+    problem of structure it may have caused.
     """
     digest = hashlib.sha256()
     size = 0
-    headers: list[tuple[str, tuple[str, ...]]] = []
-    counts: dict[str, int] = {}
-    width = -1
+    structure = _Structure()
     try:
         with zipfile.ZipFile(path) as archive, archive.open(CONTENT) as stream:
             for number, line in enumerate(stream, start=1):
                 digest.update(line)
                 size += len(line)
-                value = _decode(line, number)
-                if isinstance(value, list):
-                    if width != len(value):
-                        raise BackupRefused(f"{CONTENT}, line {number}: not a row of its table")
-                    counts[headers[-1][0]] += 1
-                    continue
-                model, fields = _header(value, number)
-                if model in counts:
-                    raise BackupRefused(f"{CONTENT}, line {number}: {model} appears twice")
-                headers.append((model, fields))
-                counts[model] = 0
-                width = len(fields)
+                structure.read(line, number)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
         raise BackupRefused(f"the backup's content is damaged ({exc})") from None
     if digest.hexdigest() != manifest.content_sha256 or size != manifest.content_bytes:
         raise BackupRefused(
             "the content's SHA-256 is not the manifest's: the file is damaged or was changed"
         )
-    if list(counts.items()) != list(manifest.rows.items()):
+    if structure.problem is not None:
+        raise BackupRefused(structure.problem)
+    if list(structure.counts.items()) != list(manifest.rows.items()):
         raise BackupRefused("the content's tables or row counts are not the manifest's")
-    return headers
+    return structure.headers
+
+
+class _Structure:
+    """The content's tables and row counts, line by line; the first problem, if any."""
+
+    def __init__(self) -> None:
+        self.headers: list[tuple[str, tuple[str, ...]]] = []
+        self.counts: dict[str, int] = {}
+        self.problem: str | None = None
+        self._width = -1
+
+    def read(self, line: bytes, number: int) -> None:
+        if self.problem is not None:
+            return
+        try:
+            value = _decode(line, number)
+            if isinstance(value, list):
+                if self._width != len(value):
+                    raise BackupRefused(f"{CONTENT}, line {number}: not a row of its table")
+                self.counts[self.headers[-1][0]] += 1
+                return
+            model, fields = _header(value, number)
+            if model in self.counts:
+                raise BackupRefused(f"{CONTENT}, line {number}: {model} appears twice")
+        except BackupRefused as exc:
+            self.problem = str(exc)
+            return
+        self.headers.append((model, fields))
+        self.counts[model] = 0
+        self._width = len(fields)
 
 
 def read_rows(path: Path) -> Iterator[tuple[str, list[JSON]]]:

@@ -4,13 +4,15 @@ Read off Django's app registry: every installed model with a table of its own (t
 tables of many-to-many fields included), its concrete fields in declaration order, in the
 order of their foreign keys. A new model is carried by the next backup without a line here.
 Values are converted by field through Django's own `get_prep_value` / `to_python`, so an exact
-decimal stays its stored text and a datetime keeps its time zone (written in UTC).
+decimal stays its stored text and a datetime keeps its time zone (written in UTC); a JSON field
+is written with its keys sorted, the same from every database.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime
+import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -132,7 +134,8 @@ def dumper(column: Column, keys: NaturalKeys) -> Callable[[Any], JSON]:
     if column.by_natural_key:
         return lambda value: None if value is None else keys.key(field, value)
     if isinstance(field, models.JSONField):
-        return lambda value: value
+        # Keys sorted: PostgreSQL's jsonb does not keep their order, SQLite's text does.
+        return lambda value: json.loads(json.dumps(value, sort_keys=True))
     return lambda value: None if value is None else _json(field, field.get_prep_value(value))
 
 
