@@ -58,6 +58,7 @@ def test_what_is_written_is_read_back(tmp_path: Path) -> None:
         text = archive.read(CONTENT).decode()
     assert text.splitlines()[0] == '{"model":"organisation.unit","fields":["id","code","name"]}'
     assert '[1,"YGM","Yabancılar"]' in text  # Turkish letters as themselves
+    assert path.stat().st_mode & 0o077 == 0  # password hashes: for its owner only
 
 
 def test_only_the_manifest_knows_when_a_backup_was_made(tmp_path: Path) -> None:

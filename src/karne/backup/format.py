@@ -119,14 +119,18 @@ def write_backup(
     database_vendor: str,
     created_at: str,
 ) -> Manifest:
-    """Write the file next to its place and move it there whole: no half-written backup."""
+    """Write the file next to its place and move it there whole: no half-written backup.
+
+    Readable by its owner only: it holds personal data and password hashes.
+    """
     partial = path.with_name(f".{path.name}.partial")
     digest = hashlib.sha256()
     size = 0
     rows: dict[str, int] = {}
     buffer: list[bytes] = []
     try:
-        with zipfile.ZipFile(partial, "w") as archive:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "wb") as file, zipfile.ZipFile(file, "w") as archive:
             with archive.open(_member(CONTENT), "w", force_zip64=True) as stream:
                 for line in _content_lines(sections, rows):
                     digest.update(line)
