@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_parser(sub)
 
+    backup = sub.add_parser("backup", help="write everything in the database to one file")
+    backup.add_argument("file", type=Path)
+    restore = sub.add_parser("restore", help="restore a backup file into an empty database")
+    restore.add_argument("file", type=Path)
+
     serve = sub.add_parser("serve", help="run the web application (production server)")
     serve.add_argument("--demo", action="store_true", help="fresh demo database and demo users")
     serve.add_argument("--host", default="127.0.0.1")
@@ -135,6 +140,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from karne.cli.report import run_report
 
         return run_report(args)
+    if args.command in ("backup", "restore"):
+        from karne.cli import backup
+
+        return backup.backup(args.file) if args.command == "backup" else backup.restore(args.file)
     if args.command == "serve":
         from karne.cli.serve import serve
 
