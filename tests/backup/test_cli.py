@@ -16,11 +16,43 @@ from tests.backup.test_services import broken, carried_rows
 pytestmark = pytest.mark.django_db
 
 
-def karne(*args: str, database: Path) -> subprocess.CompletedProcess[str]:
+def karne(*args: str, database: Path, url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`karne` on a SQLite file, or on the database a URL names."""
     env = {**os.environ, "KARNE_DB_PATH": str(database), "KARNE_DATA_DIR": str(database.parent)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("DJANGO_SETTINGS_MODULE", "KARNE_DATABASE_URL", "KARNE_DATABASE_URL_FILE"):
+        env.pop(name, None)
+    if url:
+        env["KARNE_DATABASE_URL"] = url
     command = [str(Path(sys.executable).with_name("karne")), *args]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+
+
+SERVER = os.environ.get("KARNE_DATABASE_URL", "")
+
+
+@pytest.mark.skipif(
+    not SERVER.startswith("postgres"), reason="needs PostgreSQL (make test's second pass)"
+)
+def test_an_administration_moves_from_sqlite_to_postgresql_and_back(
+    backup_file: Path, tmp_path: Path
+) -> None:
+    import psycopg
+
+    embedded = tmp_path / "gomulu.sqlite3"
+    assert karne("restore", str(backup_file), database=embedded).returncode == 0
+    from_sqlite = tmp_path / "from-sqlite.zip"
+    assert karne("backup", str(from_sqlite), database=embedded).returncode == 0
+    name = f"karne_move_{os.getpid()}"
+    with psycopg.connect(SERVER, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        connection.execute(f"CREATE DATABASE {name}")
+    target = SERVER.rsplit("/", 1)[0] + "/" + name
+    restored = karne("restore", str(from_sqlite), database=embedded, url=target)
+    assert restored.returncode == 0, restored.stderr
+    from_postgres = tmp_path / "from-postgres.zip"
+    assert karne("backup", str(from_postgres), database=embedded, url=target).returncode == 0
+    assert content(from_postgres) == content(from_sqlite) == content(backup_file)
+    assert manifest(from_postgres).database_vendor == "postgresql"
 
 
 def test_restore_into_a_new_database_and_back_up_again(backup_file: Path, tmp_path: Path) -> None:
