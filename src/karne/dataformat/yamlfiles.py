@@ -145,10 +145,11 @@ def load_yaml(folder: Path, filename: str, problems: Problems) -> Any:
     text = read_text(folder, filename, problems, MAX_YAML_BYTES)
     if text is None:
         return None
-    loader = _Loader(text)
-    loader.duplicate_keys = []
+    loader: _Loader | None = None
     try:
         _refuse_what_the_format_does_not_use(text)
+        loader = _Loader(text)  # the pure-Python reader checks the characters here
+        loader.duplicate_keys = []
         data = loader.get_single_data()
     except _Refused as exc:
         expected = f"YAML without anchors, aliases or tags, nested at most {MAX_DEPTH} deep"
@@ -163,8 +164,9 @@ def load_yaml(folder: Path, filename: str, problems: Problems) -> Any:
         problems.add(filename, None, "", "valid YAML", f"a syntax error ({exc})")
         return None
     finally:
-        loader.dispose()
-    for key, line in loader.duplicate_keys:
+        if loader is not None:
+            loader.dispose()
+    for key, line in loader.duplicate_keys if loader is not None else ():
         problems.add(filename, line, key, "each key once in its mapping", "a duplicate key")
     if data is None:
         problems.add(filename, None, "", "the file's content (it is required)", "an empty file")
