@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from karne.dataformat import read_dataset, write_dataset
 from karne.dataformat.yamlfiles import MAX_DEPTH
 from tests.dataformat.conftest import replace_in
 from tests.dataformat.test_errors import problems_of
@@ -74,3 +75,16 @@ def test_a_list_as_a_key_is_refused(dataset_copy: Path) -> None:
     replace_in(dataset_copy / "administration.yaml", "short_name: GİB", "? [a, b]\n: GİB")
     [problem] = problems_of(dataset_copy)
     assert problem.found == "a list or mapping as a key"
+
+
+@pytest.mark.parametrize("separator", ["\\u2028", "\\u2029", "\\x85", "\\f", "\\v", "\\r"])
+def test_unicode_line_separators_in_a_yaml_text_write_and_read_back(
+    dataset_copy: Path, tmp_path: Path, separator: str
+) -> None:
+    replace_in(
+        dataset_copy / "administration.yaml", "short_name: GİB", f'short_name: "G{separator}İB"'
+    )
+    dataset = read_dataset(dataset_copy)
+    assert len(dataset.administration.short_name) == 4
+    write_dataset(dataset, tmp_path / "out")
+    assert read_dataset(tmp_path / "out") == dataset

@@ -3,8 +3,8 @@
 The CSV columns, the YAML keys, the Django models' field mapping and the load and read mappings
 are all derived from these specs, so an input field is declared once, in `core/records.py`.
 The few exceptions a plain type cannot say (a year, a text that may be blank although it has no
-default, a list of codes rather than of texts) are `Annotated` markers, which type checkers see
-through.
+default, a list of codes rather than of texts, the range of a number, the form of a code) are
+`Annotated` markers, which type checkers see through.
 """
 
 from __future__ import annotations
