@@ -38,7 +38,7 @@ class Problems:
         # What a file said is never echoed at length (a field name or a value could be a
         # megabyte, or the content of a file a link points to).
         self.items.append(
-            Problem(file, line, excerpt(field_name, 80), expected, excerpt(found, 100))
+            Problem(file, line, excerpt(field_name, 200), expected, excerpt(found, 100))
         )
 
     def raise_if_any(self) -> None:
