@@ -83,3 +83,9 @@ lock:
 
 clean:
 	rm -rf $(VENV) var build src/*.egg-info
+
+# A long fuzz campaign against the dataset reader (issue 10): mutations of the reference dataset,
+# counted as read, refused, crash, hang, round trip (docs/data-format.md, "Bad input").
+.PHONY: bench-fuzz
+bench-fuzz: $(ENV_STAMP)
+	PYTHONPATH=.:src $(BIN)/python benchmarks/fuzz.py --examples 5000

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from karne.core.budget import ExecutionLine, increase_rate, roll_up, sum_by
+from karne.core.budget import ExecutionLine, ancestors, increase_rate, roll_up, sum_by
 from karne.core.decimals import ZERO, round_half_up
 
 
@@ -70,3 +70,11 @@ def test_totals_are_the_sum_of_their_parts(rows: list[tuple[str, ExecutionLine]]
     assert sum(by_code.values(), zero) == grand
     assert grand.total_appropriation == grand.kbo + (grand.added or 0) - (grand.deducted or 0)
     assert grand.remaining == grand.total_appropriation - grand.spent
+
+
+def test_a_hierarchy_that_leads_back_to_itself_is_refused_not_walked_for_ever() -> None:
+    # A programme coded like the total it rolls up into is its own parent.
+    parent = {"A": "GENEL_TOPLAM", "GENEL_TOPLAM": "GENEL_TOPLAM"}
+    with pytest.raises(ValueError, match="leads back"):
+        roll_up({"A": D(1)}, parent.get, ZERO)
+    assert ancestors("A", {"A": "P", "P": "T"}.get) == ["A", "P", "T"]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
+
+import pytest
 
 from karne.core.costs import TOTAL, CostColumn, cost_tables
 from karne.core.records import CostMeasure
@@ -67,3 +70,15 @@ def test_each_column_is_its_own_block() -> None:
         "GENEL_TOPLAM": D(1100),
     }
     assert not _nonzero(tables.by_economic_code("P9", BUDGET_2024))
+
+
+def test_a_programme_coded_like_the_grand_total_raises_instead_of_hanging() -> None:
+    dataset = clean_dataset()
+    structure = dataset.program_structures[0]
+    renamed = replace(structure.programs[0], code=TOTAL)
+    broken = replace(
+        dataset,
+        program_structures=(replace(structure, programs=(renamed, *structure.programs[1:])),),
+    )
+    with pytest.raises(ValueError, match="leads back"):
+        cost_tables(broken, "PP2024")

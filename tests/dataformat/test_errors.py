@@ -161,3 +161,63 @@ def test_execution_of_an_activity_outside_the_years_programme_is_refused(
     [problem] = problems_of(tmp_path)
     assert (problem.file, problem.field) == ("budget_activity.csv", "activity")
     assert "2022 programme" in problem.expected
+
+
+def test_a_unit_that_is_its_own_parent(dataset_copy: Path) -> None:
+    replace_in(
+        dataset_copy / "units.csv",
+        "YGM,Yabancılar Genel Müdürlüğü,GIB,",
+        "YGM,Yabancılar Genel Müdürlüğü,YGM,",
+    )
+    [problem] = problems_of(dataset_copy)
+    assert (problem.file, problem.line, problem.field, problem.found) == (
+        "units.csv",
+        3,
+        "parent",
+        "the unit itself",
+    )
+
+
+def test_units_whose_parents_form_a_cycle(dataset_copy: Path) -> None:
+    replace_in(
+        dataset_copy / "units.csv",
+        "YGM,Yabancılar Genel Müdürlüğü,GIB,",
+        "YGM,Yabancılar Genel Müdürlüğü,YGM.IIDB,",
+    )
+    found = problems_of(dataset_copy)
+    assert [(p.line, p.found) for p in found] == [
+        (3, "a cycle through 'YGM'"),
+        (4, "a cycle through 'YGM.IIDB'"),
+    ]
+
+
+def test_a_realization_outside_the_programme_years(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "realizations.csv", "GYH-01,2023,Q1,", "GYH-01,1999,Q1,")
+    [problem] = problems_of(dataset_copy)
+    assert problem == Problem("realizations.csv", 2, "year", "a year of programs.yaml", "1999")
+
+
+def test_a_year_far_from_the_dataset_s_years(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "budget_unit.csv", "2023,OKM,", "2099,OKM,")
+    [problem] = problems_of(dataset_copy)
+    assert problem == Problem("budget_unit.csv", 2, "year", "a year from 2020 to 2026", "2099")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("2023,OKM,150000,", "2023,OKM,-150000,", "kbo"),
+        ("2023,OKM,150000,", "2023,OKM," + "1" * 51 + ",", "kbo"),
+    ],
+)
+def test_negative_or_overlong_money(dataset_copy: Path, old: str, new: str, field: str) -> None:
+    replace_in(dataset_copy / "budget_unit.csv", old, new)
+    [problem] = problems_of(dataset_copy)
+    assert (problem.file, problem.line, problem.field) == ("budget_unit.csv", 2, field)
+    assert len(problem.found) <= 100
+
+
+def test_a_weight_over_a_hundred(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "sp_indicators.csv", "adet,15,3,", "adet,150,3,")
+    [problem] = problems_of(dataset_copy)
+    assert (problem.field, problem.expected) == ("weight", "a number from 0 to 100")

@@ -57,3 +57,29 @@ def test_a_blank_text_may_be_missing_but_a_required_one_may_not(dataset_copy: Pa
     found = problems_of(dataset_copy)
     assert ("[0].aims[0].objectives[0].code", "a value") in [(p.field, p.expected) for p in found]
     assert not [p for p in found if p.field.endswith("title")]
+
+
+def test_a_programme_coded_like_a_total_key_is_refused(dataset_copy: Path) -> None:
+    # It passed check and load, then evaluate, audit and the budget page never returned.
+    replace_in(dataset_copy / "programs.yaml", "  - code: GY\n", "  - code: GENEL_TOPLAM\n")
+    found = problems_of(dataset_copy)
+    assert (
+        "programs.yaml",
+        "[0].programs[0].code",
+        "a code that is not a total key (BUTCE_DISI_TOPLAM, BUTCE_ICI_TOPLAM, GENEL_TOPLAM, "
+        "TOPLAM)",
+    ) in [(p.file, p.field, p.expected) for p in found]
+
+
+def test_a_code_that_would_break_a_url_is_refused(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "programs.yaml", "  - code: GY\n", "  - code: ../../x\n")
+    found = problems_of(dataset_copy)
+    assert ("[0].programs[0].code", "'../../x'") in [(p.field, p.found) for p in found]
+
+
+def test_a_policy_keyed_by_a_number_is_refused(dataset_copy: Path) -> None:
+    path = dataset_copy / "administration.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("policy:\n", "policy:\n  1: 2\n", 1), encoding="utf-8")
+    [problem] = problems_of(dataset_copy)
+    assert (problem.field, problem.found) == ("policy", "a key that is not a text")

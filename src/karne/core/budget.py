@@ -27,6 +27,14 @@ ECONOMIC_CODES: dict[str, str] = {
 }
 
 
+# The row codes of the totals the tables print (and the printed layer records): a programme, unit
+# or any other record coded like one of them would be rolled up into itself, so no code may be.
+GRAND_TOTAL = "GENEL_TOPLAM"
+INTERNAL_TOTAL = "BUTCE_ICI_TOPLAM"
+EXTERNAL_TOTAL = "BUTCE_DISI_TOPLAM"
+TOTAL_KEYS = frozenset({"TOPLAM", GRAND_TOTAL, INTERNAL_TOTAL, EXTERNAL_TOTAL})
+
+
 class BudgetSource(StrEnum):
     BUTCE_ICI = "butce_ici"
     DONER_SERMAYE = "doner_sermaye"
@@ -117,12 +125,28 @@ def sum_by(items: Iterable[tuple[K, V]], zero: V) -> dict[K, V]:
     return totals
 
 
+def ancestors(key: K, parent_of: Callable[[K], K | None]) -> list[K]:
+    """The key and the keys above it, nearest first.
+
+    A hierarchy that leads back to a key already on the way (a programme coded `GENEL_TOPLAM`
+    is its own parent) raises ValueError: walking it would never end. The reader refuses such
+    data; this keeps the core from hanging on data that reached it another way."""
+    chain = [key]
+    seen = {key}
+    parent = parent_of(key)
+    while parent is not None:
+        if parent in seen:
+            raise ValueError(f"the hierarchy above {key!r} leads back to {parent!r}")
+        chain.append(parent)
+        seen.add(parent)
+        parent = parent_of(parent)
+    return chain
+
+
 def roll_up(leaves: dict[K, V], parent_of: Callable[[K], K | None], zero: V) -> dict[K, V]:
     """Totals for every ancestor of the leaves as well as the leaves themselves."""
     totals: dict[K, V] = dict(leaves)
     for key, value in leaves.items():
-        parent = parent_of(key)
-        while parent is not None:
+        for parent in ancestors(key, parent_of)[1:]:
             totals[parent] = totals.get(parent, zero) + value
-            parent = parent_of(parent)
     return totals

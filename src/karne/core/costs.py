@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from karne.core.budget import ECONOMIC_CODES, EXTERNAL_SOURCES, BudgetSource
+from karne.core import budget
+from karne.core.budget import ECONOMIC_CODES, EXTERNAL_SOURCES, BudgetSource, ancestors
 from karne.core.decimals import ZERO
 from karne.core.records import ActivityCost, CostMeasure, Dataset
 
-TOTAL = "GENEL_TOPLAM"
-INTERNAL_TOTAL = "BUTCE_ICI_TOPLAM"
-EXTERNAL_TOTAL = "BUTCE_DISI_TOPLAM"
+TOTAL = budget.GRAND_TOTAL
+INTERNAL_TOTAL = budget.INTERNAL_TOTAL
+EXTERNAL_TOTAL = budget.EXTERNAL_TOTAL
 _MEASURE_ORDER = {CostMeasure.BUDGET: 0, CostMeasure.SPENT_JUNE: 1, CostMeasure.FORECAST: 2}
 
 
@@ -148,16 +149,10 @@ def cost_tables(dataset: Dataset, document: str) -> CostTables:
                     names[activity.code] = (activity.name, "activity")
                     program_of[activity.code] = program.code
 
-    def ancestors(code: str) -> list[str]:
-        chain = [code]
-        while chain[-1] in parent:
-            chain.append(parent[chain[-1]])
-        return chain
-
     per_activity = _cells(costs, key=lambda c: c.activity)
     rolled: dict[str, dict[CostColumn, tuple[Decimal, Decimal]]] = defaultdict(dict)
     for activity_code, cells in per_activity.items():
-        for code in ancestors(activity_code):
+        for code in ancestors(activity_code, parent.get):
             for column, (internal, external) in cells.items():
                 i, e = rolled[code].get(column, (ZERO, ZERO))
                 rolled[code][column] = (i + internal, e + external)

@@ -32,10 +32,17 @@ MAX_DIGITS = 30  # no public figure has more; a "1e999999999" would fill memory 
 
 
 def check_magnitude(value: Decimal) -> Decimal:
-    """The value itself, or ValueError when it is not finite or absurdly large or precise."""
+    """The value itself, or ValueError when it is not finite or has more than `MAX_DIGITS`
+    digits as written (the database keeps a figure as its text, in at most 40 characters)."""
     if not value.is_finite() or abs(value.adjusted()) > MAX_DIGITS:
-        raise ValueError(f"not a usable number: {value!r}")
+        raise ValueError("not a usable number")
+    if len(value.as_tuple().digits) > MAX_DIGITS or _written_digits(value) > MAX_DIGITS:
+        raise ValueError(f"more than {MAX_DIGITS} digits")
     return value
+
+
+def _written_digits(value: Decimal) -> int:
+    return sum(ch.isdigit() for ch in decimal_text(value))
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal | None:

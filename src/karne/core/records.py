@@ -15,7 +15,7 @@ from karne.core.budget import BudgetSource
 from karne.core.indicators import Direction, IndicatorKind
 from karne.core.periods import PeriodCode
 from karne.core.policy import Policy
-from karne.core.schema import BlankText, Codes, Ref, Year
+from karne.core.schema import BlankText, Bounds, CodeForm, Codes, Ref, Year
 from karne.core.table_kinds import TableKind
 
 # Fields that name another record of the dataset by its code (checked by the reader, stored as
@@ -25,6 +25,30 @@ DocumentRef = Annotated[str, Ref("documents")]
 PPIndicatorRef = Annotated[str, Ref("pp_indicators")]
 SPIndicatorRef = Annotated[str, Ref("sp_indicators")]
 OptionalSPIndicatorRef = Annotated[str | None, Ref("sp_indicators")]
+
+# A record's own code, one form per entity (docs/data-format.md, "Codes"): ASCII only, nothing
+# that needs escaping in a URL, none of the total keys (`budget.TOTAL_KEYS`).
+_UPPER = r"[A-Z0-9]+(?:[._-][A-Z0-9]+)*"
+_SLUG = r"[a-z0-9]+(?:[._-][a-z0-9]+)*"
+AdministrationCode = Annotated[str, CodeForm(_SLUG, "goc-idaresi")]
+DocumentCode = Annotated[str, CodeForm(r"[A-Z]+[0-9]{4}", "PP2023")]
+UnitCode = Annotated[str, CodeForm(r"[A-Z0-9]+(?:\.[A-Z0-9]+)*", "YHGM.SGDB")]
+PlanCode = Annotated[str, CodeForm(_UPPER, "SP2019, A1, H1.1")]
+ProgrammeCode = Annotated[str, CodeForm(_UPPER, "GY.GYH.VERI")]
+IndicatorCode = Annotated[str, CodeForm(_UPPER, "GYH-01, PG1.1.3")]
+SectionId = Annotated[str, CodeForm(_SLUG, "mali-bilgiler.butce-uygulama-sonuclari", 200)]
+ClaimId = Annotated[str, CodeForm(r"[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*", "staff_total")]
+# Abbreviations are printed words ("GİB", "m.", "IpSec VPN"): short, no URL syntax.
+_WORD = r"[^\s/\\?#%&<>\"'`]+"
+AbbreviationCode = Annotated[str, CodeForm(f"{_WORD}(?: {_WORD})*", "KBÖ", 32)]
+
+# Numbers: money and counts are never negative; a weight is a percentage.
+Money = Annotated[Decimal, Bounds(0)]
+OptionalMoney = Annotated[Decimal | None, Bounds(0)]
+Count = Annotated[Decimal, Bounds(0)]
+OptionalCount = Annotated[Decimal | None, Bounds(0)]
+Weight = Annotated[Decimal, Bounds(0, 100)]
+Sort = Annotated[int, Bounds(0, 999_999_999)]
 
 
 class DocumentKind(StrEnum):
@@ -65,7 +89,7 @@ class ResourceCategory(StrEnum):
 
 @dataclass(frozen=True)
 class Document:
-    code: str
+    code: DocumentCode
     kind: DocumentKind
     year: Year
     title: BlankText
@@ -77,14 +101,14 @@ class Document:
 
 @dataclass(frozen=True)
 class Abbreviation:
-    code: str
+    code: AbbreviationCode
     meaning: str
     documents: Codes = ()
 
 
 @dataclass(frozen=True)
 class Administration:
-    code: str
+    code: AdministrationCode
     name: str
     short_name: str = ""
     parent: str = ""
@@ -99,17 +123,17 @@ class Administration:
 
 @dataclass(frozen=True)
 class Unit:
-    code: str
+    code: UnitCode
     name: str
     parent: OptionalUnitRef
     location: UnitLocation
     is_spending_unit: bool
-    sort: int
+    sort: Sort
 
 
 @dataclass(frozen=True)
 class Objective:
-    code: str
+    code: PlanCode
     short_title: str = ""
     statement: str = ""
     responsible_units: Codes = ()
@@ -120,7 +144,7 @@ class Objective:
 
 @dataclass(frozen=True)
 class Aim:
-    code: str
+    code: PlanCode
     title: BlankText
     statement: str = ""
     objectives: tuple[Objective, ...] = ()
@@ -128,7 +152,7 @@ class Aim:
 
 @dataclass(frozen=True)
 class StrategicPlan:
-    code: str
+    code: PlanCode
     title: BlankText
     start_year: Year
     end_year: Year
@@ -137,14 +161,14 @@ class StrategicPlan:
 
 @dataclass(frozen=True)
 class SPIndicator:
-    code: str
+    code: IndicatorCode
     objective: str
     name: str
     unit: BlankText
-    weight: Decimal
+    weight: Weight
     baseline: Decimal | None
     direction: Direction
-    sort: int
+    sort: Sort
 
 
 @dataclass(frozen=True)
@@ -157,7 +181,7 @@ class SPIndicatorValue:
 
 @dataclass(frozen=True)
 class Activity:
-    code: str
+    code: ProgrammeCode
     name: str
     responsible_unit: str | None = None
     description: str = ""
@@ -165,14 +189,14 @@ class Activity:
 
 @dataclass(frozen=True)
 class SubProgramObjective:
-    code: str
+    code: ProgrammeCode
     text: BlankText
     sp_aims: Codes = ()
 
 
 @dataclass(frozen=True)
 class SubProgram:
-    code: str
+    code: ProgrammeCode
     name: str
     rationale: str = ""
     objectives: tuple[SubProgramObjective, ...] = ()
@@ -181,7 +205,7 @@ class SubProgram:
 
 @dataclass(frozen=True)
 class Program:
-    code: str
+    code: ProgrammeCode
     name: str
     sub_programs: tuple[SubProgram, ...] = ()
 
@@ -196,10 +220,10 @@ class ProgramStructure:
 
 @dataclass(frozen=True)
 class PPIndicator:
-    code: str
+    code: IndicatorCode
     year: Year
     sub_program: str
-    sort: int
+    sort: Sort
     name: str
     unit: str
     kind: IndicatorKind
@@ -227,8 +251,8 @@ class Realization:
     year: Year
     period: PeriodCode
     value: Decimal | None
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
+    numerator: OptionalCount = None
+    denominator: OptionalCount = None
     explanation: str = ""
 
 
@@ -239,7 +263,7 @@ class ActivityCost:
     economic_code: str
     source: BudgetSource
     measure: CostMeasure
-    amount: Decimal
+    amount: Money
     document: DocumentRef
 
 
@@ -248,10 +272,10 @@ class BudgetEconomic:
     year: Year
     economic_code: str
     source: BudgetSource
-    kbo: Decimal
-    added: Decimal | None
-    deducted: Decimal | None
-    spent: Decimal | None
+    kbo: Money
+    added: OptionalMoney
+    deducted: OptionalMoney
+    spent: OptionalMoney
     document: DocumentRef
 
 
@@ -259,9 +283,9 @@ class BudgetEconomic:
 class BudgetActivity:
     year: Year
     activity: str
-    kbo: Decimal
-    total_appropriation: Decimal
-    spent: Decimal
+    kbo: Money
+    total_appropriation: Money
+    spent: Money
     document: DocumentRef
 
 
@@ -269,9 +293,9 @@ class BudgetActivity:
 class BudgetUnit:
     year: Year
     unit: str
-    kbo: Decimal
-    total_appropriation: Decimal
-    spent: Decimal
+    kbo: Money
+    total_appropriation: Money
+    spent: Money
     document: DocumentRef
 
 
@@ -281,14 +305,14 @@ class Resource:
     table: str
     category: ResourceCategory
     item: str
-    value: Decimal
+    value: Count
     unit: str = ""
     note: str = ""
 
 
 @dataclass(frozen=True)
 class NarrativeSection:
-    id: str
+    id: SectionId
     number: BlankText
     title: str
     summary: str = ""
@@ -318,7 +342,7 @@ class Narrative:
 class Claim:
     document: DocumentRef
     section: str
-    claim: str
+    claim: ClaimId
     metric: str
     value: str
     as_printed: str

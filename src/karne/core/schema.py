@@ -3,8 +3,8 @@
 The CSV columns, the YAML keys, the Django models' field mapping and the load and read mappings
 are all derived from these specs, so an input field is declared once, in `core/records.py`.
 The few exceptions a plain type cannot say (a year, a text that may be blank although it has no
-default, a list of codes rather than of texts) are `Annotated` markers, which type checkers see
-through.
+default, a list of codes rather than of texts, the range of a number, the form of a code) are
+`Annotated` markers, which type checkers see through.
 """
 
 from __future__ import annotations
@@ -32,6 +32,26 @@ BlankText = Annotated[str, Marker.BLANK]
 
 Codes = Annotated[tuple[str, ...], Marker.CODES]
 """A list of codes of other records (a single code is read as a list of one)."""
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The range a number field may take (`None`: unbounded on that side), both ends included:
+    money and counts are never negative, a weight is a percentage."""
+
+    low: int | None = None
+    high: int | None = None
+
+
+@dataclass(frozen=True)
+class CodeForm:
+    """The form of a record's own code (its identity, a join key, part of URLs): a regular
+    expression the whole code must match, an example for messages and a maximum length. The
+    reader also refuses the total keys the computations use as row codes (`budget.TOTAL_KEYS`)."""
+
+    pattern: str
+    example: str
+    max_length: int = 64
 
 
 @dataclass(frozen=True)
@@ -65,6 +85,8 @@ class FieldSpec:
     enum: type[Enum] | None = None
     nested: type | None = None  # the record type of a tuple of records
     ref: str | None = None  # the Dataset field whose codes this field names
+    bounds: Bounds | None = None  # the range of a number
+    code_form: CodeForm | None = None  # the form of a record's own code
 
     @property
     def is_flat(self) -> bool:
@@ -92,7 +114,10 @@ def _field_specs(record_type: type[Any]) -> tuple[FieldSpec, ...]:
             f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
         )
         kind, enum, nested = _kind(hints[f.name], has_default)
-        out.append(FieldSpec(f.name, kind, has_default, enum, nested, _ref(hints[f.name])))
+        bounds = _marker(hints[f.name], Bounds)
+        code_form = _marker(hints[f.name], CodeForm)
+        ref = _ref(hints[f.name])
+        out.append(FieldSpec(f.name, kind, has_default, enum, nested, ref, bounds, code_form))
     return tuple(out)
 
 
@@ -141,8 +166,16 @@ def _kind(hint: Any, has_default: bool) -> tuple[Kind, type[Enum] | None, type |
 
 
 def _ref(hint: Any) -> str | None:
+    ref = _marker(hint, Ref)
+    return None if ref is None else ref.target
+
+
+M = typing.TypeVar("M")
+
+
+def _marker(hint: Any, marker: type[M]) -> M | None:
     if get_origin(hint) is Annotated:
-        return next((m.target for m in get_args(hint)[1:] if isinstance(m, Ref)), None)
+        return next((m for m in get_args(hint)[1:] if isinstance(m, marker)), None)
     return None
 
 

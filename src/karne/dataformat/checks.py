@@ -12,9 +12,9 @@ from karne.core.budget import ECONOMIC_CODES
 from karne.core.indicators import IndicatorKind
 from karne.core.periods import PeriodCode
 from karne.core.records import Dataset
-from karne.core.schema import field_specs
+from karne.core.schema import Kind, field_specs
 from karne.dataformat.csvfiles import Row
-from karne.dataformat.errors import Problems
+from karne.dataformat.errors import Problems, shown
 from karne.dataformat.tables import TABLES
 
 Key = Callable[[Row], tuple[str, ...]]
@@ -46,7 +46,7 @@ def _refs(rows: list[Row], column: str, known: set[str], what: str, problems: Pr
     for row in rows:
         value = row[column]
         if value and value not in known:
-            problems.add(row.file, row.line, column, what, repr(value))
+            problems.add(row.file, row.line, column, what, shown(value))
 
 
 # How a reference's expectation is worded, by the list it names (else "a code of <list>.csv").
@@ -94,6 +94,8 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
     _references(dataset, rows, problems)
     _unique_codes((d.code for d in dataset.documents), "dataset.yaml", "document code", problems)
     _unique(rows["units.csv"], lambda r: (r["code"],), "unit code", problems)
+    _unit_tree(rows["units.csv"], problems)
+    _years(dataset, rows, problems)
 
     aims = [a for plan in dataset.strategic_plans for a in plan.aims]
     objectives = [o for a in aims for o in a.objectives]
@@ -175,6 +177,54 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
 
     _check_budget(rows, activities, documents, dataset, problems)
     _check_documents(rows, documents, dataset, problems)
+
+
+def _unit_tree(units: list[Row], problems: Problems) -> None:
+    """Units form a tree: no unit is its own parent, nor above itself through others (the
+    organisation chart and every roll-up by unit walk up the parents)."""
+    parent = {r["code"]: r["parent"] for r in units}
+    for row in units:
+        code, seen, up = row["code"], set(), row["parent"]
+        while up is not None and up not in seen and up != code:
+            seen.add(up)
+            up = parent.get(up)
+        if up == code:
+            found = "the unit itself" if row["parent"] == code else f"a cycle through {code!r}"
+            problems.add(row.file, row.line, "parent", "a unit above this one, not below", found)
+
+
+# How far a table's year may lie from the years of the dataset's documents and programmes: a
+# programme prints actual figures two years back and forecasts two years ahead, and the budget
+# tables compare a year with the one before and after.
+YEAR_MARGIN = 3
+
+
+def _years(dataset: Dataset, rows: dict[str, list[Row]], problems: Problems) -> None:
+    """Years within the plan (docs/data-format.md, "Years"): a realization is reported in a year
+    of programs.yaml; a strategic-plan value falls within a plan's years; every other year of
+    a table lies within YEAR_MARGIN of a document's or a programme's year."""
+    programmes = {s.year for s in dataset.program_structures}
+    known = programmes | {d.year for d in dataset.documents}
+    plans = [(p.start_year, p.end_year) for p in dataset.strategic_plans]
+    for table in TABLES:
+        for spec in field_specs(table.record):
+            if spec.kind is not Kind.YEAR:
+                continue
+            for row in rows[table.file]:
+                year = row[spec.name]
+                if table.attr == "realizations":
+                    if year not in programmes:
+                        expected = "a year of programs.yaml"
+                        problems.add(row.file, row.line, spec.name, expected, str(year))
+                elif table.attr == "sp_indicator_values":
+                    if not any(start <= year <= end for start, end in plans):
+                        expected = "a year of a strategic plan"
+                        problems.add(row.file, row.line, spec.name, expected, str(year))
+                elif known and not min(known) - YEAR_MARGIN <= year <= max(known) + YEAR_MARGIN:
+                    expected = (
+                        f"a year from {min(known) - YEAR_MARGIN} to {max(known) + YEAR_MARGIN}"
+                    )
+                    problems.add(row.file, row.line, spec.name, expected, str(year))
 
 
 def _check_programs(dataset: Dataset, units: set[str], aims: set[str], problems: Problems) -> None:

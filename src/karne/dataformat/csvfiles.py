@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from karne.dataformat.errors import Problems, shown
+from karne.dataformat.files import read_text
 from karne.dataformat.values import BadValue, Parser
 
 
@@ -31,16 +33,12 @@ def read_table(
     folder: Path, filename: str, columns: tuple[Column, ...], problems: Problems
 ) -> list[Row]:
     """Rows whose every field parsed; a row with a bad field is reported and left out."""
-    path = folder / filename
-    if not path.is_file():
-        problems.add(filename, None, "", "this required file", "no such file")
+    content = read_text(folder, filename, problems)
+    if content is None:
         return []
-    try:
-        content = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.add(filename, None, "", "UTF-8 text", f"undecodable bytes ({exc.reason})")
-        return []
-    reader = csv.reader(content.splitlines(keepends=True), strict=True)
+    # Only \n, \r and \r\n end a line: `str.splitlines` would also split at U+2028, NEL or a
+    # form feed inside a quoted text, which the web form accepts and the writer writes.
+    reader = csv.reader(io.StringIO(content, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -55,8 +53,10 @@ def read_table(
     for name in missing:
         problems.add(filename, 1, name, f"a column named {name!r}", "no such column")
     for name in unknown:
-        problems.add(filename, 1, name, "one of the columns " + ",".join(expected), repr(name))
-    if missing or unknown:
+        problems.add(filename, 1, name, "one of the columns " + ",".join(expected), shown(name))
+    for name in sorted({name for name in header if header.count(name) > 1}):
+        problems.add(filename, 1, name, "each column once", f"{header.count(name)} times")
+    if missing or unknown or len(set(header)) != len(header):
         return []
     position = {name: header.index(name) for name in expected}
     rows: list[Row] = []

@@ -33,8 +33,10 @@ def read_dataset(folder: Path | str) -> Dataset:
             f"the administration named in dataset.yaml ({admin_code!r})",
             repr(administration.code),
         )
+    if administration is None and not problems.items:
+        problems.add("administration.yaml", None, "", "an administration", "none")
     problems.raise_if_any()
-    assert administration is not None  # a missing administration was reported above
+    assert administration is not None  # reported above otherwise
 
     dataset = Dataset(
         administration=administration,

@@ -63,7 +63,8 @@ def read_manifest(folder: Path, problems: Problems) -> tuple[str, tuple[records.
     name = "dataset.yaml"
     data = load_yaml(folder, name, problems)
     f = Fields(problems, name, "")
-    root = f.mapping(data, "a mapping with format, administration, documents") if data else None
+    what = "a mapping with format, administration, documents"
+    root = None if data is None else f.mapping(data, what)
     if root is None:
         return "", ()
     f.unknown_keys(root, {"format", "administration", "documents"})
@@ -110,7 +111,7 @@ def read_administration(folder: Path, problems: Problems) -> records.Administrat
     name = "administration.yaml"
     data = load_yaml(folder, name, problems)
     f = Fields(problems, name, "")
-    root = f.mapping(data, "a mapping with code and name") if data else None
+    root = None if data is None else f.mapping(data, "a mapping with code and name")
     if root is None:
         return None
     f.unknown_keys(root, field_names(records.Administration))
@@ -121,7 +122,10 @@ def read_administration(folder: Path, problems: Problems) -> records.Administrat
     raw_policy = root.get("policy")
     if raw_policy is not None:
         mapping = f.at("policy").mapping(raw_policy, "a mapping of policy settings")
-        if mapping is not None:
+        if mapping is not None and not all(isinstance(key, str) for key in mapping):
+            expected = "policy settings by name"
+            problems.add(name, mapping.line, "policy", expected, "a key that is not a text")
+        elif mapping is not None:
             try:
                 policy = Policy.from_mapping(dict(mapping))
             except ValueError as exc:

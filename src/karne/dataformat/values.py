@@ -6,13 +6,15 @@ expectation in words, which the caller turns into a located `Problem`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from karne.core.decimals import check_magnitude, parse_decimal
-from karne.core.schema import FieldSpec, Kind
+from karne.core.budget import TOTAL_KEYS
+from karne.core.decimals import MAX_DIGITS, check_magnitude, parse_decimal
+from karne.core.schema import Bounds, CodeForm, FieldSpec, Kind
 
 
 class BadValue(ValueError):
@@ -45,14 +47,21 @@ def optional_code(raw: Any) -> str | None:
     return value or None
 
 
+# ASCII digits only: `str.isdigit` also passes "²" and other digits `int()` refuses.
+_INTEGER = re.compile(r"-?[0-9]{1,18}")
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def integer(raw: Any) -> int:
     if isinstance(raw, bool):
         raise BadValue("a whole number")
     if isinstance(raw, int):
+        if abs(raw) >= 10**18:
+            raise BadValue("a whole number of at most 18 digits")
         return raw
     value = text(raw)
-    if not value.lstrip("-").isdigit():
-        raise BadValue("a whole number")
+    if not _INTEGER.fullmatch(value):
+        raise BadValue("a whole number of at most 18 digits")
     return int(value)
 
 
@@ -71,10 +80,13 @@ def decimal(raw: Any) -> Decimal:
             return check_magnitude(Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw))
         except ValueError:
             raise BadValue("a finite number of at most 30 digits") from None
+    value = text(raw)
+    if len(value) > MAX_DIGITS + 2 or not _DECIMAL.fullmatch(value):
+        raise BadValue(f"a number written like 1234567.89 (at most {MAX_DIGITS} digits)")
     try:
-        return parse_decimal(text(raw))
+        return parse_decimal(value)
     except ValueError:
-        raise BadValue("a number written like 1234567.89 (no thousands separator, no %)") from None
+        raise BadValue(f"a number written like 1234567.89 (at most {MAX_DIGITS} digits)") from None
 
 
 def optional_decimal(raw: Any) -> Decimal | None:
@@ -123,12 +135,55 @@ def text_list(raw: Any) -> tuple[str, ...]:
     return tuple(str(x).strip() for x in raw)
 
 
+def bounded(parse: Parser, bounds: Bounds) -> Parser:
+    """A number parser that also refuses values outside the field's range."""
+    if bounds.high is None:
+        expected = f"a number ≥ {bounds.low}"
+    elif bounds.low is None:
+        expected = f"a number ≤ {bounds.high}"
+    else:
+        expected = f"a number from {bounds.low} to {bounds.high}"
+
+    def parse_bounded(raw: Any) -> Any:
+        value = parse(raw)
+        if value is not None and (
+            (bounds.low is not None and value < bounds.low)
+            or (bounds.high is not None and value > bounds.high)
+        ):
+            raise BadValue(expected)
+        return value
+
+    return parse_bounded
+
+
+def code(form: CodeForm) -> Parser:
+    """A record's own code: the field's form (`schema.CodeForm`), never a total key."""
+    pattern = re.compile(form.pattern)
+    expected = f"a code like {form.example} (at most {form.max_length} characters)"
+
+    def parse_code(raw: Any) -> str:
+        value = required_text(raw)
+        if len(value) > form.max_length or not pattern.fullmatch(value):
+            raise BadValue(expected)
+        if value in TOTAL_KEYS:
+            raise BadValue("a code that is not a total key (" + ", ".join(sorted(TOTAL_KEYS)) + ")")
+        return value
+
+    return parse_code
+
+
 def parser_for(spec: FieldSpec) -> Parser:
     """The parser of a record field, from what the field's type says it is."""
+    if spec.code_form is not None:
+        return code(spec.code_form)
+    parse: Parser
     if spec.kind is Kind.ENUM:
         assert spec.enum is not None
-        return enum(spec.enum)
-    return _PARSERS[spec.kind]
+        assert issubclass(spec.enum, StrEnum)
+        parse = enum(spec.enum)
+    else:
+        parse = _PARSERS[spec.kind]
+    return parse if spec.bounds is None else bounded(parse, spec.bounds)
 
 
 _PARSERS: dict[Kind, Parser] = {

@@ -52,9 +52,29 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """A text with a Unicode line break (NEL, U+2028, U+2029) is written double-quoted, where
+    it is escaped: PyYAML's single-quoted style writes NEL so that it reads back as a space."""
+    if any(ch in value for ch in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def _yaml(path: Path, data: Any) -> None:
-    text = yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, width=100_000, default_flow_style=False
+    text = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100_000,
+        default_flow_style=False,
     )
     path.write_text(text, encoding="utf-8")
 

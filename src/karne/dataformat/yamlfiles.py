@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML built without libyaml: the same, slower
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
 from karne.core.schema import Kind, field_specs
 from karne.dataformat.errors import Problems, shown
+from karne.dataformat.files import read_text
 from karne.dataformat.values import BadValue, Parser, parser_for
 
 # Kinds whose field, when it has no default in its record, must be given in the YAML.
@@ -36,8 +43,47 @@ class LineList(list[Any]):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
+# Nesting deeper than this is refused before it is built (the reference dataset nests 11 deep;
+# Python's recursion would end somewhere past 300).
+MAX_DEPTH = 64
+MAX_YAML_BYTES = 2_000_000  # the reference dataset's largest YAML file is under 40 kB
+
+
+class _Refused(Exception):
+    """A construct the format does not use (an alias, an anchor, a tag, deep nesting)."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line: int | None = None if mark is None else mark.line + 1
+
+
+class _Loader(_SafeLoader):
     duplicate_keys: list[tuple[str, int]]
+
+
+def _refuse_what_the_format_does_not_use(text: str) -> None:
+    """Anchors, aliases and tags, which the format never needs, and deep nesting, before
+    anything is built: an alias can make a 5 kB file stand for gigabytes (each `*a` repeats
+    all that `&a` holds), tags such as `!!binary` or `!!set` build values no field can hold,
+    and nesting a hundred thousand deep ends Python's recursion. Only the parser's events are
+    looked at (libyaml's, when PyYAML has it: the reader's slow part is the YAML parser)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused("an alias (*name)", mark)
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused("an anchor (&name)", mark)
+        if getattr(event, "tag", None) is not None:
+            raise _Refused("a tag (!name)", mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problem = f"more than {MAX_DEPTH} levels of nesting"
+                raise _Refused(problem, mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -45,6 +91,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Refused("a list or mapping as a key", key_node.start_mark)
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             loader.duplicate_keys.append((str(key), key_node.start_mark.line + 1))
@@ -63,26 +111,50 @@ def _construct_str(loader: _Loader, node: yaml.ScalarNode) -> str:
     return str(node.value)
 
 
+def _construct_number(
+    construct: Callable[[Any, yaml.ScalarNode], Any],
+) -> Callable[[_Loader, yaml.ScalarNode], Any]:
+    """A number as PyYAML reads it, or its text when PyYAML cannot (`0x_`, `._`, 5,000 digits):
+    the field's parser then says what is wrong with it."""
+
+    def read(loader: _Loader, node: yaml.ScalarNode) -> Any:
+        if len(node.value) > 100:
+            return str(node.value)
+        try:
+            return construct(loader, node)
+        except ValueError:
+            return str(node.value)
+
+    return read
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
+_Loader.add_constructor("tag:yaml.org,2002:value", _construct_str)
+_Loader.add_constructor(
+    "tag:yaml.org,2002:int", _construct_number(yaml.SafeLoader.construct_yaml_int)
+)
+_Loader.add_constructor(
+    "tag:yaml.org,2002:float", _construct_number(yaml.SafeLoader.construct_yaml_float)
+)
 
 
 def load_yaml(folder: Path, filename: str, problems: Problems) -> Any:
     """The document's content, or None after reporting why it cannot be read."""
-    path = folder / filename
-    if not path.is_file():
-        problems.add(filename, None, "", "this required file", "no such file")
+    text = read_text(folder, filename, problems, MAX_YAML_BYTES)
+    if text is None:
         return None
+    loader: _Loader | None = None
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.add(filename, None, "", "UTF-8 text", f"undecodable bytes ({exc.reason})")
-        return None
-    loader = _Loader(text)
-    loader.duplicate_keys = []
-    try:
+        _refuse_what_the_format_does_not_use(text)
+        loader = _Loader(text)  # the pure-Python reader checks the characters here
+        loader.duplicate_keys = []
         data = loader.get_single_data()
+    except _Refused as exc:
+        expected = f"YAML without anchors, aliases or tags, nested at most {MAX_DEPTH} deep"
+        problems.add(filename, exc.line, "", expected, exc.problem)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = None if mark is None else mark.line + 1
@@ -92,9 +164,12 @@ def load_yaml(folder: Path, filename: str, problems: Problems) -> Any:
         problems.add(filename, None, "", "valid YAML", f"a syntax error ({exc})")
         return None
     finally:
-        loader.dispose()
-    for key, line in loader.duplicate_keys:
+        if loader is not None:
+            loader.dispose()
+    for key, line in loader.duplicate_keys if loader is not None else ():
         problems.add(filename, line, key, "each key once in its mapping", "a duplicate key")
+    if data is None:
+        problems.add(filename, None, "", "the file's content (it is required)", "an empty file")
     return data
 
 
