@@ -14,6 +14,7 @@ from decimal import Decimal
 from karne.core.budget import (
     ECONOMIC_CODES,
     EMPTY_LINE,
+    GRAND_TOTAL,
     BudgetSource,
     ExecutionLine,
     increase_rate,
@@ -23,7 +24,7 @@ from karne.core.budget import (
 from karne.core.decimals import ZERO
 from karne.core.records import BudgetEconomic, Dataset
 
-TOTAL = "GENEL_TOPLAM"
+TOTAL = GRAND_TOTAL
 
 
 @dataclass(frozen=True)

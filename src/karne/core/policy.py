@@ -12,6 +12,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from karne.core.decimals import check_magnitude
+
 
 class LessIsBetterRule(StrEnum):
     """How the realization rate is computed where a smaller value is better."""
@@ -84,9 +86,9 @@ def _coerce(name: str, raw: Any, current: Any) -> Any:
             raise ValueError(f"policy {name}: expected a whole number ≥ 0, found {raw!r}")
         return raw
     try:
-        number = Decimal(str(raw))
-    except ArithmeticError:
-        raise ValueError(f"policy {name}: expected a number, found {raw!r}") from None
-    if not number.is_finite() or abs(number.adjusted()) > 30:
-        raise ValueError(f"policy {name}: expected a finite number, found {raw!r}")
-    return number
+        return check_magnitude(Decimal(str(raw)))
+    except (ArithmeticError, ValueError):
+        shown = str(raw)[:40]
+        raise ValueError(
+            f"policy {name}: expected a finite number of at most 30 digits, found {shown!r}"
+        ) from None
