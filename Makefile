@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web system-libs browser clean
+.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks system-libs browser clean
 
 install: $(ENV_STAMP)
 
@@ -89,3 +89,8 @@ clean:
 .PHONY: bench-fuzz
 bench-fuzz: $(ENV_STAMP)
 	PYTHONPATH=.:src $(BIN)/python benchmarks/fuzz.py --examples 5000
+
+# Load with writes on PostgreSQL: 50 clerks saving entry forms for 60 s on 4 workers, then no lost
+# updates checked, then requests during a long `karne load` (docs/web.md). Needs PostgreSQL.
+bench-clerks: $(ENV_STAMP)
+	tools/pg-cluster.sh $(BIN)/python benchmarks/clerks.py
