@@ -83,3 +83,21 @@ def test_replace_swaps_the_data(reference: Dataset) -> None:
 def test_reading_an_empty_database_says_so() -> None:
     with pytest.raises(AdministrationNotFound, match="no administration"):
         dataset_read()
+
+
+@pytest.mark.django_db
+def test_the_longest_codes_and_long_texts_the_reader_accepts_are_stored(
+    reference: Dataset, tmp_path: Path
+) -> None:
+    """What the reader accepts, every database stores (SQLite does not enforce column sizes;
+    PostgreSQL does): a unit code of the longest allowed form and a very long name."""
+    from dataclasses import replace
+
+    code = "A" * 64
+    long_name = "Çok uzun bir birim adı " * 60
+    units = (*reference.units, replace(reference.units[-1], code=code, name=long_name, parent=None))
+    write_dataset(replace(reference, units=units), tmp_path)
+    dataset = read_dataset(tmp_path)
+    dataset_load(dataset=dataset)
+    assert dataset_read() == dataset
+    assert Unit.objects.get(code=code).name == long_name.strip()

@@ -10,10 +10,10 @@ from karne.db.models import OrderedRecord
 
 
 class Administration(models.Model):
-    code = models.SlugField(unique=True)
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=50, blank=True)
-    parent = models.CharField(max_length=200, blank=True)
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.TextField()
+    short_name = models.TextField(blank=True)
+    parent = models.TextField(blank=True)
     address = models.TextField(blank=True)
     mission = models.TextField(blank=True)
     vision = models.TextField(blank=True)
@@ -30,7 +30,7 @@ class Abbreviation(OrderedRecord):
         Administration, on_delete=models.CASCADE, related_name="abbreviations"
     )
     code = models.CharField(max_length=50)
-    meaning = models.CharField(max_length=300)
+    meaning = models.TextField()
     documents = models.JSONField(default=list, blank=True)
 
 
@@ -38,10 +38,10 @@ class Document(OrderedRecord):
     administration = models.ForeignKey(
         Administration, on_delete=models.CASCADE, related_name="documents"
     )
-    code = models.CharField(max_length=30)
+    code = models.CharField(max_length=64)
     kind = models.CharField(max_length=30, choices=[(k.value, k.value) for k in DocumentKind])
     year = models.PositiveIntegerField()
-    title = models.CharField(max_length=300, blank=True)
+    title = models.TextField(blank=True)
     tables = models.JSONField(default=list, blank=True)  # [[label, table kind], …] in order
 
     class Meta(OrderedRecord.Meta):
@@ -59,8 +59,8 @@ class Unit(OrderedRecord):
     administration = models.ForeignKey(
         Administration, on_delete=models.CASCADE, related_name="units"
     )
-    code = models.CharField(max_length=50)
-    name = models.CharField(max_length=300)
+    code = models.CharField(max_length=64)
+    name = models.TextField()
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )

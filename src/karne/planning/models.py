@@ -23,23 +23,23 @@ class StrategicPlan(OrderedRecord):
     administration = models.ForeignKey(
         Administration, on_delete=models.CASCADE, related_name="strategic_plans"
     )
-    code = models.CharField(max_length=30)
-    title = models.CharField(max_length=300, blank=True)
+    code = models.CharField(max_length=64)
+    title = models.TextField(blank=True)
     start_year = models.PositiveIntegerField()
     end_year = models.PositiveIntegerField()
 
 
 class Aim(OrderedRecord):
     plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="aims")
-    code = models.CharField(max_length=30)
-    title = models.CharField(max_length=300, blank=True)
+    code = models.CharField(max_length=64)
+    title = models.TextField(blank=True)
     statement = models.TextField(blank=True)
 
 
 class Objective(OrderedRecord):
     aim = models.ForeignKey(Aim, on_delete=models.CASCADE, related_name="objectives")
-    code = models.CharField(max_length=30)
-    short_title = models.CharField(max_length=300, blank=True)
+    code = models.CharField(max_length=64)
+    short_title = models.TextField(blank=True)
     statement = models.TextField(blank=True)
     # Unit codes in the order the plan lists them (validated against the units on load).
     responsible_units = models.JSONField(default=list, blank=True)
@@ -52,9 +52,9 @@ class SPIndicator(OrderedRecord):
     record = records.SPIndicator
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="indicators")
-    code = models.CharField(max_length=30)
+    code = models.CharField(max_length=64)
     name = models.TextField()
-    unit = models.CharField(max_length=50, blank=True)
+    unit = models.TextField(blank=True)
     weight = ExactDecimalField()
     baseline = ExactDecimalField(null=True, blank=True)
     direction = models.CharField(max_length=10, choices=_choices(Direction))
@@ -80,8 +80,8 @@ class Program(OrderedRecord):
         Administration, on_delete=models.CASCADE, related_name="programs"
     )
     year = models.PositiveIntegerField()
-    code = models.CharField(max_length=30)
-    name = models.CharField(max_length=300)
+    code = models.CharField(max_length=64)
+    name = models.TextField()
 
     class Meta(OrderedRecord.Meta):
         constraints = [
@@ -93,22 +93,22 @@ class Program(OrderedRecord):
 
 class SubProgram(OrderedRecord):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="sub_programs")
-    code = models.CharField(max_length=50)
-    name = models.CharField(max_length=300)
+    code = models.CharField(max_length=64)
+    name = models.TextField()
     rationale = models.TextField(blank=True)
 
 
 class SubProgramObjective(OrderedRecord):
     sub_program = models.ForeignKey(SubProgram, on_delete=models.CASCADE, related_name="objectives")
-    code = models.CharField(max_length=50)
+    code = models.CharField(max_length=64)
     text = models.TextField(blank=True)
     sp_aims = models.JSONField(default=list, blank=True)
 
 
 class Activity(OrderedRecord):
     sub_program = models.ForeignKey(SubProgram, on_delete=models.CASCADE, related_name="activities")
-    code = models.CharField(max_length=50)
-    name = models.CharField(max_length=300)
+    code = models.CharField(max_length=64)
+    name = models.TextField()
     responsible_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="activities"
     )
@@ -119,11 +119,11 @@ class PPIndicator(OrderedRecord):
     record = records.PPIndicator
 
     sub_program = models.ForeignKey(SubProgram, on_delete=models.CASCADE, related_name="indicators")
-    code = models.CharField(max_length=50)
+    code = models.CharField(max_length=64)
     year = models.PositiveIntegerField()
     sort = models.IntegerField(default=0)
     name = models.TextField()
-    unit = models.CharField(max_length=50)
+    unit = models.TextField()
     kind = models.CharField(max_length=10, choices=_choices(IndicatorKind))
     direction = models.CharField(max_length=10, choices=_choices(Direction))
     description = models.TextField(blank=True)
@@ -131,7 +131,7 @@ class PPIndicator(OrderedRecord):
     data_source = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    responsible_administration = models.CharField(max_length=300, blank=True)
+    responsible_administration = models.TextField(blank=True)
     responsible_unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="pp_indicators"
     )
@@ -147,4 +147,4 @@ class PPIndicatorValue(OrderedRecord):
     year = models.PositiveIntegerField()
     measure = models.CharField(max_length=10, choices=_choices(ValueMeasure))
     value = ExactDecimalField()
-    source = models.CharField(max_length=30)
+    source = models.CharField(max_length=64)

@@ -16,13 +16,13 @@ class Resource(OrderedRecord):
     record = records.Resource
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="resources")
-    table = models.CharField(max_length=100)
+    table = models.TextField()
     category = models.CharField(
         max_length=20, choices=[(c.value, c.value) for c in ResourceCategory]
     )
-    item = models.CharField(max_length=300)
+    item = models.TextField()
     value = ExactDecimalField()
-    unit = models.CharField(max_length=50, blank=True)
+    unit = models.TextField(blank=True)
     note = models.TextField(blank=True)
 
 
@@ -32,40 +32,40 @@ class NarrativeSection(OrderedRecord):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections")
     section_id = models.CharField(max_length=200)
     parent_id_text = models.CharField(max_length=200, blank=True)
-    number = models.CharField(max_length=30, blank=True)
-    title = models.CharField(max_length=500)
+    number = models.TextField(blank=True)
+    title = models.TextField()
     summary = models.TextField(blank=True)
     items = models.JSONField(default=list, blank=True)
-    signatory = models.CharField(max_length=200, blank=True)
-    signatory_title = models.CharField(max_length=200, blank=True)
-    place = models.CharField(max_length=100, blank=True)
-    date = models.CharField(max_length=100, blank=True)
+    signatory = models.TextField(blank=True)
+    signatory_title = models.TextField(blank=True)
+    place = models.TextField(blank=True)
+    date = models.TextField(blank=True)
 
 
 class TocEntry(OrderedRecord):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="toc")
-    title = models.CharField(max_length=500)
-    page = models.CharField(max_length=20, blank=True)
-    list = models.CharField(max_length=20, blank=True)
+    title = models.TextField()
+    page = models.TextField(blank=True)
+    list = models.TextField(blank=True)
 
 
 class Claim(OrderedRecord):
     record = records.Claim
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claims")
-    section = models.CharField(max_length=200)
+    section = models.TextField()
     claim = models.CharField(max_length=200)
-    metric = models.CharField(max_length=200)
-    value = models.CharField(max_length=200)
-    as_printed = models.CharField(max_length=500)
+    metric = models.TextField()
+    value = models.TextField()
+    as_printed = models.TextField()
 
 
 class PrintedFigure(OrderedRecord):
     record = records.PrintedFigure
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="printed")
-    table = models.CharField(max_length=100)
-    row = models.CharField(max_length=300)
-    column = models.CharField(max_length=100)
+    table = models.TextField()
+    row = models.TextField()
+    column = models.TextField()
     value = models.TextField(blank=True)
     as_printed = models.TextField(blank=True)
