@@ -295,22 +295,27 @@ def _time_bound(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def write_mutated(files: dict[str, bytes], mutations: Sequence[Mutation], folder: Path) -> None:
+    """The dataset folder with the mutations applied, in order."""
+    folder.mkdir()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    for m in mutations:
+        path = folder / m.file
+        if path.is_file() and not path.is_symlink():
+            new = m.apply(path.read_bytes())
+            if new is not None:
+                path.write_bytes(new)
+        if m.special is not None and path.exists() and not path.is_symlink():
+            m.special(folder)
+
+
 def attempt(files: dict[str, bytes], mutations: Sequence[Mutation]) -> Outcome:
     """Write the mutated folder, read it; whatever reads must write and read back equal,
     and evaluate and audit without an error."""
     with tempfile.TemporaryDirectory(prefix="karne-fuzz-") as tmp:
         folder = Path(tmp) / "dataset"
-        folder.mkdir()
-        for name, data in files.items():
-            (folder / name).write_bytes(data)
-        for m in mutations:
-            path = folder / m.file
-            if path.is_file() and not path.is_symlink():
-                new = m.apply(path.read_bytes())
-                if new is not None:
-                    path.write_bytes(new)
-            if m.special is not None and path.exists() and not path.is_symlink():
-                m.special(folder)
+        write_mutated(files, mutations, folder)
         start = time.monotonic()
         try:
             with _time_bound(TIME_BOUND):
