@@ -103,7 +103,7 @@ def database_from_url(url: str) -> dict[str, object]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": Path(path),
-            "OPTIONS": {"transaction_mode": "IMMEDIATE"},
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     shown = f"{parts.scheme}://…" if parts.scheme else "a text without a scheme"
     raise ImproperlyConfigured(

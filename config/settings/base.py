@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "karne.web.sessions.SlidingSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,9 +92,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after an idle hour and when the browser closes.
+# Sessions end after an idle hour (renewed at most once a minute: karne/web/sessions.py, so a page
+# is not a database write) and when the browser closes.
 SESSION_COOKIE_AGE = env_int("KARNE_SESSION_SECONDS", 3600, minimum=60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -126,7 +128,8 @@ DATABASES = {
     else {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env_path("KARNE_DB_PATH", DATA_DIR / "karne.sqlite3"),
-        "OPTIONS": {"transaction_mode": "IMMEDIATE"},
+        # A write waits up to 20 s for another process's write (a load) instead of failing.
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
     }
 }
 KARNE_DATABASE_FROM_URL = bool(_DATABASE_URL)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,30 @@ def test_production_refuses_a_missing_secret(tmp_path: Path) -> None:
     )
     assert done.returncode != 0
     assert "KARNE_SECRET_KEY" in done.stderr
+
+
+@pytest.mark.usefixtures("site")
+def test_pages_do_not_write_the_session_but_it_still_slides(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A signed-in page is not a database write; the session is renewed once a minute."""
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    import karne.web.sessions as sliding
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="veri.ygm"))
+    key = client.session.session_key
+    first = Session.objects.get(session_key=key).expire_date
+    now = [time.time()]
+    monkeypatch.setattr(sliding, "_now", lambda: now[0])
+    assert client.get("/").status_code == 200  # the first page marks the refresh time
+    marked = Session.objects.get(session_key=key).expire_date
+    assert marked >= first
+    now[0] += 30
+    assert client.get("/").status_code == 200
+    assert Session.objects.get(session_key=key).expire_date == marked  # no write within a minute
+    now[0] += 61
+    assert client.get("/").status_code == 200
+    assert Session.objects.get(session_key=key).expire_date > marked  # renewed after it
