@@ -104,3 +104,24 @@ def test_pages_do_not_write_the_session_but_it_still_slides(
     now[0] += 61
     assert client.get("/").status_code == 200
     assert Session.objects.get(session_key=key).expire_date > marked  # renewed after it
+
+
+@pytest.mark.usefixtures("site")
+def test_pages_carry_a_content_security_policy_and_private_pages_are_not_stored() -> None:
+    from karne.web.headers import POLICY
+
+    anonymous = Client().get("/saglik/")
+    assert anonymous["Content-Security-Policy"] == POLICY
+    assert "script-src 'self'" in POLICY
+    assert "no-store" not in anonymous.get("Cache-Control", "")  # public: may be cached
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="veri.ygm"))
+    for url in (
+        "/",
+        "/donem/2023/1/birim/YGM/",
+        "/gosterge/GYH-01/",
+        "/gosterge/GYH-01/gecmis.csv",
+    ):
+        response = client.get(url)
+        assert response["Cache-Control"] == "no-store", url
+        assert response["Content-Security-Policy"] == POLICY, url

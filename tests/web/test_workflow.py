@@ -227,4 +227,27 @@ def test_the_change_trail_export_neutralises_formulas(
     csv_text = as_user("strateji").get("/degisiklikler.csv").content.decode()
     assert "'=HYPERLINK" in csv_text
     assert "\n=HYPERLINK" not in csv_text
-    assert ",=HYPERLINK" not in csv_text
+    assert ";=HYPERLINK" not in csv_text
+
+
+def test_the_trail_csv_opens_in_a_turkish_spreadsheet(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    """BOM, `;` separators, local (Istanbul) times like the pages, Turkish headers."""
+    import csv
+    import io
+
+    from django.utils import timezone
+
+    clerk = as_user("veri.ygm")
+    form = entry_form(clerk, YGM)
+    form["exp-GYH-01"] = "Açıklama; noktalı virgüllü"
+    assert clerk.post(YGM, form).status_code == 302
+    body = as_user("strateji").get("/degisiklikler.csv").content
+    assert body.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["zaman", "kullanıcı", "konu"]
+    change = next(r for r in rows if r[4] == "explanation")
+    assert change[6] == "Açıklama; noktalı virgüllü"
+    stored = ChangeRecord.objects.filter(field="explanation").latest("pk").at
+    assert change[0] == timezone.localtime(stored).strftime("%d.%m.%Y %H:%M:%S")

@@ -1,4 +1,7 @@
-"""The change trail as CSV: what a spreadsheet opens without running anyone's text."""
+"""The change trail as CSV, the way a Turkish spreadsheet opens it: UTF-8 with a byte-order
+mark (so the letters are read as UTF-8), `;` between fields (a Turkish Excel treats `,` as the
+decimal mark), times in the administration's time zone (as the pages show them), and no cell
+that a spreadsheet would run as a formula."""
 
 from __future__ import annotations
 
@@ -6,8 +9,11 @@ import csv
 from collections.abc import Iterable
 
 from django.http import HttpResponse
+from django.utils import timezone
 
 from karne.monitoring.selectors import TrailRow
+
+HEADER = ["zaman", "kullanıcı", "konu", "anahtar", "alan", "eski", "yeni", "gerekçe"]
 
 
 def _cell(text: str) -> str:
@@ -18,9 +24,11 @@ def _cell(text: str) -> str:
 def trail_response(filename: str, changes: Iterable[TrailRow]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response, lineterminator="\n")
-    writer.writerow(["at", "user", "subject", "key", "field", "old", "new", "reason"])
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADER)
     for c in changes:
+        at = timezone.localtime(c.at).strftime("%d.%m.%Y %H:%M:%S")
         texts = [c.username, c.subject, c.key, c.field, c.old, c.new, c.reason]
-        writer.writerow([c.at.isoformat(), *map(_cell, texts)])
+        writer.writerow([at, *map(_cell, texts)])
     return response
