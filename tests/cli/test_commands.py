@@ -115,6 +115,30 @@ def test_demo_runs_as_a_real_command(tmp_path: Path) -> None:
         [str(karne), "demo"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert again.returncode == 0, again.stderr  # fresh database each time
+    # The README's next step, in the same folder: the main database is empty, and the message
+    # says what to do, naming the demo's own database, with which it then works.
+    env.pop("KARNE_DB_PATH", None)
+    after = subprocess.run(
+        [str(karne), "evaluate", "--year", "2023"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert after.returncode == 3
+    assert "karne load" in after.stderr
+    assert f"KARNE_DB_PATH={tmp_path / 'demo.sqlite3'}" in after.stderr
+    demo_env = {**env, "KARNE_DB_PATH": str(tmp_path / "demo.sqlite3")}
+    on_demo = subprocess.run(
+        [str(karne), "evaluate", "--year", "2023"],
+        env=demo_env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert on_demo.returncode == 0, on_demo.stderr
 
 
 def test_evaluate_a_year_without_data_says_so(

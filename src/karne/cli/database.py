@@ -181,4 +181,25 @@ def stored_dataset(command: str, administration: str | None) -> Dataset | None:
         return dataset_read(administration=administration)
     except AdministrationNotFound as exc:
         print(f"karne {command}: {exc}", file=sys.stderr)
+        if "no administration" in str(exc):
+            print(_empty_database_hint(), file=sys.stderr)
         return None
+
+
+def _empty_database_hint() -> str:
+    """What to do when the database is empty: load a dataset, or read the demo's database."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    lines = [
+        "  Bir veri seti yükleyin / load a dataset first: karne load DIR "
+        f"(for instance the reference dataset: karne load {reference_dataset_path()})"
+    ]
+    if str(database["ENGINE"]).endswith("sqlite3"):
+        demo = Path(str(database["NAME"])).with_name(DEMO_DATABASE)
+        if demo.is_file() and Path(str(database["NAME"])) != demo:
+            lines.append(
+                "  `karne demo` kendi veritabanını kullanır / the demo has its own database: "
+                f"KARNE_DB_PATH={demo} karne …"
+            )
+    return "\n".join(lines)
