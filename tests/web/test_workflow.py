@@ -251,3 +251,24 @@ def test_the_trail_csv_opens_in_a_turkish_spreadsheet(
     assert change[6] == "Açıklama; noktalı virgüllü"
     stored = ChangeRecord.objects.filter(field="explanation").latest("pk").at
     assert change[0] == timezone.localtime(stored).strftime("%d.%m.%Y %H:%M:%S")
+
+
+def test_a_locked_quarter_keeps_its_target_and_the_same_target_is_no_change(
+    site: MonitoringPeriod,
+) -> None:
+    from karne.monitoring.services import target_set
+    from karne.planning.models import PPIndicatorValue
+
+    admin = user("strateji")
+    target = PPIndicatorValue.objects.get(
+        indicator__code="GYH-01", year=2023, measure="target", source="PP2023"
+    )
+    trail = ChangeRecord.objects.count()
+    same = target_set(user=admin, indicator="GYH-01", year=2023, value=target.value, reason="x")
+    assert same.value == target.value
+    assert ChangeRecord.objects.count() == trail  # setting the same target is not a change
+    Submission.objects.filter(period=site, unit__code="YGM").update(state="locked")
+    with pytest.raises(Refused, match="önce kilidi açın"):
+        target_set(user=admin, indicator="GYH-01", year=2023, value=Decimal(1), reason="revizyon")
+    assert PPIndicatorValue.objects.get(pk=target.pk).value == target.value
+    assert ChangeRecord.objects.count() == trail

@@ -31,6 +31,7 @@ from karne.core.workflow import (
     STATE_LABELS,
     Action,
     Refusal,
+    State,
     TransitionRefused,
     is_editable,
     transition,
@@ -201,11 +202,30 @@ def submission_act(
 def target_set(
     *, user: User, indicator: str, year: int, value: Decimal, reason: str
 ) -> PPIndicatorValue:
-    """Change an indicator's target for a year (strategy unit only, with a reason)."""
+    """Change an indicator's target for a year (strategy unit only, with a reason).
+
+    A locked quarter's status was approved against the target it had: while any quarter of the
+    year is locked for the indicator's unit, the target cannot change (reopen it first). Setting
+    the target it already has changes nothing and writes no trail row.
+    """
     membership = require(user, Capability.TARGET_SET)
     ind = indicator_for(membership, indicator, Capability.TARGET_SET)
     if not reason.strip():
         raise Refused("Hedef değişikliği için bir gerekçe yazın.")
+    locked = Submission.objects.filter(
+        period__administration=membership.administration,
+        period__year=year,
+        unit=ind.responsible_unit,
+        state=State.LOCKED.value,
+    ).select_related("period")
+    if ind.responsible_unit is not None and locked.exists():
+        quarters = ", ".join(
+            f"{s.period.quarter}. çeyrek" for s in locked.order_by("period__quarter")
+        )
+        raise Refused(
+            f"{year} yılının kilitli dönemleri var ({quarters}); onaylanan durumlar bu hedefe "
+            "göre verildi. Hedefi değiştirmek için önce kilidi açın."
+        )
     programme = programme_codes(membership.administration, year)
     rows = list(ind.values.select_for_update().filter(year=year, measure="target"))
     # The same row karne.core.evaluation.pick_target reads: the programme's own figure.
@@ -223,6 +243,8 @@ def target_set(
             position=position,
             source=min(programme),
         )
+    if row.pk is not None and row.value == value:
+        return row  # nothing changes: no save, no trail row
     row.value = value
     row.save()
     _record(membership, "target", f"{indicator}/{year}", "target", old, _text(value), reason)
