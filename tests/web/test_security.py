@@ -22,6 +22,9 @@ def test_login_is_throttled() -> None:
     locked = client.post("/giris/", {"username": "okur", "password": PASSWORD})
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+    page = locked.content.decode()
+    assert "15 dakika kapalı" in page  # says for how long (KARNE_LOGIN_LOCK_SECONDS = 900)
+    assert 'value="okur"' in page  # the user name is kept
     other = Client().post("/giris/", {"username": "strateji", "password": PASSWORD})
     assert other.status_code == 302
 

@@ -32,8 +32,9 @@ class ThrottledLoginView(LoginView):
         if cache.get(_key(request), 0) >= settings.KARNE_LOGIN_MAX_FAILURES:
             form = self.get_form()
             form.errors.clear()
+            minutes = -(-settings.KARNE_LOGIN_LOCK_SECONDS // 60)  # rounded up
             return self.render_to_response(
-                self.get_context_data(form=form, locked=True), status=429
+                self.get_context_data(form=form, locked=True, lock_minutes=minutes), status=429
             )
         return super().post(request, *args, **kwargs)
 
