@@ -61,3 +61,25 @@ def test_the_wsgi_module_refuses_to_start_without_settings() -> None:
     )
     assert done.returncode != 0
     assert "DJANGO_SETTINGS_MODULE is not set" in done.stderr
+
+
+@pytest.mark.django_db
+def test_a_missing_page_is_turkish_with_a_way_back() -> None:
+    response = Client().get("/boyle-bir-sayfa-yok/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Aradığınız sayfa bulunamadı." in page
+    assert 'href="/"' in page
+
+
+@pytest.mark.usefixtures("site")
+def test_a_stale_form_says_nothing_was_saved_and_how_to_go_on() -> None:
+    from django.contrib.auth import get_user_model
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(get_user_model().objects.get(username="veri.ygm"))
+    response = client.post("/donem/2023/1/birim/YGM/", {"value-GYH-01": "1"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Form süresi doldu." in page
+    assert "Hiçbir şey kaydedilmedi" in page
