@@ -272,3 +272,18 @@ def test_a_locked_quarter_keeps_its_target_and_the_same_target_is_no_change(
         target_set(user=admin, indicator="GYH-01", year=2023, value=Decimal(1), reason="revizyon")
     assert PPIndicatorValue.objects.get(pk=target.pk).value == target.value
     assert ChangeRecord.objects.count() == trail
+
+
+def test_a_year_without_execution_says_so_and_a_returned_draft_says_why(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    admin = as_user("strateji")
+    empty = admin.get("/butce/2031/").content.decode()
+    assert "2031 yılı için bütçe gerçekleşme verisi yok." in empty
+    assert "<table" not in empty
+    assert "<table" in admin.get("/butce/2023/").content.decode()
+    Submission.objects.filter(period=site, unit__code="YGM").update(
+        state="draft", comment="GYH-10 açıklaması eksik"
+    )
+    home = as_user("veri.ygm").get("/").content.decode()
+    assert "Geri gönderildi: GYH-10 açıklaması eksik" in home
