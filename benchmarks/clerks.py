@@ -90,6 +90,7 @@ def prepare(clerks: int) -> tuple[list[Clerk], dict[str, Stored]]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
+    from django.utils import timezone
 
     from karne.accounts.services import member_create
     from karne.cli.database import reference_dataset_path
@@ -107,7 +108,10 @@ def prepare(clerks: int) -> tuple[list[Clerk], dict[str, Stored]]:
         administration=ADMINISTRATION, username="strateji", password="x" * 16, role=Role.ADMIN
     )
     period = period_open(
-        user=admin.user, year=YEAR, quarter=QUARTER, deadline=datetime.date(2023, 4, 15)
+        user=admin.user,
+        year=YEAR,
+        quarter=QUARTER,
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
     )
     units = [
         s.unit.code

@@ -34,6 +34,7 @@ def prepare(db: Path, users: int) -> list[tuple[str, str]]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
+    from django.utils import timezone
 
     from karne.accounts.services import member_create
     from karne.cli.database import reference_dataset_path
@@ -47,7 +48,12 @@ def prepare(db: Path, users: int) -> list[tuple[str, str]]:
     admin = member_create(
         administration="goc-idaresi", username="strateji", password="x" * 16, role=Role.ADMIN
     )
-    period_open(user=admin.user, year=2023, quarter=1, deadline=datetime.date(2023, 4, 15))
+    period_open(
+        user=admin.user,
+        year=2023,
+        quarter=1,
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+    )
     units = ["YGM", "UKGM", "UIGM", "DGGM", "YHGM"]
     out = []
     for i in range(users):

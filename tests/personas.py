@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from karne.accounts.services import DEMO_USERS, member_create
 from karne.core.records import Dataset
@@ -32,5 +33,5 @@ def build_site(reference: Dataset, password: str) -> MonitoringPeriod:
         user=get_user_model().objects.get(username="strateji"),
         year=2023,
         quarter=1,
-        deadline=datetime.date(2023, 4, 15),
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
     )

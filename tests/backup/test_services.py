@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from karne.backup.format import BackupRefused, Manifest
 from karne.backup.services import DatabaseNotEmpty, backup_restore, backup_write
@@ -91,7 +92,12 @@ def test_after_a_restore_new_rows_get_new_ids_and_the_trail_stays_append_only(
     last = ChangeRecord.objects.order_by("pk").last()
     assert last is not None
     strateji = get_user_model().objects.get(username="strateji")
-    period = period_open(user=strateji, year=2023, quarter=2, deadline=datetime.date(2023, 7, 15))
+    period = period_open(
+        user=strateji,
+        year=2023,
+        quarter=2,
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+    )
     assert period.pk > MonitoringPeriod.objects.exclude(pk=period.pk).get().pk
     assert ChangeRecord.objects.order_by("pk").last().pk > last.pk  # type: ignore[union-attr]
     with pytest.raises(PermissionError):

@@ -9,6 +9,7 @@ its own.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +19,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from karne.accounts.models import Membership
 from karne.core.permissions import Capability, Permission, allows, may
@@ -28,6 +30,7 @@ from karne.planning.models import PPIndicatorValue, SPIndicator
 
 PERSONAS = ["strateji", "amir.ygm", "veri.ygm", "veri.ukgm", "okur", None]
 YGM = "/donem/2023/1/birim/YGM/"
+FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
 OPEN_URLS = {"login", "logout", "set_language", "health", "ready"}
@@ -83,7 +86,10 @@ ROWS: dict[str, Row] = {
         Capability.PERIOD_OPEN,
         "post",
         "/donem/ac/",
-        {"year": "2023", "quarter": "2", "deadline": "2023-07-15"},
+        {"year": "2023", "quarter": "2", "deadline": FUTURE},
+    ),
+    "period-remove": Row(
+        "period-remove", Capability.PERIOD_OPEN, "post", "/donem/2023/1/kaldir/", {"reason": "hata"}
     ),
     **{
         f"act-{action.value}": Row(

@@ -287,3 +287,59 @@ def test_a_year_without_execution_says_so_and_a_returned_draft_says_why(
     )
     home = as_user("veri.ygm").get("/").content.decode()
     assert "Geri gönderildi: GYH-10 açıklaması eksik" in home
+
+
+def test_opening_a_period_needs_a_monitorable_year_and_a_future_deadline(
+    site: MonitoringPeriod,
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from karne.monitoring.services import period_open
+
+    admin = user("strateji")
+    later = timezone.localdate() + datetime.timedelta(days=10)
+    for year in (1900, 99999, 2031):
+        with pytest.raises(Refused, match="izlenebilecek yıllar: 2023"):
+            period_open(user=admin, year=year, quarter=2, deadline=later)
+    with pytest.raises(Refused, match="geçmişte"):
+        period_open(user=admin, year=2023, quarter=2, deadline=datetime.date(2023, 7, 15))
+    assert MonitoringPeriod.objects.count() == 1
+
+
+def test_a_period_opened_by_mistake_is_removed_until_something_is_entered(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from karne.monitoring.services import period_open, period_remove
+
+    admin = user("strateji")
+    later = timezone.localdate() + datetime.timedelta(days=10)
+    period_open(user=admin, year=2023, quarter=3, deadline=later)
+    with pytest.raises(Refused, match="gerekçe"):
+        period_remove(user=admin, year=2023, quarter=3, reason="")
+    period_remove(user=admin, year=2023, quarter=3, reason="yanlışlıkla açıldı")
+    assert not MonitoringPeriod.objects.filter(year=2023, quarter=3).exists()
+    assert ChangeRecord.objects.filter(key="2023-Q3", reason="yanlışlıkla açıldı").exists()
+    clerk = as_user("veri.ygm")
+    form = entry_form(clerk, YGM)
+    form["exp-GYH-01"] = "Dönemsel etki."
+    assert clerk.post(YGM, form).status_code == 302  # a value entered in 2023 Q1
+    with pytest.raises(Refused, match="kaldırılamaz"):
+        period_remove(user=admin, year=2023, quarter=1, reason="x")
+    assert MonitoringPeriod.objects.filter(pk=site.pk).exists()
+
+
+def test_a_period_past_its_deadline_is_flagged_overdue(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    import datetime
+
+    MonitoringPeriod.objects.filter(pk=site.pk).update(deadline=datetime.date(2023, 4, 15))
+    assert "süresi geçti" in as_user("strateji").get("/").content.decode()
+    Submission.objects.filter(period=site).update(state="locked")
+    assert "süresi geçti" not in as_user("strateji").get("/").content.decode()

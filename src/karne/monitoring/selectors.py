@@ -18,7 +18,7 @@ from karne.core.monitoring import Progress, progress
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.permissions import Capability
 from karne.core.policy import Policy
-from karne.core.workflow import awaited_states, needs_explanation
+from karne.core.workflow import State, awaited_states, needs_explanation
 from karne.datasets.mapping import from_model
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.organisation.models import Administration, Unit
@@ -94,6 +94,15 @@ def programme_codes(administration: Administration, year: int) -> frozenset[str]
     """The codes of the year's performance-programme documents, by the core's one rule."""
     documents = [from_model(d, records.Document, tables=()) for d in administration.documents.all()]
     return core_programme_codes(documents, year)
+
+
+def programme_years(administration: Administration) -> frozenset[int]:
+    """The years the administration has performance-programme indicators for (monitorable)."""
+    return frozenset(
+        PPIndicator.objects.filter(sub_program__program__administration=administration)
+        .values_list("year", flat=True)
+        .distinct()
+    )
 
 
 def target_of(indicator: PPIndicator, year: int, programme: AbstractSet[str]) -> Decimal | None:
@@ -239,6 +248,16 @@ def waiting_for(membership: Membership) -> list[Submission]:
 
 def periods_of(membership: Membership) -> list[MonitoringPeriod]:
     return list(MonitoringPeriod.objects.filter(administration=membership.administration))
+
+
+def periods_not_locked(membership: Membership) -> frozenset[int]:
+    """The ids of periods with a unit's submission not yet locked (overdue once past the
+    deadline)."""
+    return frozenset(
+        Submission.objects.filter(period__administration=membership.administration)
+        .exclude(state=State.LOCKED.value)
+        .values_list("period_id", flat=True)
+    )
 
 
 def changes_for(membership: Membership, key_prefix: str = "") -> list[ChangeRecord]:

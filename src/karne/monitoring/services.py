@@ -38,7 +38,7 @@ from karne.core.workflow import (
 )
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
-from karne.monitoring.selectors import entry_rows, programme_codes
+from karne.monitoring.selectors import entry_rows, programme_codes, programme_years
 from karne.organisation.models import Unit
 from karne.planning.models import PPIndicatorValue, SPIndicator
 
@@ -75,6 +75,14 @@ def period_open(
     admin = membership.administration
     if not 1 <= quarter <= 4:
         raise Refused("Çeyrek 1 ile 4 arasında olmalı.")
+    if deadline < timezone.localdate():
+        raise Refused(f"Son tarih ({deadline:%d.%m.%Y}) geçmişte; bugünden sonra bir tarih seçin.")
+    years = programme_years(admin)
+    if year not in years:
+        known = ", ".join(str(y) for y in sorted(years)) or "yok"
+        raise Refused(
+            f"{year} yılının performans programı göstergesi yok; izlenebilecek yıllar: {known}."
+        )
     if MonitoringPeriod.objects.filter(administration=admin, year=year, quarter=quarter).exists():
         raise Refused(f"{year} yılının {quarter}. çeyreği zaten açık.")
     period = MonitoringPeriod.objects.create(
@@ -88,6 +96,36 @@ def period_open(
     Submission.objects.bulk_create(Submission(period=period, unit=u) for u in units)
     _record(membership, "period", f"{year}-Q{quarter}", "deadline", "", deadline.isoformat())
     return period
+
+
+@transaction.atomic
+def period_remove(*, user: User, year: int, quarter: int, reason: str) -> None:
+    """Remove a period opened by mistake: only while nothing was entered or moved in it (every
+    submission a draft, no value saved through karne); the trail keeps the removal."""
+    membership = require(user, Capability.PERIOD_OPEN)
+    if not reason.strip():
+        raise Refused("Dönemi kaldırmak için bir gerekçe yazın.")
+    period = (
+        MonitoringPeriod.objects.select_for_update()
+        .filter(administration=membership.administration, year=year, quarter=quarter)
+        .first()
+    )
+    if period is None:
+        raise Refused(f"{year} yılının {quarter}. çeyreği açık değil.")
+    moved = period.submissions.exclude(state=State.DRAFT.value).exists()
+    entered = ChangeRecord.objects.filter(
+        administration=membership.administration,
+        subject="realization",
+        key__endswith=f"/{year}/Q{quarter}",
+    ).exists()
+    if moved or entered:
+        raise Refused(
+            "Bu dönemde değer girilmiş ya da gönderilmiş; kaldırılamaz (kayıtlar korunur)."
+        )
+    key = f"{year}-Q{quarter}"
+    old = period.deadline.isoformat()
+    period.delete()
+    _record(membership, "period", key, "deadline", old, "", reason.strip())
 
 
 def _editable_submission(
@@ -338,6 +376,7 @@ __all__ = [
     "Refused",
     "entries_save",
     "period_open",
+    "period_remove",
     "realization_save",
     "sp_weight_set",
     "submission_act",

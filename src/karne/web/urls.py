@@ -5,7 +5,7 @@ from django.urls import include, path
 from karne.web.views.auth import ThrottledLoginView, logout_view
 from karne.web.views.budget import budget
 from karne.web.views.entry import act, entry
-from karne.web.views.home import health, home, period_open_view, ready
+from karne.web.views.home import health, home, period_open_view, period_remove_view, ready
 from karne.web.views.indicators import history_csv, indicator, target
 from karne.web.views.overview import overview
 from karne.web.views.trail import trail_csv
@@ -18,6 +18,7 @@ urlpatterns = [
     path("saglik/", health, name="health"),
     path("saglik/hazir/", ready, name="ready"),
     path("donem/ac/", period_open_view, name="period-open"),
+    path("donem/<int:year>/<int:quarter>/kaldir/", period_remove_view, name="period-remove"),
     path("donem/<int:year>/<int:quarter>/birim/<str:unit>/", entry, name="entry"),
     path("basvuru/<int:submission_id>/islem/", act, name="act"),
     path("izleme/<int:year>/<int:quarter>/", overview, name="overview"),

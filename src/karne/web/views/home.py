@@ -15,8 +15,8 @@ from karne.core.permissions import Capability
 from karne.core.workflow import STATE_LABELS
 from karne.db.health import database_answers
 from karne.monitoring.errors import Refused
-from karne.monitoring.selectors import periods_of, waiting_for
-from karne.monitoring.services import period_open
+from karne.monitoring.selectors import periods_not_locked, periods_of, waiting_for
+from karne.monitoring.services import period_open, period_remove
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -34,6 +34,7 @@ def ready(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     membership = require(request.user, Capability.HOME_VIEW)
+    open_ids = periods_not_locked(membership)
     waiting = [
         {"submission": s, "state_label": gettext(STATE_LABELS[s.state_enum])}
         for s in waiting_for(membership)
@@ -42,7 +43,10 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "karne/home.html",
         {
-            "periods": periods_of(membership),
+            "periods": [
+                {"period": p, "overdue": p.deadline < timezone.localdate() and p.id in open_ids}
+                for p in periods_of(membership)
+            ],
             "waiting": waiting,
             "units": member_units(membership),
             "today": timezone.localdate(),
@@ -68,3 +72,18 @@ def period_open_view(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     messages.success(request, f"{period} girişe açıldı.")
     return redirect("overview", year=year, quarter=quarter)
+
+
+@login_required
+@require_POST
+def period_remove_view(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    require(request.user, Capability.PERIOD_OPEN)
+    try:
+        period_remove(
+            user=request.user, year=year, quarter=quarter, reason=request.POST.get("reason", "")
+        )
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{year} / {quarter}. çeyrek kaldırıldı.")
+    return redirect("home")
