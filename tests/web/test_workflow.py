@@ -343,3 +343,29 @@ def test_a_period_past_its_deadline_is_flagged_overdue(
     assert "süresi geçti" in as_user("strateji").get("/").content.decode()
     Submission.objects.filter(period=site).update(state="locked")
     assert "süresi geçti" not in as_user("strateji").get("/").content.decode()
+
+
+def test_the_indicator_page_reads_as_people_write(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    """Trail fields by name, Turkish numbers with every decimal, period labels, in both
+    languages; long text may wrap."""
+    clerk = as_user("veri.ygm")
+    form = entry_form(clerk, YGM)
+    form["value-GYH-07"] = "21.193,125"
+    form["exp-GYH-07"] = "https://" + "uzun-adres/" * 40
+    form["exp-GYH-01"] = "Dönemsel etki."
+    assert clerk.post(YGM, form).status_code == 302
+    page = as_user("strateji").get("/gosterge/GYH-07/").content.decode()
+    assert "1. Üç Aylık" in page
+    assert ">Q1<" not in page
+    assert "21.193,125" in page  # the trail's new value, exactly
+    assert ">value<" not in page
+    assert "Değer" in page
+    assert 'class="text"' in page
+    english = as_user("strateji")
+    english.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page_en = english.get("/gosterge/GYH-07/").content.decode()
+    assert "1st quarter" in page_en
+    assert "2023 · 1st quarter" in page_en
+    assert ">Value<" in page_en

@@ -24,6 +24,15 @@ def format_number(value: Decimal | None, places: int = 0) -> str:
     return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=False)
 
 
+def format_exact(value: Decimal | None) -> str:
+    """Every decimal the figure has, none rounded away ("0,125", "21.193"); "-" if missing."""
+    if value is None:
+        return DASH
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_number(value, places)
+
+
 def format_money(value: Decimal | None, places: int = 2) -> str:
     """ "9.508.170.000,00" (TL amounts as the budget tables print them)."""
     return format_number(value, places)

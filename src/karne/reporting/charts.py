@@ -124,7 +124,7 @@ def _quarters(ax: Axes, chart: Chart) -> None:
             color=TARGET_COLOUR,
             linestyle="--",
             linewidth=1.2,
-            label=f"Hedef: {_label(chart, chart.target)}",
+            label=f"{chart.target_label}: {_label(chart, chart.target)}",
         )
     ax.set_xticks(positions, list(chart.categories))
     ax.yaxis.set_major_formatter(_formatter(chart))

@@ -6,6 +6,11 @@ from __future__ import annotations
 from django.utils.translation import gettext_noop as _
 
 LABELS = (
+    _("1. Üç Aylık"),
+    _("2. Üç Aylık"),
+    _("3. Üç Aylık"),
+    _("4. Üç Aylık"),
+    _("Yıl"),
     _("Taslak"),
     _("Birim amirinin onayında"),
     _("Strateji biriminin onayında"),
@@ -19,3 +24,16 @@ LABELS = (
     _("Veri giriş personeli"),
     _("Okuyucu (üst yönetim, denetçi)"),
 )
+
+# The change trail's field names as people read them (the trail stores the machine names).
+FIELD_LABELS = {
+    "value": _("Değer"),
+    "numerator": _("Pay"),
+    "denominator": _("Payda"),
+    "explanation": _("Açıklama"),
+    "target": _("Hedef"),
+    "weight": _("Ağırlık"),
+    "state": _("Durum"),
+    "deadline": _("Son tarih"),
+}
+NUMERIC_FIELDS = frozenset({"value", "numerator", "denominator", "target", "weight"})

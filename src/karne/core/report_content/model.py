@@ -120,6 +120,7 @@ class Chart:
     axis_label: str = ""
     target: Decimal | None = None
     cumulative: bool = False  # QUARTERS: draw the running total (a flow indicator)
+    target_label: str = "Hedef"  # the legend's word for the target line (a page translates it)
 
 
 @dataclass(frozen=True)

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from karne.accounts.access import indicator_for, require
+from karne.core.formatting import format_exact
 from karne.core.indicators import IndicatorKind
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.permissions import Capability
 from karne.core.report_content.model import Chart, ChartKind, Series
 from karne.monitoring.errors import Refused
-from karne.monitoring.selectors import IndicatorYear, changes_for, indicator_year
+from karne.monitoring.selectors import IndicatorYear, TrailRow, changes_for, indicator_year
 from karne.monitoring.services import target_set
 from karne.reporting.charts import render as render_chart
 from karne.web.forms import BadNumber, parse_number
+from karne.web.labels import FIELD_LABELS, NUMERIC_FIELDS
 from karne.web.trail_csv import trail_response
 
 
@@ -28,15 +33,45 @@ def _chart_svg(year: IndicatorYear) -> str:
         return ""
     chart = Chart(
         ChartKind.QUARTERS,
-        tuple(q.label_tr for q in QUARTERS),
-        (Series("Üç aylık değer", values),),
+        tuple(gettext(q.label_tr) for q in QUARTERS),
+        (Series(gettext("Üç aylık değer"), values),),
         places=2 if any(v is not None and v % 1 for v in values) else 0,
         axis_label=year.indicator.unit,
         target=year.target,
         cumulative=year.indicator.kind == IndicatorKind.FLOW.value,
+        target_label=gettext("Hedef"),
     )
     svg = render_chart(chart, "svg").decode("utf-8")
     return mark_safe(svg[svg.index("<svg") :])
+
+
+def _shown(field: str, text: str) -> str:
+    """A trailed number in Turkish format with all its decimals; other text as it is."""
+    if field in NUMERIC_FIELDS and text:
+        try:
+            return format_exact(Decimal(text))
+        except ArithmeticError:
+            return text
+    return text
+
+
+def _history_row(change: TrailRow) -> dict[str, object]:
+    """One trail row as a person reads it: the field's name, the period, Turkish numbers."""
+    parts = change.key.split("/")
+    period = ""
+    if len(parts) == 3 and parts[2] in PeriodCode.__members__.values():
+        period = f"{parts[1]} · {gettext(PeriodCode(parts[2]).label_tr)}"
+    elif len(parts) == 2:
+        period = parts[1]
+    return {
+        "at": change.at,
+        "username": change.username,
+        "field": FIELD_LABELS.get(change.field, change.field),
+        "period": period,
+        "old": _shown(change.field, change.old),
+        "new": _shown(change.field, change.new),
+        "reason": change.reason,
+    }
 
 
 @login_required
@@ -50,9 +85,9 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         {
             "indicator": ind,
             "target": year.target,
-            "periods": [(q, year.reported.get(q)) for q in (*QUARTERS, PeriodCode.YEAR)],
+            "periods": [(q.label_tr, year.reported.get(q)) for q in (*QUARTERS, PeriodCode.YEAR)],
             "chart_svg": _chart_svg(year),
-            "history": changes_for(membership, f"{ind.code}/"),
+            "history": [_history_row(c) for c in changes_for(membership, f"{ind.code}/")],
         },
     )
 
