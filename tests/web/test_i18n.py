@@ -27,3 +27,18 @@ def test_turkish_first_english_on_request(as_user: Callable[[str], Client]) -> N
     page = client.get("/").content.decode()
     assert "Awaiting your action" in page
     assert "Draft" in page
+
+
+def test_server_messages_follow_the_person_s_language(
+    as_user: Callable[[str], Client],
+) -> None:
+    admin = as_user("strateji")
+    turkish = admin.post("/gosterge/GYH-01/hedef/", {"target": "5", "reason": " "}, follow=True)
+    assert "Hedef değişikliği için bir gerekçe yazın." in turkish.content.decode()
+    admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = admin.post("/gosterge/GYH-01/hedef/", {"target": "5", "reason": " "}, follow=True)
+    assert "Write a reason for the target change." in english.content.decode()
+    opened = admin.post(
+        "/donem/ac/", {"year": "1900", "quarter": "2", "deadline": "2999-01-01"}, follow=True
+    )
+    assert "years that can be monitored: 2023" in opened.content.decode()

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from karne.accounts.access import (
     User,
@@ -74,17 +75,27 @@ def period_open(
     membership = require(user, Capability.PERIOD_OPEN)
     admin = membership.administration
     if not 1 <= quarter <= 4:
-        raise Refused("Çeyrek 1 ile 4 arasında olmalı.")
+        raise Refused(_("Çeyrek 1 ile 4 arasında olmalı."))
     if deadline < timezone.localdate():
-        raise Refused(f"Son tarih ({deadline:%d.%m.%Y}) geçmişte; bugünden sonra bir tarih seçin.")
+        raise Refused(
+            _("Son tarih (%(date)s) geçmişte; bugünden sonra bir tarih seçin.")
+            % {"date": f"{deadline:%d.%m.%Y}"}
+        )
     years = programme_years(admin)
     if year not in years:
-        known = ", ".join(str(y) for y in sorted(years)) or "yok"
+        known = ", ".join(str(y) for y in sorted(years)) or "-"
         raise Refused(
-            f"{year} yılının performans programı göstergesi yok; izlenebilecek yıllar: {known}."
+            _(
+                "%(year)s yılının performans programı göstergesi yok; "
+                "izlenebilecek yıllar: %(known)s."
+            )
+            % {"year": year, "known": known}
         )
     if MonitoringPeriod.objects.filter(administration=admin, year=year, quarter=quarter).exists():
-        raise Refused(f"{year} yılının {quarter}. çeyreği zaten açık.")
+        raise Refused(
+            _("%(year)s yılının %(quarter)s. çeyreği zaten açık.")
+            % {"year": year, "quarter": quarter}
+        )
     period = MonitoringPeriod.objects.create(
         administration=admin,
         year=year,
@@ -104,14 +115,17 @@ def period_remove(*, user: User, year: int, quarter: int, reason: str) -> None:
     submission a draft, no value saved through karne); the trail keeps the removal."""
     membership = require(user, Capability.PERIOD_OPEN)
     if not reason.strip():
-        raise Refused("Dönemi kaldırmak için bir gerekçe yazın.")
+        raise Refused(_("Dönemi kaldırmak için bir gerekçe yazın."))
     period = (
         MonitoringPeriod.objects.select_for_update()
         .filter(administration=membership.administration, year=year, quarter=quarter)
         .first()
     )
     if period is None:
-        raise Refused(f"{year} yılının {quarter}. çeyreği açık değil.")
+        raise Refused(
+            _("%(year)s yılının %(quarter)s. çeyreği açık değil.")
+            % {"year": year, "quarter": quarter}
+        )
     moved = period.submissions.exclude(state=State.DRAFT.value).exists()
     entered = ChangeRecord.objects.filter(
         administration=membership.administration,
@@ -120,7 +134,7 @@ def period_remove(*, user: User, year: int, quarter: int, reason: str) -> None:
     ).exists()
     if moved or entered:
         raise Refused(
-            "Bu dönemde değer girilmiş ya da gönderilmiş; kaldırılamaz (kayıtlar korunur)."
+            _("Bu dönemde değer girilmiş ya da gönderilmiş; kaldırılamaz (kayıtlar korunur).")
         )
     key = f"{year}-Q{quarter}"
     old = period.deadline.isoformat()
@@ -133,9 +147,9 @@ def _editable_submission(
 ) -> Submission:
     submission = Submission.objects.select_for_update().filter(period=period, unit=unit).first()
     if submission is None:
-        raise Refused("Bu birim için bu dönemde giriş açılmamış.")
+        raise Refused(_("Bu birim için bu dönemde giriş açılmamış."))
     if not is_editable(submission.state_enum):
-        raise Refused("Bu dönemin girişleri gönderilmiş ya da kilitlenmiş; değiştirilemez.")
+        raise Refused(_("Bu dönemin girişleri gönderilmiş ya da kilitlenmiş; değiştirilemez."))
     return submission
 
 
@@ -205,10 +219,12 @@ def realization_save(
 
 def _refusal(reason: Refusal, submission: Submission) -> str:
     if reason is Refusal.NOT_FROM_STATE:
-        return f"Bu işlem şu durumda yapılamaz: {STATE_LABELS[submission.state_enum]}."
+        return _("Bu işlem şu durumda yapılamaz: %(state)s.") % {
+            "state": _(STATE_LABELS[submission.state_enum])
+        }
     if reason is Refusal.NEEDS_REASON:
-        return "Bu işlem için bir gerekçe yazın."
-    return "Bu işlem sizin rolünüz için değil."
+        return _("Bu işlem için bir gerekçe yazın.")
+    return _("Bu işlem sizin rolünüz için değil.")
 
 
 @transaction.atomic
@@ -226,7 +242,7 @@ def submission_act(
         missing = [r for r in entry_rows(submission.period, submission.unit) if r.problem]
         if missing:
             names = ", ".join(f"{r.code} ({r.problem})" for r in missing)
-            raise Refused(f"Gönderilemez; eksikler: {names}.")
+            raise Refused(_("Gönderilemez; eksikler: %(names)s.") % {"names": names})
     old = submission.state
     submission.state = target.value
     submission.comment = reason.strip()
@@ -249,7 +265,7 @@ def target_set(
     membership = require(user, Capability.TARGET_SET)
     ind = indicator_for(membership, indicator, Capability.TARGET_SET)
     if not reason.strip():
-        raise Refused("Hedef değişikliği için bir gerekçe yazın.")
+        raise Refused(_("Hedef değişikliği için bir gerekçe yazın."))
     locked = Submission.objects.filter(
         period__administration=membership.administration,
         period__year=year,
@@ -258,11 +274,15 @@ def target_set(
     ).select_related("period")
     if ind.responsible_unit is not None and locked.exists():
         quarters = ", ".join(
-            f"{s.period.quarter}. çeyrek" for s in locked.order_by("period__quarter")
+            _(PeriodCode(f"Q{s.period.quarter}").label_tr)
+            for s in locked.order_by("period__quarter")
         )
         raise Refused(
-            f"{year} yılının kilitli dönemleri var ({quarters}); onaylanan durumlar bu hedefe "
-            "göre verildi. Hedefi değiştirmek için önce kilidi açın."
+            _(
+                "%(year)s yılının kilitli dönemleri var (%(quarters)s); onaylanan durumlar bu "
+                "hedefe göre verildi. Hedefi değiştirmek için önce kilidi açın."
+            )
+            % {"year": year, "quarters": quarters}
         )
     programme = programme_codes(membership.administration, year)
     rows = list(ind.values.select_for_update().filter(year=year, measure="target"))
@@ -272,7 +292,9 @@ def target_set(
     old = _text(row.value) if row else ""
     if row is None:
         if not programme:
-            raise Refused(f"{year} yılı için bir performans programı belgesi yok.")
+            raise Refused(
+                _("%(year)s yılı için bir performans programı belgesi yok.") % {"year": year}
+            )
         position = (PPIndicatorValue.objects.aggregate(m=Max("position"))["m"] or 0) + 1
         row = PPIndicatorValue(
             indicator=ind,
@@ -295,7 +317,7 @@ def sp_weight_set(*, user: User, indicator: str, weight: Decimal, reason: str) -
     membership = require(user, Capability.WEIGHT_SET)
     sp = sp_indicator_for(membership, indicator, Capability.WEIGHT_SET, for_update=True)
     if not reason.strip():
-        raise Refused("Ağırlık değişikliği için bir gerekçe yazın.")
+        raise Refused(_("Ağırlık değişikliği için bir gerekçe yazın."))
     old = _text(sp.weight)
     sp.weight = weight
     sp.save()

@@ -63,14 +63,18 @@ def period_open_view(request: HttpRequest) -> HttpResponse:
         quarter = int(request.POST["quarter"])
         deadline = datetime.date.fromisoformat(request.POST["deadline"])
     except (KeyError, ValueError):
-        messages.error(request, "Yıl, çeyrek ve son tarihi doğru girin.")
+        messages.error(request, gettext("Yıl, çeyrek ve son tarihi doğru girin."))
         return redirect("home")
     try:
         period = period_open(user=request.user, year=year, quarter=quarter, deadline=deadline)
     except Refused as exc:
         messages.error(request, str(exc))
         return redirect("home")
-    messages.success(request, f"{period} girişe açıldı.")
+    messages.success(
+        request,
+        gettext("%(year)s / %(quarter)s. çeyrek girişe açıldı.")
+        % {"year": period.year, "quarter": period.quarter},
+    )
     return redirect("overview", year=year, quarter=quarter)
 
 
@@ -85,5 +89,9 @@ def period_remove_view(request: HttpRequest, year: int, quarter: int) -> HttpRes
     except Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{year} / {quarter}. çeyrek kaldırıldı.")
+        messages.success(
+            request,
+            gettext("%(year)s / %(quarter)s. çeyrek kaldırıldı.")
+            % {"year": year, "quarter": quarter},
+        )
     return redirect("home")

@@ -109,11 +109,11 @@ def target(request: HttpRequest, code: str) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except BadNumber:
-        messages.error(request, "Hedef bir sayı olmalı (örnek: 1.280.000).")
+        messages.error(request, gettext("Hedef bir sayı olmalı (örnek: 1.280.000)."))
     except Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Hedef değiştirildi.")
+        messages.success(request, gettext("Hedef değiştirildi."))
     return redirect("indicator", code=code)
 
 
