@@ -49,8 +49,10 @@ ADMINISTRATION = "goc-idaresi"
 BIG_ADMINISTRATION = "goc-idaresi-yuk"
 YEAR, QUARTER = 2023, 1
 PERIOD_CODE = f"Q{QUARTER}"
-FIELD = re.compile(r'name="((?:value|num|den|ver)-[^"]+)"[^>]*?value="([^"]*)"')
-TEXTAREA = re.compile(r'<textarea id="[^"]+" name="(exp-[^"]+)" rows="2">([^<]*)</textarea>')
+FIELD = re.compile(
+    r'<input[^>]*? name="((?:was-)?(?:value|num|den|exp|ver)-[^"]+)"[^>]*?value="([^"]*)"'
+)
+TEXTAREA = re.compile(r'<textarea[^>]*? name="(exp-[^"]+)"[^>]*>([^<]*)</textarea>')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 MAX_ROUNDS = 99_999  # per clerk: bounds every loop (values encode the round in five digits)
 
@@ -305,15 +307,24 @@ def clerk_loop(clerk: Clerk, port: int, deadline: float, results: Results) -> No
         if status != 200:
             continue
         fields = form_fields(page)
-        codes = sorted(name[len("value-") :] for name in fields if name.startswith("value-"))
+        # Rows with a plain value (ratio rows take parts): a clerk changes one of them.
+        codes = sorted(
+            name[len("value-") :]
+            for name in fields
+            if name.startswith("value-") and f"num-{name[len('value-') :]}" not in fields
+        )
         if not codes or "csrfmiddlewaretoken" not in fields:
             results.add(Request("entry GET", "form unreadable", 0.0), body=page)
             continue
         code = rng.choice(codes)
-        value = 10_000_000 + clerk.index * 100_000 + seq  # unique: each save is recognisable
+        # A plausible change of the shown figure (the form refuses implausible ones); the
+        # explanation makes each save recognisable; the magnitude confirmation is ticked.
+        shown = fields.get(f"value-{code}", "").replace(".", "").split(",")[0]
+        value = (int(shown) if shown.isdigit() else 1000) + 1 + seq
         explanation = f"Sapma nedeni: katip {clerk.index}, kayıt {seq}"
         fields[f"value-{code}"] = turkish(value)
         fields[f"exp-{code}"] = explanation
+        fields[f"confirm-{code}"] = "1"
         sent = time.perf_counter()
         status, page, seconds = browser.request("POST", path, fields)
         write = Write(

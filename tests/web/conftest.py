@@ -43,3 +43,14 @@ def as_user(site: MonitoringPeriod) -> Callable[[str], Client]:
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def turkish_first() -> Iterator[None]:
+    """Each test starts in the site's default language: a request in English earlier in the
+    thread must not leave the services speaking English to the next test."""
+    from django.utils import translation
+
+    translation.activate("tr")
+    yield
+    translation.deactivate()

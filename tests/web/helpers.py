@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from django.test import Client
 
+_INPUT = re.compile(
+    r'<input[^>]*? name="((?:was-)?(?:value|num|den|exp|ver)-[^"]+)"[^>]*?value="([^"]*)"'
+)
+_TEXTAREA = re.compile(r'<textarea[^>]*? name="(exp-[^"]+)"[^>]*>([^<]*)</textarea>')
+
 
 def entry_form(client: Client, url: str) -> dict[str, str]:
-    html = client.get(url).content.decode()
-    fields = dict(re.findall(r'name="((?:value|num|den|ver)-[^"]+)"[^>]*?value="([^"]*)"', html))
-    for name, text in re.findall(
-        r'<textarea id="[^"]+" name="(exp-[^"]+)" rows="2">([^<]*)</textarea>', html
-    ):
-        fields[name] = text
+    return page_form(client.get(url).content.decode())
+
+
+def page_form(page: str) -> dict[str, str]:
+    """The entry inputs of a page (values, parts, versions, what the form showed)."""
+    fields = {name: html.unescape(value) for name, value in _INPUT.findall(page)}
+    for name, text in _TEXTAREA.findall(page):
+        fields[name] = html.unescape(text)
     return fields
 
 
 def state_of(client: Client, url: str) -> str:
-    html = client.get(url).content.decode()
-    match = re.search(r'id="state">([^<]+)<', html)
+    html_text = client.get(url).content.decode()
+    match = re.search(r'id="state">([^<]+)<', html_text)
     assert match, "no state on the page"
     return match.group(1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from karne.web.forms import BadNumber, parse_number
@@ -11,3 +13,36 @@ from karne.web.forms import BadNumber, parse_number
 def test_non_finite_numbers_are_refused(text: str) -> None:
     with pytest.raises(BadNumber):
         parse_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.234,5", "1234.5"),
+        ("1234,5", "1234.5"),
+        ("0,125", "0.125"),
+        ("0.125", "0.125"),  # a lone zero is never a thousands group
+        ("1234.5", "1234.5"),
+        ("1.240.000", "1240000"),
+        ("1.240.000,25", "1240000.25"),
+        ("12,34", "12.34"),
+        ("−5", "-5"),
+        ("1 240 000", "1240000"),
+    ],
+)
+def test_numbers_typed_the_turkish_or_the_plain_way(text: str, value: str) -> None:
+    assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["12.345", "1.240", "-999.000"])
+def test_a_single_dot_before_three_digits_is_ambiguous(text: str) -> None:
+    with pytest.raises(BadNumber) as info:
+        parse_number(text)
+    assert info.value.ambiguous
+
+
+@pytest.mark.parametrize("text", ["1,2,3", "1.23.4", "1.234.56", "12,", "1,234.5", "abc"])
+def test_malformed_numbers_are_refused(text: str) -> None:
+    with pytest.raises(BadNumber) as info:
+        parse_number(text)
+    assert not info.value.ambiguous

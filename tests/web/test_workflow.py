@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +28,7 @@ def test_entry_needs_an_explanation_when_off_pace(
 ) -> None:
     clerk = as_user("veri.ygm")
     form = entry_form(clerk, YGM)
-    form["value-GYH-10"] = "100"  # ön izne tabi vize: 100 against a quarter's pace of 59.000
+    form["value-GYH-10"] = "30000"  # ön izne tabi vize: 30.000 against a quarter's pace of 59.000
     response = clerk.post(YGM, form)
     assert response.status_code == 400
     assert "sapmanın nedenini açıklayın" in response.content.decode()
@@ -35,9 +36,9 @@ def test_entry_needs_an_explanation_when_off_pace(
     form["exp-GYH-10"] = "Sistem arızası nedeniyle başvurular alınamadı."
     assert clerk.post(YGM, form).status_code == 302
     saved = Realization.objects.get(indicator__code="GYH-10", period="Q1")
-    assert (saved.value, saved.version) == (Decimal(100), 1)
+    assert (saved.value, saved.version) == (Decimal(30000), 1)
     trail = ChangeRecord.objects.filter(key="GYH-10/2023/Q1").values_list("field", "old", "new")
-    assert ("value", "37513", "100") in list(trail)
+    assert ("value", "37513", "30000") in list(trail)
 
 
 def test_submit_is_refused_until_every_deviation_is_explained(site: MonitoringPeriod) -> None:
@@ -135,8 +136,8 @@ def test_the_conflict_message_shows_both_values(
     response = clerk.post(YGM, stale)
     assert response.status_code == 409
     page = response.content.decode()
-    assert "Kayıtlı değer: 1.240.000,00" in page
-    assert "sizin girdiğiniz: 1.250.000,00" in page
+    assert "Kayıtlı değer: 1.240.000;" in page  # exactly as stored (no invented decimals)
+    assert "sizin girdiğiniz: 1.250.000." in page
 
 
 def test_the_change_trail_is_append_only(site: MonitoringPeriod) -> None:
@@ -198,7 +199,7 @@ def test_a_partial_form_changes_only_what_it_carries(
         "GYH-10": Decimal(37513),
     }
     # a value posted without the version it was read at is a conflict, not an overwrite
-    assert clerk.post(YGM, {"value-GYH-07": "21.000"}).status_code == 409
+    assert clerk.post(YGM, {"value-GYH-07": "21000"}).status_code == 409
 
 
 def test_a_changed_target_survives_export_and_reload(
@@ -369,3 +370,81 @@ def test_the_indicator_page_reads_as_people_write(
     assert "1st quarter" in page_en
     assert "2023 · 1st quarter" in page_en
     assert ">Value<" in page_en
+
+
+@pytest.mark.parametrize(
+    ("value", "numerator", "denominator", "message"),
+    [
+        (None, "3", "0", "Payda sıfırdan büyük olmalı."),
+        (None, "3", "-4", "Payda sıfırdan büyük olmalı."),
+        ("90", "1", "4", "pay / payda ile 25 çıkıyor"),
+        ("150", None, None, "Oran 0 ile 100 arasında olmalı."),
+        (None, "3", None, "Pay ve payda birlikte girilmeli."),
+    ],
+)
+def test_a_ratio_with_impossible_parts_is_refused(
+    site: MonitoringPeriod,
+    value: str | None,
+    numerator: str | None,
+    denominator: str | None,
+    message: str,
+) -> None:
+    """DG-03 is a share (Oran): its parts must give its value, over a positive denominator."""
+    with pytest.raises(Refused, match=re.escape(message)) as info:
+        realization_save(
+            user=user("veri.ukgm"),
+            period=site,
+            indicator="DG-03",
+            value=None if value is None else Decimal(value),
+            numerator=None if numerator is None else Decimal(numerator),
+            denominator=None if denominator is None else Decimal(denominator),
+            explanation="açıklama",
+            expected_version=0,
+        )
+    assert info.value.field in {"value", "parts"}
+    assert Realization.objects.get(indicator__code="DG-03", period="Q1").denominator is None
+
+
+def test_a_ratio_with_consistent_parts_is_saved(site: MonitoringPeriod) -> None:
+    saved = realization_save(
+        user=user("veri.ukgm"),
+        period=site,
+        indicator="DG-03",
+        value=Decimal("33.33"),
+        numerator=Decimal(1),
+        denominator=Decimal(3),
+        explanation="açıklama",
+        expected_version=0,
+    )
+    assert (saved.numerator, saved.denominator, saved.version) == (Decimal(1), Decimal(3), 1)
+
+
+def test_an_overlong_explanation_is_refused_by_the_service(site: MonitoringPeriod) -> None:
+    with pytest.raises(Refused, match=r"en çok 2\.000 karakter") as info:
+        realization_save(
+            user=user("veri.ygm"),
+            period=site,
+            indicator="GYH-01",
+            value=Decimal(1240000),
+            explanation="x" * 2001,
+            expected_version=0,
+        )
+    assert info.value.field == "exp"
+
+
+def test_a_magnitude_slip_is_saved_only_when_confirmed(site: MonitoringPeriod) -> None:
+    def save(confirmed: bool) -> Realization:
+        return realization_save(
+            user=user("veri.ygm"),
+            period=site,
+            indicator="GYH-01",
+            value=Decimal(10) ** 20,
+            explanation="açıklama",
+            expected_version=0,
+            confirmed=confirmed,
+        )
+
+    with pytest.raises(Refused, match=r"\(1\.300\.000\) 100 katından büyük") as info:
+        save(confirmed=False)
+    assert info.value.confirmable
+    assert save(confirmed=True).value == Decimal(10) ** 20

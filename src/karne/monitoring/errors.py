@@ -6,7 +6,16 @@ from decimal import Decimal
 
 
 class Refused(Exception):
-    """The action is not possible now (locked period, missing explanation, wrong state)."""
+    """The action is not possible now (locked period, missing explanation, wrong state).
+
+    `field` names the input the message is about ("value", "parts", "exp"; "" for none), and
+    `confirmable` says that the same entry is saved once the person confirms it.
+    """
+
+    def __init__(self, message: str = "", *, field: str = "", confirmable: bool = False) -> None:
+        super().__init__(message)
+        self.field = field
+        self.confirmable = confirmable
 
 
 class Conflict(Exception):

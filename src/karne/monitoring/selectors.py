@@ -17,12 +17,15 @@ from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status
 from karne.core.monitoring import Progress, progress
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.permissions import Capability
+from karne.core.plausibility import Finding, check_entry
 from karne.core.policy import Policy
 from karne.core.workflow import State, awaited_states, needs_explanation
 from karne.datasets.mapping import from_model
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.organisation.models import Administration, Unit
 from karne.planning.models import PPIndicator
+
+HISTORY_MEASURES = ("actual", "estimate")  # what an indicator had before: not plans or targets
 
 
 def policy_of(period: MonitoringPeriod) -> Policy:
@@ -47,6 +50,22 @@ class EntryRow:
     version: int = 0
     updated_by: str = ""
     sub_program: str = ""
+    history: tuple[Decimal, ...] = ()  # the previous years' actuals and estimates
+
+    def findings_for(
+        self, value: Decimal | None, num: Decimal | None, den: Decimal | None
+    ) -> list[Finding]:
+        """The core's plausibility rules on this entry, against what the indicator had before."""
+        return check_entry(
+            kind=self.kind,
+            unit=self.unit,
+            name=self.name,
+            value=value,
+            numerator=num,
+            denominator=den,
+            previous=(*self.history, *(v.value for v in self.earlier.values())),
+            ratio_scale=self.policy.ratio_scale,
+        )
 
     @property
     def is_ratio(self) -> bool:
@@ -173,6 +192,11 @@ def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
             period=period.code,
             policy=policy,
             sub_program=ind.sub_program.name,
+            history=tuple(
+                v.value
+                for v in ind.values.all()
+                if v.year < period.year and v.measure in HISTORY_MEASURES and v.value is not None
+            ),
             earlier={
                 q: PeriodValue(mine[q].value, mine[q].numerator, mine[q].denominator)
                 for q in earlier_codes

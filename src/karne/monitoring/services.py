@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from karne.accounts.access import (
@@ -26,8 +27,10 @@ from karne.accounts.access import (
 )
 from karne.accounts.models import Membership
 from karne.core.decimals import decimal_text
+from karne.core.formatting import format_number
 from karne.core.periods import PeriodCode
 from karne.core.permissions import Capability
+from karne.core.plausibility import EXPLANATION_LIMIT, Finding, Problem
 from karne.core.workflow import (
     STATE_LABELS,
     Action,
@@ -164,14 +167,28 @@ def realization_save(
     denominator: Decimal | None = None,
     explanation: str = "",
     expected_version: int,
+    confirmed: bool = False,
 ) -> Realization:
-    """Save one indicator's value for a period; refuses a stale form instead of overwriting."""
+    """Save one indicator's value for a period; refuses a stale form instead of overwriting.
+
+    The entry must be plausible by the core's rules (`karne.core.plausibility`); a likely
+    magnitude slip is saved only when `confirmed`.
+    """
     membership = require(user, Capability.ENTRY_EDIT)
     ind = indicator_for(membership, indicator, Capability.ENTRY_EDIT)
     assert ind.responsible_unit is not None  # an indicator no unit owns is no one's to edit
     _editable_submission(membership, period, ind.responsible_unit)
-    if (numerator is None) != (denominator is None):
-        raise Refused("Pay ve payda birlikte girilmeli.")
+    explanation = explanation.strip()
+    if len(explanation) > EXPLANATION_LIMIT:
+        limits = {
+            "limit": format_number(Decimal(EXPLANATION_LIMIT)),
+            "length": format_number(Decimal(len(explanation))),
+        }
+        raise Refused(
+            gettext("Açıklama en çok %(limit)s karakter olabilir; yazdığınız %(length)s karakter.")
+            % limits,
+            field="exp",
+        )
     code = period.code.value
     current = (
         Realization.objects.select_for_update()
@@ -197,10 +214,18 @@ def realization_save(
         }
     # A stale form is a conflict before anything else: the checks below read the stored values.
     row = next(r for r in entry_rows(period, ind.responsible_unit) if r.code == indicator)
-    if row.explanation_needed_for(value, numerator, denominator) and not explanation.strip():
-        raise Refused("Değer hedefin gerektirdiği hızdan sapıyor: sapmanın nedenini açıklayın.")
+    for finding in row.findings_for(value, numerator, denominator):
+        if not (finding.confirmable and confirmed):
+            raise Refused(
+                _finding_message(finding), field=finding.field, confirmable=finding.confirmable
+            )
+    if row.explanation_needed_for(value, numerator, denominator) and not explanation:
+        raise Refused(
+            gettext("Değer hedefin gerektirdiği hızdan sapıyor: sapmanın nedenini açıklayın."),
+            field="exp",
+        )
     current.value, current.numerator, current.denominator = value, numerator, denominator
-    current.explanation = explanation.strip()
+    current.explanation = explanation
     current.version += 1
     current.updated_by = membership.user
     current.updated_at = timezone.now()
@@ -215,6 +240,33 @@ def realization_save(
         if before != new[field]:
             _record(membership, "realization", key, field, before, new[field])
     return current
+
+
+_FINDING_MESSAGES = {
+    Problem.NEGATIVE_COUNT: gettext_lazy("Bir sayı göstergesinin değeri negatif olamaz."),
+    Problem.RATIO_OUT_OF_BOUNDS: gettext_lazy("Oran 0 ile %(figure)s arasında olmalı."),
+    Problem.PARTS_INCOMPLETE: gettext_lazy("Pay ve payda birlikte girilmeli."),
+    Problem.DENOMINATOR_NOT_POSITIVE: gettext_lazy("Payda sıfırdan büyük olmalı."),
+    Problem.NUMERATOR_OUT_OF_BOUNDS: gettext_lazy("Pay 0 ile payda (%(figure)s) arasında olmalı."),
+    Problem.PARTS_INCONSISTENT: gettext_lazy(
+        "Değer pay ve paydayla uyuşmuyor: pay / payda ile %(figure)s çıkıyor. Değeri düzeltin "
+        "ya da boş bırakın."
+    ),
+    Problem.TOO_LARGE: gettext_lazy(
+        "Bu değer göstergenin önceki en büyük değerinin (%(figure)s) 100 katından büyük. Yazım "
+        "hatası değilse “Bu değeri onaylıyorum” kutusunu işaretleyip yeniden kaydedin."
+    ),
+    Problem.TOO_SMALL: gettext_lazy(
+        "Bu değer göstergenin önceki en büyük değerinin (%(figure)s) yüzde birinden küçük. Yazım "
+        "hatası değilse “Bu değeri onaylıyorum” kutusunu işaretleyip yeniden kaydedin."
+    ),
+}
+
+
+def _finding_message(finding: Finding) -> str:
+    """The message, with its figure to two decimals at most ("1.237.803", "33,33")."""
+    figure = "" if finding.figure is None else format_number(finding.figure, 2)
+    return str(_FINDING_MESSAGES[finding.problem]) % {"figure": figure.removesuffix(",00")}
 
 
 def _refusal(reason: Refusal, submission: Submission) -> str:
@@ -335,6 +387,7 @@ class EntryInput:
     denominator: Decimal | None
     explanation: str
     version: int
+    confirmed: bool = False  # the person confirmed a value the magnitude rule questions
 
 
 class EntriesRefused(Exception):
@@ -355,7 +408,8 @@ def entries_save(
 ) -> int:
     """Save every changed row of a unit's form, or none of them; returns how many changed.
 
-    A row the form carries unchanged is not saved (and so cannot conflict).
+    The caller passes only the rows the person changed (the view compares each row with what
+    the form showed); a row equal to what is stored is not saved (and so cannot conflict).
     """
     membership = require(user, Capability.ENTRY_EDIT)
     check_unit(membership, Capability.ENTRY_EDIT, unit.code)
@@ -365,7 +419,7 @@ def entries_save(
     for entry in entries:
         row = stored.get(entry.indicator)
         if row is None:
-            errors[entry.indicator] = Refused("Bu gösterge bu birimin formunda yok.")
+            errors[entry.indicator] = Refused(gettext("Bu gösterge bu birimin formunda yok."))
             continue
         new = (entry.value, entry.numerator, entry.denominator, entry.explanation)
         if new == (row.value, row.numerator, row.denominator, row.explanation):
@@ -380,6 +434,7 @@ def entries_save(
                 denominator=entry.denominator,
                 explanation=entry.explanation,
                 expected_version=entry.version,
+                confirmed=entry.confirmed,
             )
         except (Conflict, Refused) as exc:
             errors[entry.indicator] = exc

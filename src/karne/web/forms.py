@@ -1,30 +1,64 @@
-"""Input parsing only: a number typed the Turkish way (1.234.567,5) or plainly (1234567.5)."""
+"""Input parsing only: a number typed the Turkish way (1.234.567,5) or plainly (1234567.5).
+
+The rule never changes a magnitude silently (docs/web.md, "Typing numbers"): a comma is the
+decimal separator and dots before it group thousands ("1.234,5"); without a comma, two or more
+dots group thousands ("1.240.000"), and a single dot is a decimal point ("1234.5", "0.125")
+unless it could also be a thousands separator — one to three digits, not a lone zero, then
+exactly three ("12.345") — which is refused as ambiguous.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from babel.numbers import NumberFormatError, parse_decimal
+import re
+from decimal import Decimal, InvalidOperation
 
 from karne.core.decimals import check_magnitude
 
+_DIGITS = re.compile(r"[0-9]+")
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+_SPACES = str.maketrans("", "", " \u00a0\u202f")
+
 
 class BadNumber(ValueError):
-    pass
+    """Not a number; `ambiguous` when it is one of two numbers and the person must say which."""
+
+    def __init__(self, text: str, *, ambiguous: bool = False) -> None:
+        super().__init__(text)
+        self.text = text
+        self.ambiguous = ambiguous
 
 
 def parse_number(text: str) -> Decimal | None:
-    """Empty → None; "1.234,5" and "1234,5" and "1234.5" → 1234.5; anything else refused."""
-    cleaned = text.strip().replace(" ", "")
+    """Empty → None; "1.234,5", "1234,5", "1234.5" → 1234.5; "12.345" refused as ambiguous."""
+    cleaned = text.strip().translate(_SPACES)
     if not cleaned:
         return None
-    if "," not in cleaned and cleaned.count(".") == 1 and len(cleaned.split(".")[1]) != 3:
-        cleaned = cleaned.replace(".", ",")  # a plain decimal point, not a thousands separator
+    sign = ""
+    if cleaned[0] in "-−+":
+        sign, cleaned = ("" if cleaned[0] == "+" else "-"), cleaned[1:]
+    if "," in cleaned:
+        whole, _, fraction = cleaned.partition(",")
+        if not _DIGITS.fullmatch(fraction) or not _whole(whole, empty_ok=True):
+            raise BadNumber(text)
+    elif cleaned.count(".") == 1:
+        whole, _, fraction = cleaned.partition(".")
+        if not _DIGITS.fullmatch(whole) or not _DIGITS.fullmatch(fraction):
+            raise BadNumber(text)
+        if len(fraction) == 3 and len(whole) <= 3 and whole != "0" and not whole.startswith("0"):
+            raise BadNumber(text, ambiguous=True)
+    else:
+        whole, fraction = cleaned, ""
+        if not _whole(whole, empty_ok=False):
+            raise BadNumber(text)
+    digits = whole.replace(".", "") or "0"
     try:
-        value = parse_decimal(cleaned, locale="tr_TR", strict=True)
-    except (NumberFormatError, ArithmeticError):
+        value = Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
+        return check_magnitude(value)  # "1e999999999"-sized figures are never a public figure
+    except (InvalidOperation, ValueError):
         raise BadNumber(text) from None
-    try:
-        return check_magnitude(value)  # "NaN", "Infinity", "1e999999999": never a figure
-    except ValueError:
-        raise BadNumber(text) from None
+
+
+def _whole(text: str, *, empty_ok: bool) -> bool:
+    if not text:
+        return empty_ok
+    return bool(_DIGITS.fullmatch(text) or _GROUPED.fullmatch(text))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +22,10 @@ from karne.accounts.access import (
     submission_for,
     unit_for,
 )
-from karne.core.formatting import format_auto, format_number
+from karne.core.decimals import check_magnitude, decimal_text
+from karne.core.formatting import format_number
 from karne.core.permissions import Capability
+from karne.core.plausibility import EXPLANATION_LIMIT
 from karne.core.workflow import STATE_LABELS, Action, actions_for, is_editable, needs_reason
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.selectors import EntryRow, entry_rows
@@ -39,80 +42,165 @@ ACTION_LABELS = {
 }
 
 
-def _parse(request: HttpRequest, rows: list[EntryRow]) -> tuple[list[EntryInput], dict[str, str]]:
-    """The rows the form carried, as typed; rows it did not carry are left alone."""
-    entries: list[EntryInput] = []
-    errors: dict[str, str] = {}
-    for row in rows:
-        if f"value-{row.code}" not in request.POST:
-            continue
-        numbers: dict[str, Decimal | None] = {}
-        for name in ("value", "num", "den"):
-            raw = request.POST.get(f"{name}-{row.code}", "")
-            try:
-                numbers[name] = parse_number(raw)
-            except BadNumber:
-                errors[row.code] = f"“{raw}” bir sayı değil (örnek: 1.234,5)."
-                break
-        if row.code in errors:
-            continue
-        try:
-            version = int(request.POST[f"ver-{row.code}"])
-        except (KeyError, ValueError):
-            version = -1  # a form without its version cannot prove it saw the stored value
-        entries.append(
-            EntryInput(
-                row.code,
-                numbers["value"],
-                numbers["num"],
-                numbers["den"],
-                request.POST.get(f"exp-{row.code}", "").strip(),
-                version,
-            )
-        )
-    return entries, errors
+FIELDS = ("value", "num", "den")
 
 
-def _message(error: Refused | Conflict) -> str:
-    if isinstance(error, Conflict):
-        return (
-            f"Bu değeri siz formu açtıktan sonra {error.by} kaydetti. Kayıtlı değer: "
-            f"{format_number(error.current, 2)}; sizin girdiğiniz: "
-            f"{format_number(error.yours, 2)}. Hiçbir şey üzerine yazılmadı; sayfayı "
-            "yenileyip yeniden deneyin."
-        )
-    return str(error)
+@dataclass
+class _Posted:
+    """One row of a posted form: the entry to save when the person changed the row."""
+
+    entry: EntryInput | None = None
+    errors: dict[str, str] = field(default_factory=dict)  # "value" / "parts" / "exp" → message
+    touched: bool = False
+    confirmable: bool = False
+
+
+def _plain(value: Decimal | None) -> str:
+    """The hidden copy of a shown figure: exact, unambiguous."""
+    return "" if value is None else decimal_text(value)
 
 
 def _shown(value: Decimal | None) -> str:
-    return format_auto(value, missing="")
+    """A stored figure as the input shows it: Turkish format, every decimal it has."""
+    if value is None:
+        return ""
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_number(value, places)
 
 
-def _display(row: EntryRow, posted: object, errors: dict[str, str]) -> dict[str, object]:
-    """What each input shows: what the user typed after an error, else what is stored."""
-    get = getattr(posted, "get", None)
-    if get is not None:
-        value, num, den, exp = (
-            get(f"value-{row.code}", ""),
-            get(f"num-{row.code}", ""),
-            get(f"den-{row.code}", ""),
-            get(f"exp-{row.code}", ""),
-        )
-    else:
-        value, num, den, exp = (
-            _shown(row.value),
-            _shown(row.numerator),
-            _shown(row.denominator),
-            row.explanation,
-        )
-    return {
-        "row": row,
-        "value": value,
-        "num": num,
-        "den": den,
-        "exp": exp,
-        "error": errors.get(row.code, ""),
+def _was(text: str | None) -> tuple[bool, Decimal | None]:
+    """Whether the form says what it showed in a field, and the figure it showed."""
+    if text is None:
+        return False, None
+    if not text:
+        return True, None
+    try:
+        return True, check_magnitude(Decimal(text))
+    except (ArithmeticError, ValueError):
+        return False, None
+
+
+def _clean(text: str) -> str:
+    """An explanation as stored: browsers post line breaks as CR LF."""
+    return text.replace("\r\n", "\n").strip()
+
+
+def _bad_number(exc: BadNumber) -> str:
+    if exc.ambiguous:
+        return gettext_now(
+            "“%(text)s” belirsiz: nokta binlik ayırıcı mı, ondalık mı? Binlikler için noktasız "
+            "(12345) ya da 12.345,0; ondalık için virgülle (12,345) yazın."
+        ) % {"text": exc.text}
+    return gettext_now("“%(text)s” bir sayı değil (örnek: 1.234,5).") % {"text": exc.text}
+
+
+def _read(post: QueryDict, row: EntryRow) -> _Posted:
+    """What the person did to a row: a field is changed when its text differs from what the
+    form showed (the hidden `was-…` copies); an unchanged row is neither saved nor compared."""
+    code = row.code
+    if f"value-{code}" not in post:
+        return _Posted()  # a form that omits a row changes nothing of it
+    stored = {"value": row.value, "num": row.numerator, "den": row.denominator}
+    numbers: dict[str, Decimal | None] = {}
+    posted = _Posted()
+    for name in FIELDS:
+        raw = post.get(f"{name}-{code}")
+        if raw is None:  # not an input of this row (the parts of a non-ratio)
+            numbers[name] = stored[name]
+            continue
+        known, was = _was(post.get(f"was-{name}-{code}"))
+        if known and raw.strip() == _shown(was):
+            numbers[name] = was
+            continue
+        posted.touched = True
+        try:
+            numbers[name] = parse_number(raw)
+        except BadNumber as exc:
+            posted.errors.setdefault("value" if name == "value" else "parts", _bad_number(exc))
+    raw_exp = post.get(f"exp-{code}")
+    explanation = row.explanation if raw_exp is None else _clean(raw_exp)
+    was_exp = post.get(f"was-exp-{code}")
+    if raw_exp is not None and (was_exp is None or explanation != _clean(was_exp)):
+        posted.touched = True
+    if posted.errors or not posted.touched:
+        return posted
+    try:
+        version = int(post.get(f"ver-{code}", ""))
+    except ValueError:
+        version = -1  # a form without its version cannot prove it saw the stored value
+    posted.entry = EntryInput(
+        code,
+        numbers["value"],
+        numbers["num"],
+        numbers["den"],
+        explanation,
+        version,
+        confirmed=post.get(f"confirm-{code}") == "1",
+    )
+    return posted
+
+
+def _conflict(error: Conflict) -> str:
+    return gettext_now(
+        "Bu değeri siz formu açtıktan sonra %(by)s kaydetti. Kayıtlı değer: %(current)s; sizin "
+        "girdiğiniz: %(yours)s. Sizinki kaydedilmedi ve kutuda şimdi kayıtlı değer var; yine de "
+        "sizinki geçerliyse yeniden yazıp kaydedin."
+    ) % {
+        "by": error.by,
+        "current": _shown(error.current) or "-",
+        "yours": _shown(error.yours) or "-",
     }
+
+
+def _apply(posted: _Posted, error: Refused | Conflict) -> None:
+    if isinstance(error, Conflict):
+        posted.errors["value"] = _conflict(error)
+        posted.touched = False  # show what is stored now, at its version
+    else:
+        posted.errors[error.field or "value"] = str(error)
+        posted.confirmable = error.confirmable
+
+
+def _display(row: EntryRow, post: QueryDict | None, posted: _Posted) -> dict[str, object]:
+    """What each input shows: what the person typed into a row they changed, after an error;
+    else what is stored now, with its version and the hidden copy of what is shown."""
+    code = row.code
+    stored = {"value": row.value, "num": row.numerator, "den": row.denominator}
+    item: dict[str, object] = {
+        "row": row,
+        "errors": posted.errors,
+        "confirmable": posted.confirmable,
+        "exp": row.explanation,
+        "was_exp": row.explanation,
+        "version": row.version,
+    }
+    for name in FIELDS:
+        item[name] = _shown(stored[name])
+        item[f"was_{name}"] = _plain(stored[name])
+    if post is not None and posted.touched:
+        for name in FIELDS:
+            if f"{name}-{code}" in post:
+                item[name] = post[f"{name}-{code}"]
+            if f"was-{name}-{code}" in post:
+                item[f"was_{name}"] = post[f"was-{name}-{code}"]
+        item["exp"] = post.get(f"exp-{code}", row.explanation)
+        item["was_exp"] = post.get(f"was-exp-{code}", row.explanation)
+        item["version"] = post.get(f"ver-{code}", "")
+    return item
+
+
+def _focus(rows: list[dict[str, object]]) -> str:
+    """The id of the first input with an error: the page opens there, not at its top."""
+    for item in rows:
+        errors = item["errors"]
+        assert isinstance(errors, dict)
+        for name, prefix in (("value", "value"), ("parts", "num"), ("exp", "exp")):
+            if name in errors:
+                row = item["row"]
+                assert isinstance(row, EntryRow)
+                return f"{prefix}-{row.code}"
+    return ""
 
 
 @login_required
@@ -126,23 +214,28 @@ def entry(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
     editable = is_editable(submission.state_enum) and can(
         membership, Capability.ENTRY_EDIT, unit_obj.code
     )
-    errors: dict[str, str] = {}
+    posted: dict[str, _Posted] = {}
     status = 200
     if posting:
         if not editable:
             raise PermissionDenied
-        entries, errors = _parse(request, rows)
-        if not errors:
+        posted = {r.code: _read(request.POST, r) for r in rows}
+        entries = [p.entry for p in posted.values() if p.entry is not None]
+        status = 400 if any(p.errors for p in posted.values()) else 200
+        if status == 200:
             try:
                 entries_save(user=request.user, period=period, unit=unit_obj, entries=entries)
             except EntriesRefused as exc:
-                errors = {code: _message(e) for code, e in exc.errors.items()}
+                for code, error in exc.errors.items():
+                    _apply(posted.setdefault(code, _Posted()), error)
                 status = 409 if exc.conflict else 400
+                rows = entry_rows(period, unit_obj)  # what is stored now, others' saves too
             else:
                 messages.success(request, gettext_now("Değerler kaydedildi."))
                 return redirect("entry", year=year, quarter=quarter, unit=unit)
-        else:
-            status = 400
+    post = request.POST if status != 200 else None
+    items = [_display(r, post, posted.get(r.code, _Posted())) for r in rows]
+    failed = [item for item in items if item["errors"]]
     return render(
         request,
         "karne/entry.html",
@@ -151,7 +244,10 @@ def entry(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
             "unit": unit_obj,
             "submission": submission,
             "state_label": gettext_now(STATE_LABELS[submission.state_enum]),
-            "rows": [_display(r, request.POST if errors else None, errors) for r in rows],
+            "rows": items,
+            "failed": failed,
+            "focus": _focus(items),
+            "explanation_limit": EXPLANATION_LIMIT,
             "editable": editable,
             "actions": [
                 (a.value, str(ACTION_LABELS[a]), needs_reason(a))
