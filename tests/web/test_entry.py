@@ -156,7 +156,7 @@ def test_an_explanation_is_limited_and_the_typed_values_are_kept(
     [
         ("-5", "negatif olamaz"),
         ("100.000.000.000.000.000.000", "(1.300.000) 100 katından büyük"),
-        ("12.345", "“12.345” belirsiz"),
+        ("12.345", "(1.300.000) yüzde birinden küçük"),  # 12345: a slip of magnitude
     ],
 )
 def test_implausible_numbers_are_refused_with_a_message(

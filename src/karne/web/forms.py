@@ -1,10 +1,11 @@
 """Input parsing only: a number typed the Turkish way (1.234.567,5) or plainly (1234567.5).
 
-The rule never changes a magnitude silently (docs/web.md, "Typing numbers"): a comma is the
-decimal separator and dots before it group thousands ("1.234,5"); without a comma, two or more
-dots group thousands ("1.240.000"), and a single dot is a decimal point ("1234.5", "0.125")
-unless it could also be a thousands separator — one to three digits, not a lone zero, then
-exactly three ("12.345") — which is refused as ambiguous.
+The rule reads what a Turkish person types the way the pages write it (docs/web.md, "Typing
+numbers"): a comma is the decimal separator and dots before it group thousands ("1.234,5");
+without a comma, dots that group the digits in threes after a first group of one to three digits
+(not starting with zero) are thousands separators ("12.345" is twelve thousand three hundred
+forty-five, as the form itself shows 12345), and any other single dot is a decimal point
+("1234.5", "0.125", "12.34").
 """
 
 from __future__ import annotations
@@ -20,16 +21,15 @@ _SPACES = str.maketrans("", "", " \u00a0\u202f")
 
 
 class BadNumber(ValueError):
-    """Not a number; `ambiguous` when it is one of two numbers and the person must say which."""
+    """Not a number as a person writes one (the text is kept for the message)."""
 
-    def __init__(self, text: str, *, ambiguous: bool = False) -> None:
+    def __init__(self, text: str) -> None:
         super().__init__(text)
         self.text = text
-        self.ambiguous = ambiguous
 
 
 def parse_number(text: str) -> Decimal | None:
-    """Empty → None; "1.234,5", "1234,5", "1234.5" → 1234.5; "12.345" refused as ambiguous."""
+    """Empty → None; "1.234,5", "1234,5", "1234.5" → 1234.5; "12.345" → 12345; "0.125" → 0.125."""
     cleaned = text.strip().translate(_SPACES)
     if not cleaned:
         return None
@@ -40,12 +40,10 @@ def parse_number(text: str) -> Decimal | None:
         whole, _, fraction = cleaned.partition(",")
         if not _DIGITS.fullmatch(fraction) or not _whole(whole, empty_ok=True):
             raise BadNumber(text)
-    elif cleaned.count(".") == 1:
+    elif cleaned.count(".") == 1 and not _GROUPED.fullmatch(cleaned):
         whole, _, fraction = cleaned.partition(".")
         if not _DIGITS.fullmatch(whole) or not _DIGITS.fullmatch(fraction):
             raise BadNumber(text)
-        if len(fraction) == 3 and len(whole) <= 3 and whole != "0" and not whole.startswith("0"):
-            raise BadNumber(text, ambiguous=True)
     else:
         whole, fraction = cleaned, ""
         if not _whole(whole, empty_ok=False):

@@ -87,11 +87,6 @@ def _clean(text: str) -> str:
 
 
 def _bad_number(exc: BadNumber) -> str:
-    if exc.ambiguous:
-        return gettext_now(
-            "“%(text)s” belirsiz: nokta binlik ayırıcı mı, ondalık mı? Binlikler için noktasız "
-            "(12345) ya da 12.345,0; ondalık için virgülle (12,345) yazın."
-        ) % {"text": exc.text}
     return gettext_now("“%(text)s” bir sayı değil (örnek: 1.234,5).") % {"text": exc.text}
 
 
