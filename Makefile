@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks system-libs browser clean
+.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks bench-large system-libs browser clean
 
 install: $(ENV_STAMP)
 
@@ -94,3 +94,8 @@ bench-fuzz: $(ENV_STAMP)
 # updates checked, then requests during a long `karne load` (docs/web.md). Needs PostgreSQL.
 bench-clerks: $(ENV_STAMP)
 	tools/pg-cluster.sh $(BIN)/python benchmarks/clerks.py
+
+# check, load and export of a generated 3 M-row dataset: wall time and peak memory of each, in a
+# fresh process (docs/data-format.md, "Large datasets"). ROWS=1000000 for a smaller one.
+bench-large: $(ENV_STAMP)
+	PYTHONPATH=.:src $(BIN)/python benchmarks/large.py --rows $${ROWS:-3000000}

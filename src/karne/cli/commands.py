@@ -10,8 +10,8 @@ from karne.cli.output import print_json, print_problems
 from karne.cli.render import render_evaluation
 from karne.core.evaluation import evaluate as evaluate_dataset
 from karne.core.evaluation_json import evaluation_to_json
-from karne.dataformat import DatasetInvalid, read_dataset, write_dataset
-from karne.datasets.selectors import dataset_read
+from karne.dataformat import DatasetInvalid, read_dataset, write_structure, write_table
+from karne.datasets.selectors import AdministrationNotFound, dataset_read, dataset_tables
 from karne.datasets.services import AdministrationExists, dataset_load
 from karne.reporting.generate import write_reports
 
@@ -43,10 +43,16 @@ def load(folder: Path, *, replace: bool) -> int:
 
 
 def export(folder: Path, *, administration: str | None) -> int:
-    dataset = stored_dataset("export", administration)
-    if dataset is None:
+    """The structure is read whole; each table is streamed from the database to its file."""
+    migrate()
+    try:
+        dataset = dataset_read(administration=administration, tables=())
+    except AdministrationNotFound as exc:
+        print(f"karne export: {exc}", file=sys.stderr)
         return 3
-    write_dataset(dataset, folder)
+    write_structure(dataset, folder)
+    for table, rows in dataset_tables(administration=dataset.administration.code):
+        write_table(table, rows, folder)
     print(f"{dataset.administration.code}: {folder} klasörüne yazıldı / written to {folder}")
     return 0
 

@@ -87,7 +87,7 @@ class ResourceCategory(StrEnum):
     PHYSICAL = "physical"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     code: DocumentCode
     kind: DocumentKind
@@ -99,14 +99,14 @@ class Document:
         return dict(self.tables).get(label)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Abbreviation:
     code: AbbreviationCode
     meaning: str
     documents: Codes = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Administration:
     code: AdministrationCode
     name: str
@@ -121,7 +121,7 @@ class Administration:
     policy: Policy = field(default_factory=Policy)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     code: UnitCode
     name: str
@@ -131,7 +131,7 @@ class Unit:
     sort: Sort
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Objective:
     code: PlanCode
     short_title: str = ""
@@ -142,7 +142,7 @@ class Objective:
     measures: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Aim:
     code: PlanCode
     title: BlankText
@@ -150,7 +150,7 @@ class Aim:
     objectives: tuple[Objective, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StrategicPlan:
     code: PlanCode
     title: BlankText
@@ -159,7 +159,7 @@ class StrategicPlan:
     aims: tuple[Aim, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SPIndicator:
     code: IndicatorCode
     objective: str
@@ -171,7 +171,7 @@ class SPIndicator:
     sort: Sort
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SPIndicatorValue:
     indicator: SPIndicatorRef
     year: Year
@@ -179,7 +179,7 @@ class SPIndicatorValue:
     actual: Decimal | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Activity:
     code: ProgrammeCode
     name: str
@@ -187,14 +187,14 @@ class Activity:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubProgramObjective:
     code: ProgrammeCode
     text: BlankText
     sp_aims: Codes = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubProgram:
     code: ProgrammeCode
     name: str
@@ -203,14 +203,14 @@ class SubProgram:
     activities: tuple[Activity, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Program:
     code: ProgrammeCode
     name: str
     sub_programs: tuple[SubProgram, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProgramStructure:
     """The program budget structure of one year."""
 
@@ -218,7 +218,7 @@ class ProgramStructure:
     programs: tuple[Program, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PPIndicator:
     code: IndicatorCode
     year: Year
@@ -236,7 +236,7 @@ class PPIndicator:
     sp_indicator: OptionalSPIndicatorRef = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PPIndicatorValue:
     indicator: PPIndicatorRef
     year: Year
@@ -245,7 +245,7 @@ class PPIndicatorValue:
     source: DocumentRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Realization:
     indicator: PPIndicatorRef
     year: Year
@@ -256,7 +256,7 @@ class Realization:
     explanation: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActivityCost:
     year: Year
     activity: str
@@ -267,7 +267,7 @@ class ActivityCost:
     document: DocumentRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetEconomic:
     year: Year
     economic_code: str
@@ -279,7 +279,7 @@ class BudgetEconomic:
     document: DocumentRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetActivity:
     year: Year
     activity: str
@@ -289,7 +289,7 @@ class BudgetActivity:
     document: DocumentRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetUnit:
     year: Year
     unit: str
@@ -299,7 +299,7 @@ class BudgetUnit:
     document: DocumentRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resource:
     document: DocumentRef
     table: str
@@ -310,7 +310,7 @@ class Resource:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NarrativeSection:
     id: SectionId
     number: BlankText
@@ -324,21 +324,21 @@ class NarrativeSection:
     parent: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TocEntry:
     title: str
     page: BlankText
     list: str = ""  # icindekiler (contents) | tablo (tables) | sekil (figures)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Narrative:
     document: str
     sections: tuple[NarrativeSection, ...] = ()
     toc: tuple[TocEntry, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     document: DocumentRef
     section: str
@@ -348,7 +348,7 @@ class Claim:
     as_printed: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrintedFigure:
     document: DocumentRef
     table: str
@@ -358,7 +358,7 @@ class PrintedFigure:
     as_printed: BlankText
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dataset:
     administration: Administration
     documents: tuple[Document, ...] = ()

@@ -6,6 +6,13 @@ database. Validation collects every problem before anything is loaded anywhere.
 
 from karne.dataformat.errors import DatasetInvalid, Problem
 from karne.dataformat.reader import read_dataset
-from karne.dataformat.writer import write_dataset
+from karne.dataformat.writer import write_dataset, write_structure, write_table
 
-__all__ = ["DatasetInvalid", "Problem", "read_dataset", "write_dataset"]
+__all__ = [
+    "DatasetInvalid",
+    "Problem",
+    "read_dataset",
+    "write_dataset",
+    "write_structure",
+    "write_table",
+]

@@ -13,15 +13,15 @@ from karne.core.indicators import IndicatorKind
 from karne.core.periods import PeriodCode
 from karne.core.records import Dataset
 from karne.core.schema import Kind, field_specs
-from karne.dataformat.csvfiles import Row
+from karne.dataformat.csvfiles import Row, Rows
 from karne.dataformat.errors import Problems, shown
 from karne.dataformat.tables import TABLES
 
-Key = Callable[[Row], tuple[str, ...]]
+Key = Callable[[Row], tuple[object, ...]]  # texts, enum values and years
 
 
-def _unique(rows: list[Row], key: Key, label: str, problems: Problems) -> None:
-    seen: dict[tuple[str, ...], int] = {}
+def _unique(rows: Rows, key: Key, label: str, problems: Problems) -> None:
+    seen: dict[tuple[object, ...], int] = {}
     for row in rows:
         k = key(row)
         if k in seen:
@@ -30,7 +30,7 @@ def _unique(rows: list[Row], key: Key, label: str, problems: Problems) -> None:
                 row.line,
                 label,
                 f"a {label} used once (first used on line {seen[k]})",
-                repr("/".join(k)),
+                repr("/".join(map(str, k))),
             )
         else:
             seen[k] = row.line
@@ -42,7 +42,7 @@ def _unique_codes(codes: Iterable[str], file: str, label: str, problems: Problem
             problems.add(file, None, label, f"each {label} once", f"{code!r} {count} times")
 
 
-def _refs(rows: list[Row], column: str, known: set[str], what: str, problems: Problems) -> None:
+def _refs(rows: Rows, column: str, known: set[str], what: str, problems: Problems) -> None:
     for row in rows:
         value = row[column]
         if value and value not in known:
@@ -56,7 +56,7 @@ _REF_WHAT = {
 }
 
 
-def _references(dataset: Dataset, rows: dict[str, list[Row]], problems: Problems) -> None:
+def _references(dataset: Dataset, rows: dict[str, Rows], problems: Problems) -> None:
     """Every field a record type marks as naming another record (`schema.Ref`) names one."""
     codes: dict[str, set[str]] = {}
     for table in TABLES:
@@ -73,7 +73,7 @@ _ACTIVITY = "an activity of the {} programme"
 
 
 def _refs_in_year(
-    rows: list[Row],
+    rows: Rows,
     column: str,
     year_of: Callable[[Row], int | None],
     known: set[tuple[int, str]],
@@ -88,7 +88,7 @@ def _refs_in_year(
             problems.add(row.file, row.line, column, expected, repr(row[column]))
 
 
-def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Problems) -> None:
+def check_dataset(dataset: Dataset, rows: dict[str, Rows], problems: Problems) -> None:
     units = {u.code for u in dataset.units}
     documents = {d.code for d in dataset.documents}
     _references(dataset, rows, problems)
@@ -118,7 +118,7 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
     _unique(sp, lambda r: (r["code"],), "SP indicator code", problems)
     _refs(sp, "objective", objective_codes, "an objective code of strategic_plan.yaml", problems)
     spv = rows["sp_indicator_values.csv"]
-    _unique(spv, lambda r: (r["indicator"], str(r["year"])), "indicator and year", problems)
+    _unique(spv, lambda r: (r["indicator"], r["year"]), "indicator and year", problems)
 
     _check_programs(dataset, units, aim_codes, problems)
     sub_programs = {
@@ -145,7 +145,7 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
     ppv = rows["pp_indicator_values.csv"]
     _unique(
         ppv,
-        lambda r: (r["indicator"], str(r["year"]), r["measure"].value, r["source"]),
+        lambda r: (r["indicator"], r["year"], r["measure"].value, r["source"]),
         "indicator, year, measure and source",
         problems,
     )
@@ -153,7 +153,7 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
     real = rows["realizations.csv"]
     _unique(
         real,
-        lambda r: (r["indicator"], str(r["year"]), r["period"].value),
+        lambda r: (r["indicator"], r["year"], r["period"].value),
         "indicator, year and period",
         problems,
     )
@@ -179,7 +179,7 @@ def check_dataset(dataset: Dataset, rows: dict[str, list[Row]], problems: Proble
     _check_documents(rows, documents, dataset, problems)
 
 
-def _unit_tree(units: list[Row], problems: Problems) -> None:
+def _unit_tree(units: Rows, problems: Problems) -> None:
     """Units form a tree: no unit is its own parent, nor above itself through others (the
     organisation chart and every roll-up by unit walk up the parents)."""
     parent = {r["code"]: r["parent"] for r in units}
@@ -199,7 +199,7 @@ def _unit_tree(units: list[Row], problems: Problems) -> None:
 YEAR_MARGIN = 3
 
 
-def _years(dataset: Dataset, rows: dict[str, list[Row]], problems: Problems) -> None:
+def _years(dataset: Dataset, rows: dict[str, Rows], problems: Problems) -> None:
     """Years within the plan (docs/data-format.md, "Years"): a realization is reported in a year
     of programs.yaml; a strategic-plan value falls within a plan's years; every other year of
     a table lies within YEAR_MARGIN of a document's or a programme's year."""
@@ -259,7 +259,7 @@ def _check_programs(dataset: Dataset, units: set[str], aims: set[str], problems:
 
 
 def _check_budget(
-    rows: dict[str, list[Row]],
+    rows: dict[str, Rows],
     activities: set[tuple[int, str]],
     documents: set[str],
     dataset: Dataset,
@@ -271,7 +271,7 @@ def _check_budget(
     _unique(
         costs,
         lambda r: (
-            str(r["year"]),
+            r["year"],
             r["activity"],
             r["economic_code"],
             r["source"].value,
@@ -290,22 +290,22 @@ def _check_budget(
     be = rows["budget_economic.csv"]
     _unique(
         be,
-        lambda r: (str(r["year"]), r["economic_code"], r["source"].value),
+        lambda r: (r["year"], r["economic_code"], r["source"].value),
         "year, economic code and source",
         problems,
     )
     _refs(be, "economic_code", economic, what_code, problems)
     ba = rows["budget_activity.csv"]
-    _unique(ba, lambda r: (str(r["year"]), r["activity"]), "year and activity", problems)
+    _unique(ba, lambda r: (r["year"], r["activity"]), "year and activity", problems)
     _refs_in_year(ba, "activity", lambda r: r["year"], activities, _ACTIVITY, problems)
     bu = rows["budget_unit.csv"]
-    _unique(bu, lambda r: (str(r["year"]), r["unit"]), "year and unit", problems)
+    _unique(bu, lambda r: (r["year"], r["unit"]), "year and unit", problems)
     spending = {u.code for u in dataset.units if u.is_spending_unit}
     _refs(bu, "unit", spending, "a spending unit (is_spending_unit true in units.csv)", problems)
 
 
 def _check_documents(
-    rows: dict[str, list[Row]], documents: set[str], dataset: Dataset, problems: Problems
+    rows: dict[str, Rows], documents: set[str], dataset: Dataset, problems: Problems
 ) -> None:
     what = "a document code of dataset.yaml"
     resources = rows["resources.csv"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from karne.core.records import Dataset
 from karne.dataformat import structure
 from karne.dataformat.checks import check_dataset
-from karne.dataformat.csvfiles import Row, read_table
+from karne.dataformat.csvfiles import Row, Rows, read_table
 from karne.dataformat.errors import Problems
 from karne.dataformat.tables import TABLES
 
@@ -24,7 +24,7 @@ def read_dataset(folder: Path | str) -> Dataset:
     plans = structure.read_strategic_plans(folder, problems)
     programs = structure.read_programs(folder, problems)
     narratives = structure.read_narratives(folder, problems)
-    rows = {t.file: read_table(folder, t.file, t.columns, problems) for t in TABLES}
+    rows = {t.file: read_table(folder, t.file, t.columns, problems, t.record) for t in TABLES}
     if administration is not None and admin_code and administration.code != admin_code:
         problems.add(
             "administration.yaml",
@@ -44,11 +44,11 @@ def read_dataset(folder: Path | str) -> Dataset:
         strategic_plans=plans,
         program_structures=programs,
         narratives=narratives,
-        **{t.attr: tuple(t.record(**row.values) for row in rows[t.file]) for t in TABLES},
+        **{t.attr: tuple(rows[t.file].records) for t in TABLES},
     )
     check_dataset(dataset, rows, problems)
     problems.raise_if_any()
     return dataset
 
 
-__all__ = ["Row", "read_dataset"]
+__all__ = ["Row", "Rows", "read_dataset"]

@@ -1,13 +1,14 @@
 """Write a `Dataset` as a dataset folder, canonically: the same records give the same bytes.
 
 Record order is kept as given (it is the documents' order); text is UTF-8 with "\\n" line ends;
-decimals keep the precision they were read with.
+decimals keep the precision they were read with. A table is written as its records come
+(`write_table`), so an export can stream them from the database.
 """
 
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Iterable
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from enum import Enum
@@ -19,10 +20,17 @@ import yaml
 from karne.core import records
 from karne.core.decimals import decimal_text
 from karne.dataformat.structure import FORMAT
-from karne.dataformat.tables import TABLES
+from karne.dataformat.tables import TABLES, Table
 
 
 def write_dataset(dataset: records.Dataset, folder: Path | str) -> None:
+    write_structure(dataset, folder)
+    for table in TABLES:
+        write_table(table, getattr(dataset, table.attr), folder)
+
+
+def write_structure(dataset: records.Dataset, folder: Path | str) -> None:
+    """The YAML files: everything but the CSV tables."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     _yaml(folder / "dataset.yaml", _manifest(dataset))
@@ -30,14 +38,15 @@ def write_dataset(dataset: records.Dataset, folder: Path | str) -> None:
     _yaml(folder / "strategic_plan.yaml", [_plan(p) for p in dataset.strategic_plans])
     _yaml(folder / "programs.yaml", [_structure(s) for s in dataset.program_structures])
     _yaml(folder / "narrative.yaml", [_narrative(n) for n in dataset.narratives])
-    for table in TABLES:
-        columns = [c.name for c in table.columns]
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+
+
+def write_table(table: Table, rows: Iterable[Any], folder: Path | str) -> None:
+    """One CSV table, written row by row as the records come."""
+    columns = [c.name for c in table.columns]
+    with (Path(folder) / table.file).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)
-        for record in getattr(dataset, table.attr):
-            writer.writerow([_cell(getattr(record, c)) for c in columns])
-        (folder / table.file).write_text(buffer.getvalue(), encoding="utf-8")
+        writer.writerows([_cell(getattr(record, c)) for c in columns] for record in rows)
 
 
 def _cell(value: Any) -> str:

@@ -7,12 +7,13 @@ assembled here from their rows, whose one-value fields the mapper reads too.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from karne.core import records
 from karne.core.policy import Policy
 from karne.core.table_kinds import TableKind
+from karne.dataformat.tables import Table
 from karne.datasets.mapping import TableModel, from_model, table_models
 from karne.organisation import models as org
 
@@ -26,12 +27,13 @@ def administration_codes() -> list[str]:
 
 
 def dataset_read(
-    *, administration: str | None = None, tables: Collection[str] = ()
+    *, administration: str | None = None, tables: Collection[str] | None = None
 ) -> records.Dataset:
     """The whole dataset of one administration (the only one when there is just one).
 
     `tables` limits the flat tables read to those named (Dataset field names), for pages that
-    need a few of them; the nested structures are always read.
+    need a few of them, and for an export, which reads none here and streams them through
+    `dataset_tables`; the nested structures are always read.
     """
     admin = administration_row(administration)
     docs = list(admin.documents.all())
@@ -58,16 +60,32 @@ def dataset_read(
         **{
             item.table.attr: _rows(item, admin)
             for item in table_models()
-            if not tables or item.table.attr in tables
+            if tables is None or item.table.attr in tables
         },
     )
 
 
+# Rows fetched at a time when a table is streamed.
+CHUNK_ROWS = 2000
+
+
+def dataset_tables(*, administration: str | None = None) -> Iterator[tuple[Table, Iterator[Any]]]:
+    """Each flat table of the administration with its records, fetched from the database a
+    chunk at a time as they are consumed: an export holds no whole table in memory."""
+    admin = administration_row(administration)
+    for item in table_models():
+        yield item.table, _records(item, admin)
+
+
 def _rows(item: TableModel, admin: org.Administration) -> tuple[Any, ...]:
+    return tuple(_records(item, admin))
+
+
+def _records(item: TableModel, admin: org.Administration) -> Iterator[Any]:
     rows = item.model._default_manager.filter(**{item.scope: admin}).select_related(
         *(f.name for f in item.relations.values())
     )
-    return tuple(from_model(row, item.table.record) for row in rows)
+    return (from_model(row, item.table.record) for row in rows.iterator(chunk_size=CHUNK_ROWS))
 
 
 def administration_row(code: str | None) -> org.Administration:

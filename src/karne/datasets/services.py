@@ -107,14 +107,30 @@ def _load_ready(
                 progress = True
 
 
+# Model rows built and inserted at a time: a table's rows are never all held as models, unless
+# other rows refer to them by code (units, indicators: those are few).
+BATCH_ROWS = 2000
+
+
 def _load_table(item: TableModel, dataset: Dataset, admin: org.Administration, refs: Refs) -> None:
     context = dict.fromkeys(item.context_fields(), admin)
     records = getattr(dataset, item.table.attr)
-    rows = [to_model(r, item.model, refs, position=i, **context) for i, r in enumerate(records)]
-    item.model._default_manager.bulk_create(rows)
-    if any(f.name == "code" for f in item.model._meta.concrete_fields):
-        refs.add_all(rows)
-    _self_references(item, records, rows, refs)
+    coded = any(f.name == "code" for f in item.model._meta.concrete_fields)
+    keep = coded or any(f.related_model is item.model for f in item.relations.values())
+    kept: list[models.Model] = []
+    for start in range(0, len(records), BATCH_ROWS):
+        batch = records[start : start + BATCH_ROWS]
+        rows = [
+            to_model(r, item.model, refs, position=start + i, **context)
+            for i, r in enumerate(batch)
+        ]
+        item.model._default_manager.bulk_create(rows)
+        if coded:
+            refs.add_all(rows)
+        if keep:
+            kept.extend(rows)
+    if keep:
+        _self_references(item, records, kept, refs)
 
 
 def _self_references(
