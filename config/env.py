@@ -76,7 +76,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def database_from_url(url: str) -> dict[str, object]:
+def database_from_url(url: str, *, sqlite_busy_seconds: int = 20) -> dict[str, object]:
     """Django's DATABASES entry for a URL: postgresql://user:password@host:port/name?options
     (sslmode, connect_timeout… become connection options) or sqlite:///absolute/path."""
     parts = urlsplit(url)
@@ -103,7 +103,7 @@ def database_from_url(url: str) -> dict[str, object]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": Path(path),
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": sqlite_busy_seconds},
         }
     shown = f"{parts.scheme}://…" if parts.scheme else "a text without a scheme"
     raise ImproperlyConfigured(

@@ -121,17 +121,20 @@ CACHES = {
 # HTTP_X_REAL_IP); empty: REMOTE_ADDR. Only set it when the proxy overwrites that header.
 KARNE_CLIENT_IP_HEADER = env_str("KARNE_CLIENT_IP_HEADER", "")
 
+# How long a SQLite write waits for another process's write lock before it fails (the command
+# line waits shorter and says so while it retries: karne/cli/database.py).
+SQLITE_BUSY_SECONDS = env_int("KARNE_SQLITE_BUSY_SECONDS", 20, minimum=1)
 # The embedded SQLite file by default; PostgreSQL (production) when KARNE_DATABASE_URL names it
 # (or KARNE_DATABASE_URL_FILE names a file that holds the URL, password included).
 _DATABASE_URL = env_secret("KARNE_DATABASE_URL")
 DATABASES = {
-    "default": database_from_url(_DATABASE_URL)
+    "default": database_from_url(_DATABASE_URL, sqlite_busy_seconds=SQLITE_BUSY_SECONDS)
     if _DATABASE_URL
     else {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env_path("KARNE_DB_PATH", DATA_DIR / "karne.sqlite3"),
-        # A write waits up to 20 s for another process's write (a load) instead of failing.
-        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        # A write waits for another process's write (a load) instead of failing at once.
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": SQLITE_BUSY_SECONDS},
     }
 }
 KARNE_DATABASE_FROM_URL = bool(_DATABASE_URL)

@@ -11,7 +11,7 @@ from karne.cli.render import render_evaluation
 from karne.core.evaluation import evaluate as evaluate_dataset
 from karne.core.evaluation_json import evaluation_to_json
 from karne.dataformat import DatasetInvalid, read_dataset, write_structure, write_table
-from karne.datasets.selectors import AdministrationNotFound, dataset_read, dataset_tables
+from karne.datasets.selectors import dataset_read, dataset_tables
 from karne.datasets.services import AdministrationExists, dataset_load
 from karne.reporting.generate import write_reports
 
@@ -44,11 +44,8 @@ def load(folder: Path, *, replace: bool) -> int:
 
 def export(folder: Path, *, administration: str | None) -> int:
     """The structure is read whole; each table is streamed from the database to its file."""
-    migrate()
-    try:
-        dataset = dataset_read(administration=administration, tables=())
-    except AdministrationNotFound as exc:
-        print(f"karne export: {exc}", file=sys.stderr)
+    dataset = stored_dataset("export", administration, tables=())
+    if dataset is None:
         return 3
     write_structure(dataset, folder)
     for table, rows in dataset_tables(administration=dataset.administration.code):

@@ -11,7 +11,7 @@ import fcntl
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -172,13 +172,16 @@ def reset_demo_database() -> bool:
     return True
 
 
-def stored_dataset(command: str, administration: str | None) -> Dataset | None:
-    """The database's dataset (migrated first), or None after saying why there is none."""
+def stored_dataset(
+    command: str, administration: str | None, *, tables: Collection[str] | None = None
+) -> Dataset | None:
+    """The database's dataset (migrated first), or None after saying why there is none.
+    `tables` as for `dataset_read` (`()`: the structure only)."""
     from karne.datasets.selectors import AdministrationNotFound, dataset_read
 
     migrate()
     try:
-        return dataset_read(administration=administration)
+        return dataset_read(administration=administration, tables=tables)
     except AdministrationNotFound as exc:
         print(f"karne {command}: {exc}", file=sys.stderr)
         if "no administration" in str(exc):

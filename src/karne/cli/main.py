@@ -97,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command != "serve":
         # A command prints its own summary; the action log is for the server (KARNE_LOG_LEVEL).
         os.environ.setdefault("KARNE_LOG_LEVEL", "WARNING")
+        # Wait briefly inside SQLite, then say so while retrying (cli/database.when_unlocked).
+        os.environ.setdefault("KARNE_SQLITE_BUSY_SECONDS", "2")
     try:
         check_database_file()
         setup_django()
