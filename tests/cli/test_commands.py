@@ -103,7 +103,8 @@ def test_demo_runs_as_a_real_command(tmp_path: Path) -> None:
     """The README's main job, end to end, as a user runs it: a fresh SQLite file, no server."""
     karne = Path(sys.executable).with_name("karne")
     env = {**os.environ, "KARNE_DATA_DIR": str(tmp_path)}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("DJANGO_SETTINGS_MODULE", "KARNE_DATABASE_URL", "KARNE_DATABASE_URL_FILE"):
+        env.pop(name, None)  # the defaults a fresh machine has
     done = subprocess.run(
         [str(karne), "demo"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
     )

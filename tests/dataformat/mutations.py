@@ -23,6 +23,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Protocol, TypeVar
 
+from hypothesis import strategies as st
+
 from karne.cli.database import reference_dataset_path
 from karne.core.audit.engine import audit
 from karne.core.evaluation import evaluate
@@ -38,6 +40,22 @@ class Draw(Protocol):
     def integer(self, low: int, high: int) -> int: ...
     def choice(self, items: Sequence[T]) -> T: ...
     def text(self) -> str: ...
+
+
+class HypothesisDraw:
+    """A `Draw` from Hypothesis' `st.data()`, for the property tests."""
+
+    def __init__(self, data: st.DataObject) -> None:
+        self.data = data
+
+    def integer(self, low: int, high: int) -> int:
+        return self.data.draw(st.integers(low, high))
+
+    def choice(self, items: Sequence[T]) -> T:
+        return self.data.draw(st.sampled_from(items))
+
+    def text(self) -> str:
+        return self.data.draw(st.text(max_size=20))
 
 
 def reference_files() -> dict[str, bytes]:

@@ -9,29 +9,14 @@ CI runs a fixed set of examples (derandomized); `KARNE_FUZZ_EXAMPLES` raises the
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from functools import cache
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.dataformat.mutations import T, attempt, draw_mutation, reference_files
+from tests.dataformat.mutations import HypothesisDraw, attempt, draw_mutation, reference_files
 
 EXAMPLES = int(os.environ.get("KARNE_FUZZ_EXAMPLES", "300"))
-
-
-class _HypothesisDraw:
-    def __init__(self, data: st.DataObject) -> None:
-        self.data = data
-
-    def integer(self, low: int, high: int) -> int:
-        return self.data.draw(st.integers(low, high))
-
-    def choice(self, items: Sequence[T]) -> T:
-        return self.data.draw(st.sampled_from(items))
-
-    def text(self) -> str:
-        return self.data.draw(st.text(max_size=20))
 
 
 _files = cache(reference_files)
@@ -49,7 +34,7 @@ def test_a_mutated_dataset_is_read_back_or_refused_never_anything_else(
     data: st.DataObject,
 ) -> None:
     files = _files()
-    draw = _HypothesisDraw(data)
+    draw = HypothesisDraw(data)
     mutations = [draw_mutation(draw, files) for _ in range(draw.integer(1, 3))]
     outcome = attempt(files, mutations)
     assert outcome.ok, (outcome, [(m.kind, m.file) for m in mutations])

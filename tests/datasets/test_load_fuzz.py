@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -24,23 +23,9 @@ from karne.core.records import Dataset
 from karne.dataformat import DatasetInvalid, read_dataset
 from karne.datasets.selectors import dataset_read
 from karne.datasets.services import dataset_load
-from tests.dataformat.mutations import T, draw_mutation, reference_files, write_mutated
+from tests.dataformat.mutations import HypothesisDraw, draw_mutation, reference_files, write_mutated
 
 EXAMPLES = int(os.environ.get("KARNE_LOAD_FUZZ_EXAMPLES", "60"))
-
-
-class _Draw:
-    def __init__(self, data: st.DataObject) -> None:
-        self.data = data
-
-    def integer(self, low: int, high: int) -> int:
-        return self.data.draw(st.integers(low, high))
-
-    def choice(self, items: Sequence[T]) -> T:
-        return self.data.draw(st.sampled_from(items))
-
-    def text(self) -> str:
-        return self.data.draw(st.text(max_size=20))
 
 
 _files = cache(reference_files)
@@ -77,7 +62,7 @@ def test_a_mutated_dataset_loads_exactly_or_changes_nothing(
     loaded: Dataset, data: st.DataObject
 ) -> None:
     files = _files()
-    draw = _Draw(data)
+    draw = HypothesisDraw(data)
     # A mutated folder mostly keeps the reference's code, so it replaces the loaded reference
     # (inside a savepoint); one with another code is loaded beside it.
     mutations = [draw_mutation(draw, files) for _ in range(draw.integer(1, 2))]
