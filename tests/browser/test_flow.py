@@ -88,6 +88,13 @@ def test_clerk_to_lock_and_a_stranger_refused(
 
     login(page, base, "veri.ygm")
     page.goto(entry)
+    # At 390 px the form fits the screen: no sideways scrolling, every input within reach.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for code in ("GYH-01", "GYH-07", "GYH-10"):
+        box = page.locator(f"#value-{code}").bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 390
     page.fill("#value-GYH-01", "1.240.000")
     with page.expect_navigation():
         page.click("#save")
