@@ -1,0 +1,33 @@
+"""Writes of the monitoring workflow. Each is one transaction: permission check, change, trail.
+
+Views, the command line and the admin call these; nothing else writes monitoring data.
+"""
+
+from __future__ import annotations
+
+from karne.core.periods import PeriodCode
+from karne.monitoring.errors import Conflict, Refused
+from karne.monitoring.services.entries import (
+    EntriesRefused,
+    EntryInput,
+    entries_save,
+    realization_save,
+)
+from karne.monitoring.services.periods import period_open, period_remove
+from karne.monitoring.services.targets import sp_weight_set, target_set
+from karne.monitoring.services.workflow import submission_act
+
+__all__ = [
+    "Conflict",
+    "EntriesRefused",
+    "EntryInput",
+    "PeriodCode",
+    "Refused",
+    "entries_save",
+    "period_open",
+    "period_remove",
+    "realization_save",
+    "sp_weight_set",
+    "submission_act",
+    "target_set",
+]
