@@ -346,6 +346,31 @@ def test_a_period_past_its_deadline_is_flagged_overdue(
     assert "süresi geçti" not in as_user("strateji").get("/").content.decode()
 
 
+def test_the_entry_page_says_when_its_deadline_is_near_or_past(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    """Entry stays open after the deadline, but the clerk is told; in English too."""
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    clerk = as_user("veri.ygm")
+    assert 'id="deadline"' not in clerk.get(YGM).content.decode()  # 30 days ahead
+    MonitoringPeriod.objects.filter(pk=site.pk).update(deadline=today + datetime.timedelta(days=2))
+    assert "Son tarihe 2 gün kaldı." in clerk.get(YGM).content.decode()
+    MonitoringPeriod.objects.filter(pk=site.pk).update(deadline=today)
+    assert "Son tarih bugün." in clerk.get(YGM).content.decode()
+    MonitoringPeriod.objects.filter(pk=site.pk).update(deadline=today - datetime.timedelta(days=5))
+    late = clerk.get(YGM).content.decode()
+    assert "Son tarih 5 gün önce geçti." in late
+    assert 'name="value-GYH-01"' in late  # still open for entry
+    clerk.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "The deadline passed 5 days ago." in clerk.get(YGM).content.decode()
+    Submission.objects.filter(period=site, unit__code="YGM").update(state="locked")
+    assert 'id="deadline"' not in clerk.get(YGM).content.decode()  # nothing left to enter
+
+
 def test_the_indicator_page_reads_as_people_write(
     as_user: Callable[[str], Client], site: MonitoringPeriod
 ) -> None:

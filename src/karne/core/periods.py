@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -46,3 +47,12 @@ def elapsed_share(code: PeriodCode) -> Decimal:
     """Share of the year elapsed at the end of the period: the pace a flow target needs."""
     quarter = code.quarter
     return Decimal(1) if quarter is None else Decimal(quarter) / Decimal(4)
+
+
+# A deadline this near is announced on the entry page, so nobody learns of it the day after.
+DEADLINE_WARNING_DAYS = 3
+
+
+def days_to_deadline(deadline: datetime.date, today: datetime.date) -> int:
+    """Days left until the deadline (0 on the day itself, negative once it has passed)."""
+    return (deadline - today).days

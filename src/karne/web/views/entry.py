@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from karne.accounts.access import (
 )
 from karne.core.decimals import check_magnitude, decimal_text
 from karne.core.formatting import format_number
+from karne.core.periods import DEADLINE_WARNING_DAYS, days_to_deadline
 from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
 from karne.core.workflow import STATE_LABELS, Action, actions_for, is_editable, needs_reason
@@ -231,6 +233,7 @@ def entry(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
     post = request.POST if status != 200 else None
     items = [_display(r, post, posted.get(r.code, _Posted())) for r in rows]
     failed = [item for item in items if item["errors"]]
+    days_left = days_to_deadline(period.deadline, timezone.localdate())
     return render(
         request,
         "karne/entry.html",
@@ -244,6 +247,9 @@ def entry(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
             "focus": _focus(items),
             "explanation_limit": EXPLANATION_LIMIT,
             "editable": editable,
+            "days_left": days_left,
+            "days_late": -days_left,
+            "deadline_near": 0 <= days_left <= DEADLINE_WARNING_DAYS,
             "actions": [
                 (a.value, str(ACTION_LABELS[a]), needs_reason(a))
                 for a in actions_for(submission.state_enum, membership.role_enum)
