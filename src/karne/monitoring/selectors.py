@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -160,10 +161,18 @@ def indicator_year(indicator: PPIndicator) -> IndicatorYear:
 
 def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
     """The indicators a unit is responsible for, with this period's entry and the year so far."""
+    return entry_rows_of_units(period, [unit]).get(unit.pk, [])
+
+
+def entry_rows_of_units(
+    period: MonitoringPeriod, units: Sequence[Unit]
+) -> dict[int, list[EntryRow]]:
+    """`entry_rows` of several units with one query per table, not one per unit (the
+    overview of a whole administration)."""
     policy = policy_of(period)
     indicators = list(
         PPIndicator.objects.filter(
-            responsible_unit=unit,
+            responsible_unit__in=units,
             year=period.year,
             sub_program__program__administration=period.administration,
         )
@@ -175,7 +184,7 @@ def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
         "updated_by"
     ):
         reported[r.indicator_id][PeriodCode(r.period)] = r
-    rows = []
+    out: dict[int, list[EntryRow]] = {}
     earlier_codes = QUARTERS[: QUARTERS.index(period.code)]
     programme = programme_codes(period.administration, period.year)
     for ind in indicators:
@@ -212,8 +221,9 @@ def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:
             row.explanation = current.explanation
             row.version = current.version
             row.updated_by = current.updated_by.get_username() if current.updated_by else ""
-        rows.append(row)
-    return rows
+        assert ind.responsible_unit_id is not None  # filtered on the unit above
+        out.setdefault(ind.responsible_unit_id, []).append(row)
+    return out
 
 
 @dataclass(frozen=True)
@@ -236,13 +246,15 @@ def overview(period: MonitoringPeriod, membership: Membership) -> list[UnitOverv
 
     Clerks and heads see their own units; the strategy unit and readers see all.
     """
-    submissions = restrict(
+    found = restrict(
         Submission.objects.filter(period=period).select_related("unit").order_by("unit__position"),
         membership,
         Capability.OVERVIEW_VIEW,
         "unit__code",
     )
-    return [UnitOverview(s.unit, s, entry_rows(period, s.unit)) for s in submissions]
+    submissions = list(found)
+    rows = entry_rows_of_units(period, [s.unit for s in submissions])
+    return [UnitOverview(s.unit, s, rows.get(s.unit.pk, [])) for s in submissions]
 
 
 def status_summary(units: list[UnitOverview]) -> dict[str, dict[Status | None, int]]:
