@@ -9,7 +9,8 @@ import pytest
 
 from karne.core.indicators import IndicatorKind
 from karne.core.periods import QUARTERS, PeriodCode
-from karne.core.plausibility import Problem, check_entry
+from karne.core.plausibility import DEFAULT_POLICY, Problem, check_entry
+from karne.core.policy import Policy
 from karne.core.records import Dataset
 
 D = Decimal
@@ -25,6 +26,7 @@ def problems(
     previous: tuple[Decimal, ...] = (),
     name: str = "Sığınma evi sayısı",
     unit: str = "Sayı",
+    policy: Policy = DEFAULT_POLICY,
 ) -> list[Problem]:
     findings = check_entry(
         kind=kind,
@@ -34,6 +36,7 @@ def problems(
         numerator=numerator,
         denominator=denominator,
         previous=previous,
+        policy=policy,
     )
     return [f.problem for f in findings]
 
@@ -43,6 +46,24 @@ def test_a_count_is_never_negative() -> None:
     assert problems(IndicatorKind.STOCK, D(-1), unit="ADET") == [Problem.NEGATIVE_COUNT]
     assert problems(value=D(0)) == []
     assert problems(value=D(-5), unit="TL") == []  # not a count: a balance may be negative
+
+
+def test_what_counts_and_what_is_a_rate_of_change_is_the_administrations_policy() -> None:
+    """A university counts "Öğrenci" and calls a rate of change "Yıllık fark oranı"."""
+    policy = Policy.from_mapping(
+        {"count_units": ["Öğrenci", " İŞLEM "], "change_rate_words": ["FARK"]}
+    )
+    assert policy.count_units == ("öğrenci", "işlem")  # Turkish lower case: İ → i
+    assert problems(value=D(-5), unit="ÖĞRENCİ", policy=policy) == [Problem.NEGATIVE_COUNT]
+    assert problems(value=D(-5), unit="işlem", policy=policy) == [Problem.NEGATIVE_COUNT]
+    assert problems(value=D(-5), unit="Sayı", policy=policy) == []  # not one of its units
+    ratio = IndicatorKind.RATIO
+    assert problems(ratio, D(-3), name="Yıllık fark oranı", policy=policy) == []
+    assert problems(ratio, D(-3), name=CHANGE, policy=policy) == [Problem.RATIO_OUT_OF_BOUNDS]
+    assert problems(ratio, D(-3), name=CHANGE) == []  # the default words
+    with pytest.raises(ValueError, match="count_units: expected a list of words"):
+        Policy.from_mapping({"count_units": "Sayı"})
+    assert Policy.from_mapping(policy.to_mapping()) == policy
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from django.test import Client
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "karne" / "locale" / "en" / "LC_MESSAGES"
 
 
-def _text(text: str | list[str] | tuple[str, ...]) -> str | tuple[str, ...]:
+def _text(text: str | list[str] | tuple[str, ...] | None) -> str | tuple[str, ...]:
     """A message's text; a plural message's forms as one tuple (the readers give lists)."""
-    return text if isinstance(text, str) else tuple(text)
+    return text if isinstance(text, str) else tuple(text or ())
 
 
 def test_the_compiled_catalogue_matches_its_source() -> None:

@@ -1,11 +1,13 @@
 """Whether a quarterly entry is a figure the indicator can have, before it is saved.
 
 The rules (docs/web.md, "Plausible values"):
-- a count (a flow or stock indicator measured in "Sayı", "Adet", "Kişi"…) is never negative;
+- a count (a flow or stock indicator measured in one of the policy's `count_units`: "Sayı",
+  "Adet", "Kişi" by default) is never negative;
 - a ratio's parts come together, the denominator is positive, and a value given with its parts
   is the parts' quotient (× the policy's ratio scale) to within half a unit of the second
   decimal;
-- a share ratio (any ratio but a rate of change: "artış/azalış/değişim oranı") lies between 0
+- a share ratio (any ratio but a rate of change, whose name has one of the policy's
+  `change_rate_words`: "artış/azalış/değişim oranı" by default) lies between 0
   and the ratio scale (100 %), and so does its numerator between 0 and the denominator;
 - a value more than `MAGNITUDE_FACTOR` times the largest figure the indicator had before (the
   previous years' actuals and this year's earlier quarters), or, when that figure was at least
@@ -20,14 +22,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from karne.core.decimals import HUNDRED, ZERO, divide
+from karne.core.decimals import ZERO, divide
 from karne.core.indicators import IndicatorKind
+from karne.core.policy import Policy
 from karne.core.textcase import tr_lower
 
-COUNT_UNITS = frozenset({"sayı", "adet", "kişi"})
-CHANGE_WORDS = ("artış", "azalış", "değişim")
 MAGNITUDE_FACTOR = Decimal(100)
 RATIO_TOLERANCE = Decimal("0.005")  # half a unit of the second decimal, as a value is typed
+DEFAULT_POLICY = Policy()
 EXPLANATION_LIMIT = 2000  # characters; a deviation is explained in a paragraph, not a file
 
 
@@ -56,14 +58,14 @@ class Finding:
         return self.problem in {Problem.TOO_LARGE, Problem.TOO_SMALL}
 
 
-def is_count(kind: IndicatorKind, unit: str) -> bool:
-    return kind is not IndicatorKind.RATIO and tr_lower(unit.strip()) in COUNT_UNITS
+def is_count(kind: IndicatorKind, unit: str, policy: Policy) -> bool:
+    return kind is not IndicatorKind.RATIO and tr_lower(unit.strip()) in policy.count_units
 
 
-def is_change_rate(kind: IndicatorKind, name: str) -> bool:
+def is_change_rate(kind: IndicatorKind, name: str, policy: Policy) -> bool:
     """A rate of change ("Personel sayısının artış oranı") may be negative or beyond 100 %."""
     lowered = tr_lower(name)
-    return kind is IndicatorKind.RATIO and any(word in lowered for word in CHANGE_WORDS)
+    return kind is IndicatorKind.RATIO and any(w in lowered for w in policy.change_rate_words)
 
 
 def check_entry(
@@ -75,13 +77,13 @@ def check_entry(
     numerator: Decimal | None,
     denominator: Decimal | None,
     previous: Iterable[Decimal | None],
-    ratio_scale: Decimal = HUNDRED,
+    policy: Policy = DEFAULT_POLICY,
 ) -> list[Finding]:
     """The rules above, refusals first; an empty list when the entry is plausible."""
     findings: list[Finding] = []
     if kind is IndicatorKind.RATIO:
-        findings += _ratio(kind, name, value, numerator, denominator, ratio_scale)
-    elif value is not None and value < ZERO and is_count(kind, unit):
+        findings += _ratio(kind, name, value, numerator, denominator, policy)
+    elif value is not None and value < ZERO and is_count(kind, unit, policy):
         findings.append(Finding(Problem.NEGATIVE_COUNT, "value"))
     if not findings and value is not None:
         findings += _magnitude(value, previous)
@@ -94,9 +96,10 @@ def _ratio(
     value: Decimal | None,
     numerator: Decimal | None,
     denominator: Decimal | None,
-    scale: Decimal,
+    policy: Policy,
 ) -> list[Finding]:
-    share = not is_change_rate(kind, name)
+    scale = policy.ratio_scale
+    share = not is_change_rate(kind, name, policy)
     if (numerator is None) != (denominator is None):
         return [Finding(Problem.PARTS_INCOMPLETE, "parts")]
     if numerator is not None and denominator is not None:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from karne.core.decimals import check_magnitude
+from karne.core.textcase import tr_lower
 
 
 class LessIsBetterRule(StrEnum):
@@ -45,13 +46,22 @@ class Policy:
     sp_places: int = 0
     budget_rate_places: int = 2
     pace_tolerance: Decimal = Decimal("0.10")
+    # Plausibility (core/plausibility.py): the units of measure that make a flow or stock a
+    # count (never negative), and the words that make a ratio a rate of change (may be negative
+    # or beyond 100 %). Compared in Turkish lower case.
+    count_units: tuple[str, ...] = ("sayı", "adet", "kişi")
+    change_rate_words: tuple[str, ...] = ("artış", "azalış", "değişim")
 
     def to_mapping(self) -> dict[str, Any]:
         """The policy as plain YAML-able values, every field, in declaration order."""
         out: dict[str, Any] = {}
         for field in fields(self):
             value = getattr(self, field.name)
-            out[field.name] = str(value) if isinstance(value, Decimal | StrEnum) else value
+            if isinstance(value, Decimal | StrEnum):
+                value = str(value)
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[field.name] = value
         return out
 
     @classmethod
@@ -70,6 +80,12 @@ class Policy:
 
 
 def _coerce(name: str, raw: Any, current: Any) -> Any:
+    if isinstance(current, tuple):
+        if not isinstance(raw, list | tuple) or not all(
+            isinstance(word, str) and word.strip() for word in raw
+        ):
+            raise ValueError(f"policy {name}: expected a list of words, found {str(raw)[:40]!r}")
+        return tuple(tr_lower(word.strip()) for word in raw)
     if isinstance(current, bool):
         if not isinstance(raw, bool):
             raise ValueError(f"policy {name}: expected true or false, found {raw!r}")

@@ -65,7 +65,7 @@ class EntryRow:
             numerator=num,
             denominator=den,
             previous=(*self.history, *(v.value for v in self.earlier.values())),
-            ratio_scale=self.policy.ratio_scale,
+            policy=self.policy,
         )
 
     @property
