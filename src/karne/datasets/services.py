@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 
 from karne.core.records import Dataset
-from karne.datasets.mapping import Refs, TableModel, table_models, to_model
+from karne.datasets.mapping import InsertPlan, Refs, TableModel, table_models, to_model
 from karne.organisation import models as org
 from karne.planning import models as plan
 from karne.publications import models as pub
@@ -117,6 +117,11 @@ def _load_table(item: TableModel, dataset: Dataset, admin: org.Administration, r
     records = getattr(dataset, item.table.attr)
     coded = any(f.name == "code" for f in item.model._meta.concrete_fields)
     keep = coded or any(f.related_model is item.model for f in item.relations.values())
+    if not keep and InsertPlan.usable(item.model):
+        plan = InsertPlan(item.table.record, item.model, **context)
+        for start in range(0, len(records), BATCH_ROWS):
+            plan.insert(records[start : start + BATCH_ROWS], start, refs)
+        return
     kept: list[models.Model] = []
     for start in range(0, len(records), BATCH_ROWS):
         batch = records[start : start + BATCH_ROWS]
