@@ -218,6 +218,32 @@ def test_a_changed_target_survives_export_and_reload(
     assert read_dataset(tmp_path) == dataset
 
 
+def test_a_first_target_of_a_year_without_a_programme_document_creates_it(
+    as_user: Callable[[str], Client], site: MonitoringPeriod, tmp_path: Path
+) -> None:
+    """An administration built in the browser has no documents: its first target of a year
+    belongs to that year's performance programme, which is then made (and exported)."""
+    from karne.core.evaluation import evaluate
+    from karne.dataformat import read_dataset, write_dataset
+    from karne.datasets.selectors import dataset_read
+    from karne.organisation.models import Document
+    from karne.planning.models import PPIndicatorValue
+
+    Document.objects.filter(kind="performans-programi", year=2023).delete()
+    PPIndicatorValue.objects.filter(indicator__code="GYH-01", year=2023, measure="target").delete()
+    admin = as_user("strateji")
+    response = admin.post("/gosterge/GYH-01/hedef/", {"target": "1.300.000", "reason": "ilk hedef"})
+    assert response.status_code == 302
+    document = Document.objects.get(kind="performans-programi", year=2023)
+    assert document.code == "PP2023"
+    assert ChangeRecord.objects.filter(subject="document", key="PP2023").exists()
+    dataset = dataset_read()
+    [result] = [i for i in evaluate(dataset, 2023).indicators if i.code == "GYH-01"]
+    assert result.target == Decimal(1300000)
+    write_dataset(dataset, tmp_path)
+    assert read_dataset(tmp_path) == dataset
+
+
 def test_the_change_trail_export_neutralises_formulas(
     as_user: Callable[[str], Client], site: MonitoringPeriod
 ) -> None:

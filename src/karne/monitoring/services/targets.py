@@ -14,8 +14,10 @@ from karne.accounts.access import (
     require,
     sp_indicator_for,
 )
+from karne.accounts.models import Membership
 from karne.core.periods import PeriodCode
 from karne.core.permissions import Capability
+from karne.core.records import DocumentKind
 from karne.core.workflow import (
     State,
 )
@@ -23,6 +25,7 @@ from karne.monitoring.errors import Refused
 from karne.monitoring.models import Submission
 from karne.monitoring.selectors import programme_codes
 from karne.monitoring.services.trail import as_text, record_change
+from karne.organisation.models import Document
 from karne.planning.models import PPIndicatorValue, SPIndicator
 
 
@@ -66,9 +69,7 @@ def target_set(
     old = as_text(row.value) if row else ""
     if row is None:
         if not programme:
-            raise Refused(
-                _("%(year)s yılı için bir performans programı belgesi yok.") % {"year": year}
-            )
+            programme = frozenset({_programme_document(membership, year).code})
         position = (PPIndicatorValue.objects.aggregate(m=Max("position"))["m"] or 0) + 1
         row = PPIndicatorValue(
             indicator=ind,
@@ -85,6 +86,29 @@ def target_set(
         membership, "target", f"{indicator}/{year}", "target", old, as_text(value), reason
     )
     return row
+
+
+def _programme_document(membership: Membership, year: int) -> Document:
+    """The year's performance programme, for an administration that sets its first target of
+    the year in the browser rather than loading the document from a dataset: targets are the
+    programme's figures, so they need the document they belong to."""
+    admin = membership.administration
+    code = f"PP{year}"
+    taken = set(admin.documents.values_list("code", flat=True))
+    suffix = 2
+    while code in taken:  # another document already has the plain code
+        code, suffix = f"PP{year}-{suffix}", suffix + 1
+    position = (admin.documents.aggregate(m=Max("position"))["m"] or 0) + 1
+    document = Document.objects.create(
+        administration=admin,
+        code=code,
+        kind=DocumentKind.PERFORMANS_PROGRAMI.value,
+        year=year,
+        title="",
+        position=position,
+    )
+    record_change(membership, "document", code, "kind", "", document.kind)
+    return document
 
 
 @transaction.atomic
