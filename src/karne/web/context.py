@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest
@@ -22,5 +23,7 @@ def membership(request: HttpRequest) -> dict[str, Any]:
         "membership": found,
         "role": found.role,
         "role_label": ROLE_LABELS[found.role_enum],
-        "budget_year": latest_execution_year(found.administration),
+        # A callable: the template calls it only where the budget link is shown (not for a
+        # clerk), so a page that has no budget link makes no budget query.
+        "budget_year": partial(latest_execution_year, found.administration),
     }
