@@ -98,6 +98,13 @@ def check_dataset(dataset: Dataset, rows: dict[str, Rows], problems: Problems) -
     _unit_years(rows["units.csv"], problems)
     _years(dataset, rows, problems)
 
+    _unique_codes(
+        (p.code for p in dataset.strategic_plans), "strategic_plan.yaml", "plan code", problems
+    )
+    for plan in dataset.strategic_plans:
+        if plan.end_year < plan.start_year:
+            expected = f"a year ≥ {plan.start_year}"
+            problems.add("strategic_plan.yaml", None, "end_year", expected, str(plan.end_year))
     aims = [a for plan in dataset.strategic_plans for a in plan.aims]
     objectives = [o for a in aims for o in a.objectives]
     _unique_codes((a.code for a in aims), "strategic_plan.yaml", "aim code", problems)
