@@ -20,6 +20,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from karne.accounts.access import User, require
 from karne.accounts.models import Membership
@@ -72,21 +73,22 @@ _YEAR_PATHS: dict[type[models.Model], str] = {
 }
 # What a stored row that refers to a record is, in a refusal.
 _REFERRERS: dict[type[models.Model], str] = {
-    org.Unit: "alt birim",
-    plan.SubProgram: "alt program",
-    plan.SubProgramObjective: "alt program amacı",
-    plan.Activity: "faaliyet",
-    plan.PPIndicator: "performans göstergesi",
-    plan.PPIndicatorValue: "gösterge değeri",
-    plan.Aim: "amaç",
-    plan.Objective: "hedef",
-    plan.SPIndicator: "stratejik plan göstergesi",
-    plan.SPIndicatorValue: "stratejik plan hedef değeri",
-    monitoring.Realization: "gerçekleşme değeri",
-    monitoring.Submission: "izleme başvurusu",
-    budget.ActivityCost: "faaliyet maliyeti",
-    budget.BudgetActivity: "faaliyet bütçe satırı",
-    budget.BudgetUnit: "birim bütçe satırı",
+    org.Unit: gettext_noop("alt birim"),
+    plan.SubProgram: gettext_noop("alt program"),
+    plan.SubProgramObjective: gettext_noop("alt program amacı"),
+    plan.Activity: gettext_noop("faaliyet"),
+    plan.PPIndicator: gettext_noop("performans göstergesi"),
+    plan.PPIndicatorValue: gettext_noop("gösterge değeri"),
+    plan.Aim: gettext_noop("amaç"),
+    plan.Objective: gettext_noop("hedef"),
+    plan.SPIndicator: gettext_noop("stratejik plan göstergesi"),
+    plan.SPIndicatorValue: gettext_noop("stratejik plan hedef değeri"),
+    monitoring.Realization: gettext_noop("gerçekleşme değeri"),
+    monitoring.Submission: gettext_noop("izleme başvurusu"),
+    budget.ActivityCost: gettext_noop("faaliyet maliyeti"),
+    budget.BudgetActivity: gettext_noop("faaliyet bütçe satırı"),
+    budget.BudgetUnit: gettext_noop("birim bütçe satırı"),
+    Membership: gettext_noop("kullanıcı"),
 }
 
 
