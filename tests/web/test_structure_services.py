@@ -192,11 +192,22 @@ def test_a_programme_structure_is_built(site: MonitoringPeriod) -> None:
         data={"code": "YP.A.F1", "name": "Faaliyet", "responsible_unit": "YGM"},
         parent="2024/YP.A",
     )
+    assert {"program", "sub_program", "sub_program_objective", "activity"} <= {
+        row[0] for row in trail()
+    }
+    assert ("activity", "2024/YP.A.F1", "responsible_unit", "", "YGM") in trail()
+    structure_save(
+        user=u,
+        kind="faaliyet",
+        key="2024/YP.A.F1",
+        data={"code": "YP.A.F1", "name": "Faaliyet (yeni)", "responsible_unit": "UKGM"},
+    )
+    assert ("activity", "2024/YP.A.F1", "responsible_unit", "YGM", "UKGM") in trail()
     activity = Activity.objects.get(code="YP.A.F1")
     assert (
         activity.sub_program.program.year,
         getattr(activity.responsible_unit, "code", None),
-    ) == (2024, "YGM")
+    ) == (2024, "UKGM")
     # the same code in another year is another record
     assert (
         structure_save(
@@ -317,6 +328,8 @@ def test_the_strategic_plan_is_edited(site: MonitoringPeriod) -> None:
     }
     structure_save(user=u, kind="sp-gosterge", key=None, data=sp)
     assert SPIndicator.objects.get(code="PB1.1.1").baseline == Decimal("12.5")
+    assert {"plan", "aim", "objective", "sp_indicator"} <= {row[0] for row in trail()}
+    assert ("objective", "B1.1", "responsible_units", "", "YGM, UKGM") in trail()
     structure_save(
         user=u,
         kind="sp-hedef",
@@ -362,3 +375,17 @@ def test_the_strategic_plan_is_edited(site: MonitoringPeriod) -> None:
     structure_save(user=u, kind="hedef", key="B1.1", data={"responsible_units": "YGM.YENI"})
     errors = refused(lambda: structure_delete(user=u, kind="birim", key="YGM.YENI"))
     assert "Böyle bir birim yok" in errors[""][0]
+
+
+def test_a_spending_unit_with_budget_rows_stays_one(site: MonitoringPeriod) -> None:
+    data = {"name": "Yabancılar GM", "parent": "GIB", "location": "central", "sort": "2"}
+    errors = refused(lambda: structure_save(user=admin(), kind="birim", key="YGM", data=data))
+    assert errors == {"": ["Bu birimin bütçe satırları var: harcama birimi olarak kalmalı."]}
+
+
+def test_the_code_of_a_record_is_fixed_once_saved(site: MonitoringPeriod) -> None:
+    data = {**UNIT, "code": "BASKA"}
+    structure_save(user=admin(), kind="birim", key=None, data=UNIT)
+    structure_save(user=admin(), kind="birim", key="YGM.YENI", data=data)
+    assert Unit.objects.filter(code="YGM.YENI").exists()
+    assert not Unit.objects.filter(code="BASKA").exists()

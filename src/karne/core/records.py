@@ -130,7 +130,7 @@ class Unit:
     is_spending_unit: bool
     sort: Sort
     # The years the unit exists in (either end open when empty): a unit founded or closed
-    # keeps its code, and the pages of another year do not offer it.
+    # keeps its code and its history instead of being deleted.
     valid_from: OptionalYear = None
     valid_to: OptionalYear = None
 
