@@ -2,6 +2,7 @@
 
 clerk enters and submits → unit head approves → strategy unit approves and locks → the overview
 shows it; a clerk of another unit is refused. Keyboard only for the logins; a narrow screen.
+The structure pages at the same width: an indicator card refused on its input, then saved.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 from karne.dataformat import read_dataset  # noqa: E402
 from karne.monitoring.models import Realization  # noqa: E402
+from karne.planning.models import PPIndicator  # noqa: E402
 from tests.personas import build_site  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -132,3 +134,33 @@ def test_clerk_to_lock_and_a_stranger_refused(
     assert "erişim yetkiniz yok" in page.inner_text("main")
     assert Realization.objects.get(indicator__code="GYH-01", period="Q1").value == 1240000
     context.close()
+
+
+def test_an_indicator_card_is_edited_at_390_px(
+    site: None, live_server: LiveServer, browser: Browser
+) -> None:
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
+    page = context.new_page()
+    login(page, base, "strateji")
+    with page.expect_navigation():
+        page.click("header a:has-text('Yapı')")
+    page.goto(f"{base}/yapi/pp-gosterge/GYH-01/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for name in ("name", "calculation_method", "responsible_unit", "sp_indicator"):
+        box = page.locator(f"#f-{name}").bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 390, name
+    page.fill("#f-name", "")
+    with page.expect_navigation():
+        page.click("button:has-text('Kaydet')")
+    assert "Hiçbir şey kaydedilmedi." in page.inner_text("[role=alert]")
+    assert page.get_attribute("#f-name", "aria-invalid") == "true"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.focus("#f-name")
+    page.keyboard.type("Aktif ikamet izni sayısı (güncel)")
+    with page.expect_navigation():
+        page.click("button:has-text('Kaydet')")
+    assert "Kaydedildi." in page.inner_text("main")
+    assert PPIndicator.objects.get(code="GYH-01").name == "Aktif ikamet izni sayısı (güncel)"

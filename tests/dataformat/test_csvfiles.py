@@ -58,7 +58,7 @@ def test_a_repeated_column_is_refused(dataset_copy: Path) -> None:
 
 def test_five_thousand_nines_in_a_whole_number_column(dataset_copy: Path) -> None:
     replace_in(
-        dataset_copy / "units.csv", "central,false,1\n", "central,false," + "9" * 5000 + "\n"
+        dataset_copy / "units.csv", "central,false,1,,\n", "central,false," + "9" * 5000 + ",,\n"
     )
     [problem] = problems_of(dataset_copy)
     assert (problem.file, problem.line, problem.field) == ("units.csv", 2, "sort")

@@ -52,7 +52,8 @@ def test_unknown_unit(dataset_copy: Path) -> None:
 def test_duplicate_code(dataset_copy: Path) -> None:
     path = dataset_copy / "units.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + "YGM,Yabancılar Genel Müdürlüğü (again),GIB,central,false,99\n", "utf-8")
+    again = "YGM,Yabancılar Genel Müdürlüğü (again),GIB,central,false,99,,\n"
+    path.write_text(text + again, "utf-8")
     [problem] = problems_of(dataset_copy)
     assert problem.file == "units.csv"
     assert problem.line == len(text.splitlines()) + 1
@@ -221,3 +222,16 @@ def test_a_weight_over_a_hundred(dataset_copy: Path) -> None:
     replace_in(dataset_copy / "sp_indicators.csv", "adet,15,3,", "adet,150,3,")
     [problem] = problems_of(dataset_copy)
     assert (problem.field, problem.expected) == ("weight", "a number from 0 to 100")
+
+
+def test_a_unit_valid_to_before_valid_from(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "units.csv", "central,false,1,,\n", "central,false,1,2024,2020\n")
+    [problem] = problems_of(dataset_copy)
+    assert (problem.file, problem.line, problem.field) == ("units.csv", 2, "valid_to")
+    assert (problem.expected, problem.found) == ("a year ≥ 2024", "2020")
+
+
+def test_a_unit_validity_year_must_be_a_year(dataset_copy: Path) -> None:
+    replace_in(dataset_copy / "units.csv", "central,false,1,,\n", "central,false,1,19,\n")
+    [problem] = problems_of(dataset_copy)
+    assert (problem.field, problem.expected) == ("valid_from", "a year between 1900 and 2200")

@@ -91,6 +91,31 @@ ROWS: dict[str, Row] = {
     "period-remove": Row(
         "period-remove", Capability.PERIOD_OPEN, "post", "/donem/2023/1/kaldir/", {"reason": "hata"}
     ),
+    "structure": Row("structure", Capability.STRUCTURE_EDIT, "get", "/yapi/"),
+    "structure-new-form": Row(
+        "structure-new", Capability.STRUCTURE_EDIT, "get", "/yapi/faaliyet/yeni/"
+    ),
+    "structure-new": Row(
+        "structure-new",
+        Capability.STRUCTURE_EDIT,
+        "post",
+        "/yapi/birim/yeni/",
+        {"code": "YGM.YENI", "name": "Yeni", "parent": "YGM", "location": "central", "sort": "9"},
+    ),
+    "structure-edit-form": Row(
+        "structure-edit", Capability.STRUCTURE_EDIT, "get", "/yapi/pp-gosterge/GYH-01/"
+    ),
+    "structure-edit": Row(
+        "structure-edit",
+        Capability.STRUCTURE_EDIT,
+        "post",
+        "/yapi/birim/YGM/",
+        {"name": "Yabancılar GM", "parent": "GIB", "location": "central", "sort": "2"}
+        | {"is_spending_unit": "true"},
+    ),
+    "structure-delete": Row(
+        "structure-delete", Capability.STRUCTURE_EDIT, "post", "/yapi/sp-hedef/PG1.1.3/2023/sil/"
+    ),
     **{
         f"act-{action.value}": Row(
             "act", action, "post", "act", {"action": action.value, "reason": "gerekçe"}, "YGM"
@@ -239,4 +264,8 @@ def test_another_administration_sees_and_changes_nothing(site: MonitoringPeriod)
     assert client.get(YGM).status_code == 403
     assert client.get("/izleme/2023/1/").status_code == 404
     assert client.post("/gosterge/GYH-01/hedef/", {"target": "1", "reason": "x"}).status_code == 403
+    assert client.get("/yapi/birim/YGM/").status_code == 404
+    assert client.post("/yapi/birim/YGM/", {"name": "x"}).status_code == 404
+    assert client.post("/yapi/sp-hedef/PG1.1.3/2023/sil/").status_code == 404
+    assert "YGM" not in client.get("/yapi/").content.decode()
     assert snapshot() == before

@@ -15,7 +15,7 @@ from karne.core.budget import BudgetSource
 from karne.core.indicators import Direction, IndicatorKind
 from karne.core.periods import PeriodCode
 from karne.core.policy import Policy
-from karne.core.schema import BlankText, Bounds, CodeForm, Codes, Ref, Year
+from karne.core.schema import BlankText, Bounds, CodeForm, Codes, OptionalYear, Ref, Year
 from karne.core.table_kinds import TableKind
 
 # Fields that name another record of the dataset by its code (checked by the reader, stored as
@@ -129,6 +129,10 @@ class Unit:
     location: UnitLocation
     is_spending_unit: bool
     sort: Sort
+    # The years the unit exists in (either end open when empty): a unit founded or closed
+    # keeps its code and its history instead of being deleted.
+    valid_from: OptionalYear = None
+    valid_to: OptionalYear = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,9 @@ class Marker(StrEnum):
 Year = Annotated[int, Marker.YEAR]
 """A calendar year (bounded by the reader)."""
 
+OptionalYear = Annotated[int | None, Marker.YEAR]
+"""A calendar year that may be left empty (a unit's first or last year)."""
+
 BlankText = Annotated[str, Marker.BLANK]
 """A text every row has a column for, which may be empty."""
 
@@ -68,6 +71,7 @@ class Kind(StrEnum):
     CODE = "code"  # an optional reference by code: empty means none
     INTEGER = "integer"
     YEAR = "year"
+    OPTIONAL_YEAR = "optional_year"  # empty means none
     DECIMAL = "decimal"
     OPTIONAL_DECIMAL = "optional_decimal"
     BOOLEAN = "boolean"
@@ -143,7 +147,7 @@ def _kind(hint: Any, has_default: bool) -> tuple[Kind, type[Enum] | None, type |
         hint, *rest = get_args(hint)
         markers = tuple(rest)
     if Marker.YEAR in markers:
-        return Kind.YEAR, None, None
+        return (Kind.OPTIONAL_YEAR if _unwrap_optional(hint)[0] else Kind.YEAR), None, None
     if Marker.CODES in markers:
         return Kind.CODES, None, None
     optional, base = _unwrap_optional(hint)

@@ -95,8 +95,16 @@ def check_dataset(dataset: Dataset, rows: dict[str, Rows], problems: Problems) -
     _unique_codes((d.code for d in dataset.documents), "dataset.yaml", "document code", problems)
     _unique(rows["units.csv"], lambda r: (r["code"],), "unit code", problems)
     _unit_tree(rows["units.csv"], problems)
+    _unit_years(rows["units.csv"], problems)
     _years(dataset, rows, problems)
 
+    _unique_codes(
+        (p.code for p in dataset.strategic_plans), "strategic_plan.yaml", "plan code", problems
+    )
+    for plan in dataset.strategic_plans:
+        if plan.end_year < plan.start_year:
+            expected = f"a year ≥ {plan.start_year}"
+            problems.add("strategic_plan.yaml", None, "end_year", expected, str(plan.end_year))
     aims = [a for plan in dataset.strategic_plans for a in plan.aims]
     objectives = [o for a in aims for o in a.objectives]
     _unique_codes((a.code for a in aims), "strategic_plan.yaml", "aim code", problems)
@@ -191,6 +199,14 @@ def _unit_tree(units: Rows, problems: Problems) -> None:
         if up == code:
             found = "the unit itself" if row["parent"] == code else f"a cycle through {code!r}"
             problems.add(row.file, row.line, "parent", "a unit above this one, not below", found)
+
+
+def _unit_years(units: Rows, problems: Problems) -> None:
+    """A unit's validity ends no earlier than it starts (either end may be open)."""
+    for row in units:
+        start, end = row["valid_from"], row["valid_to"]
+        if start is not None and end is not None and end < start:
+            problems.add(row.file, row.line, "valid_to", f"a year ≥ {start}", str(end))
 
 
 # How far a table's year may lie from the years of the dataset's documents and programmes: a

@@ -72,6 +72,12 @@ def year(raw: Any) -> int:
     return value
 
 
+def optional_year(raw: Any) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    return year(raw)
+
+
 def decimal(raw: Any) -> Decimal:
     if isinstance(raw, bool):
         raise BadValue("a number")
@@ -192,6 +198,7 @@ _PARSERS: dict[Kind, Parser] = {
     Kind.CODE: optional_code,
     Kind.INTEGER: integer,
     Kind.YEAR: year,
+    Kind.OPTIONAL_YEAR: optional_year,
     Kind.DECIMAL: decimal,
     Kind.OPTIONAL_DECIMAL: optional_decimal,
     Kind.BOOLEAN: boolean,

@@ -11,7 +11,7 @@ the related row's `code` on the way out. Nothing else in the project maps a fiel
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -59,20 +59,34 @@ def model_field(model: type[models.Model], name: str) -> Any:
 def to_model(record: Any, model: type[M], refs: Refs | None = None, **context: Any) -> M:
     """An unsaved model row holding the record's one-value fields (self references left out:
     they are set once every row of the table exists)."""
+    return model(**model_values(record, model, refs, skip=context), **context)
+
+
+def model_values(
+    record: Any,
+    model: type[models.Model],
+    refs: Refs | None = None,
+    *,
+    skip: Collection[str] = (),
+    self_references: bool = False,
+) -> dict[str, Any]:
+    """The model field values that hold a record's one-value fields (by model field name), for
+    a new row or for an edit of one; a reference to a row of the same table only with
+    `self_references` (a load sets those once every row exists)."""
     kwargs: dict[str, Any] = {}
     year = getattr(record, "year", None)
     for spec in field_specs(type(record)):
-        if not spec.is_flat or spec.name in context:
+        if not spec.is_flat or spec.name in skip:
             continue
         field = model_field(model, spec.name)
         value = getattr(record, spec.name)
         if field.is_relation:
-            if field.related_model is model:
+            if field.related_model is model and not self_references:
                 continue
             kwargs[field.name] = _resolve(field, value, refs, year)
         else:
             kwargs[field.name] = _stored(spec, value, field)
-    return model(**kwargs, **context)
+    return kwargs
 
 
 _PREPARED_CACHE = 100_000

@@ -69,10 +69,15 @@ def dataset_load(*, dataset: Dataset, replace: bool = False) -> LoadSummary:
     ]
     refs.add_all(org.Document.objects.bulk_create(documents))
     pending = table_models()
-    _load_ready(pending, dataset, admin, refs)  # units first: activities point at them
+    # What is loaded is known by step, not by the rows it left: an administration may have no
+    # document or no plan yet (one started in the browser), and its tables are still ready.
+    loaded: set[type[models.Model]] = {org.Administration, org.Document}
+    _load_ready(pending, dataset, admin, refs, loaded)  # units first: activities point at them
     _strategic_plans(admin, dataset, refs)
     _programs(admin, dataset, refs)
-    _load_ready(pending, dataset, admin, refs)
+    loaded |= {plan.StrategicPlan, plan.Aim, plan.Objective, plan.Program, plan.SubProgram}
+    loaded |= {plan.SubProgramObjective, plan.Activity}
+    _load_ready(pending, dataset, admin, refs, loaded)
     _narratives(dataset, refs)
     assert not pending, f"tables never ready: {[t.table.attr for t in pending]}"
     counts = {
@@ -92,10 +97,13 @@ def dataset_load(*, dataset: Dataset, replace: bool = False) -> LoadSummary:
 
 
 def _load_ready(
-    pending: list[TableModel], dataset: Dataset, admin: org.Administration, refs: Refs
+    pending: list[TableModel],
+    dataset: Dataset,
+    admin: org.Administration,
+    refs: Refs,
+    loaded: set[type[models.Model]],
 ) -> None:
     """Load every table whose referenced rows are all loaded, until none is left that is."""
-    loaded = {type(obj) for obj in refs.loaded()} | {org.Administration}
     progress = True
     while progress:
         progress = False

@@ -67,6 +67,8 @@ class Unit(OrderedRecord):
     location = models.CharField(max_length=20, choices=[(k.value, k.value) for k in UnitLocation])
     is_spending_unit = models.BooleanField(default=False)
     sort = models.IntegerField(default=0)
+    valid_from = models.PositiveIntegerField(null=True, blank=True)
+    valid_to = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta(OrderedRecord.Meta):
         constraints = [

@@ -8,6 +8,7 @@ from karne.web.views.entry import act, entry
 from karne.web.views.home import health, home, period_open_view, period_remove_view, ready
 from karne.web.views.indicators import history_csv, indicator, target
 from karne.web.views.overview import overview
+from karne.web.views.structure import structure, structure_edit, structure_new, structure_remove
 from karne.web.views.trail import trail_csv
 
 urlpatterns = [
@@ -27,6 +28,10 @@ urlpatterns = [
     path("gosterge/<str:code>/gecmis.csv", history_csv, name="indicator-history"),
     path("butce/<int:year>/", budget, name="budget"),
     path("degisiklikler.csv", trail_csv, name="trail"),
+    path("yapi/", structure, name="structure"),
+    path("yapi/<str:kind>/yeni/", structure_new, name="structure-new"),
+    path("yapi/<str:kind>/<path:key>/sil/", structure_remove, name="structure-delete"),
+    path("yapi/<str:kind>/<path:key>/", structure_edit, name="structure-edit"),
 ]
 
 handler500 = "karne.web.views.errors.server_error"

@@ -1,0 +1,1 @@
+"""The administration's structure edited in the browser: units, programmes, indicators, plan."""
