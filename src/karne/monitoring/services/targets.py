@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from decimal import Decimal
 
 from django.db import transaction
@@ -93,11 +94,13 @@ def _programme_document(membership: Membership, year: int) -> Document:
     the year in the browser rather than loading the document from a dataset: targets are the
     programme's figures, so they need the document they belong to."""
     admin = membership.administration
-    code = f"PP{year}"
     taken = set(admin.documents.values_list("code", flat=True))
-    suffix = 2
-    while code in taken:  # another document already has the plain code
-        code, suffix = f"PP{year}-{suffix}", suffix + 1
+    # A document code is letters then the year (PP2023); another document may hold the plain one.
+    code = next(
+        c
+        for c in (f"PP{letters}{year}" for letters in ("", *string.ascii_uppercase))
+        if c not in taken
+    )
     position = (admin.documents.aggregate(m=Max("position"))["m"] or 0) + 1
     document = Document.objects.create(
         administration=admin,

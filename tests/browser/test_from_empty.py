@@ -1,0 +1,286 @@
+"""A new administration from an empty database to a locked quarter, as its people would do it.
+
+`karne createadmin` makes the first administrator; in headless Chromium the administrator builds
+a small administration (two units, a programme with a sub-programme and an activity, a flow, a
+stock and a ratio indicator with their targets, a strategic plan with one objective), invites a
+clerk and a unit head, who set their passwords from their links; they run a quarter to its lock.
+`karne export` of the result loads into a fresh database and exports unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from django.utils import timezone
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+    from pytest_django.live_server_helper import LiveServer
+
+from karne.monitoring.models import ChangeRecord, Realization, Submission  # noqa: E402
+from tests.browser.test_flow import CHROMIUM, FLAGS  # noqa: E402
+
+pytestmark = [
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
+    pytest.mark.django_db(transaction=True),
+]
+
+ADMIN_PASSWORD = "ilk-yonetici-parolasi-7"
+YEAR = timezone.localdate().year
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+def sign_in(page: Page, base: str, username: str, password: str) -> None:
+    page.goto(f"{base}/giris/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.press("#id_password", "Enter")
+    assert page.url == f"{base}/", (username, page.inner_text("main"))
+
+
+def sign_out(page: Page) -> None:
+    with page.expect_navigation():
+        page.click("header button:has-text('Çıkış')")
+
+
+def add(page: Page, base: str, kind: str, fields: dict[str, str | bool], under: str = "") -> None:
+    """Fill a structure page's form for a new record the way a person would, and save it."""
+    page.goto(f"{base}/yapi/{kind}/yeni/")
+    if under:
+        fill(page, "#f-under", under)
+    for name, value in fields.items():
+        fill(page, f"#f-{name}", value)
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    assert page.locator("#errors").count() == 0, (kind, fields, page.inner_text("#errors"))
+
+
+def fill(page: Page, selector: str, value: str | bool) -> None:
+    tag = page.eval_on_selector(selector, "e => e.tagName + ':' + (e.type || '')")
+    if tag == "SELECT:select-one":
+        page.select_option(selector, str(value))
+    elif tag == "INPUT:checkbox":
+        page.set_checked(selector, bool(value))
+    else:
+        page.fill(selector, str(value))
+
+
+def build(page: Page, base: str) -> None:
+    """Two units, one programme, three indicators, one activity, one SP objective."""
+    add(
+        page,
+        base,
+        "birim",
+        {
+            "code": "PB",
+            "name": "Planlama Birimi",
+            "location": "central",
+            "is_spending_unit": True,
+            "sort": "1",
+        },
+    )
+    add(
+        page,
+        base,
+        "birim",
+        {
+            "code": "HB",
+            "name": "Hizmet Birimi",
+            "location": "central",
+            "is_spending_unit": True,
+            "sort": "2",
+            "valid_from": str(YEAR),
+        },
+    )
+    add(
+        page,
+        base,
+        "plan",
+        {
+            "code": f"SP{YEAR}",
+            "title": "Stratejik Plan",
+            "start_year": str(YEAR),
+            "end_year": str(YEAR + 4),
+        },
+    )
+    add(page, base, "amac", {"code": "A1", "title": "Hizmette kalite"}, under=f"SP{YEAR}")
+    add(
+        page,
+        base,
+        "hedef",
+        {"code": "H1.1", "short_title": "Başvurular hızla sonuçlanır", "responsible_units": "HB"},
+        under="A1",
+    )
+    add(page, base, "program", {"code": "HP", "name": "Hizmet Programı"}, under=str(YEAR))
+    add(
+        page,
+        base,
+        "alt-program",
+        {"code": "HP.1", "name": "Başvuru Hizmetleri"},
+        under=f"{YEAR}/HP",
+    )
+    add(
+        page,
+        base,
+        "faaliyet",
+        {"code": "HP.1.1", "name": "Başvuruların karşılanması", "responsible_unit": "HB"},
+        under=f"{YEAR}/HP.1",
+    )
+    indicators = [
+        ("HG-1", "Sonuçlanan başvuru sayısı", "Sayı", "flow"),
+        ("HG-2", "Hizmet noktası sayısı", "Adet", "stock"),
+        ("HG-3", "Süresinde sonuçlanan başvuru oranı", "%", "ratio"),
+    ]
+    for order, (code, name, unit, kind) in enumerate(indicators, 1):
+        add(
+            page,
+            base,
+            "pp-gosterge",
+            {
+                "code": code,
+                "year": str(YEAR),
+                "sub_program": "HP.1",
+                "sort": str(order),
+                "name": name,
+                "unit": unit,
+                "kind": kind,
+                "direction": "increase",
+                "responsible_unit": "HB",
+            },
+        )
+
+
+def set_target(page: Page, base: str, code: str, target: str) -> None:
+    page.goto(f"{base}/gosterge/{code}/")
+    page.fill("input[name=target]", target)
+    page.fill("form[action$='/hedef/'] input[name=reason]", f"{YEAR} hedefi")
+    with page.expect_navigation():
+        page.click("form[action$='/hedef/'] button[type=submit]")
+    assert page.inner_text("#target") == target, page.inner_text("main")
+
+
+def open_quarter(page: Page, base: str, quarter: int) -> None:
+    deadline = timezone.localdate() + datetime.timedelta(days=20)
+    page.goto(f"{base}/")
+    page.fill(
+        "#open ~ form input[name=year], form[action$='/donem/ac/'] input[name=year]", str(YEAR)
+    )
+    page.select_option("form[action$='/donem/ac/'] select[name=quarter]", str(quarter))
+    page.fill("form[action$='/donem/ac/'] input[name=deadline]", deadline.isoformat())
+    with page.expect_navigation():
+        page.click("form[action$='/donem/ac/'] button[type=submit]")
+    assert page.locator(".messages .error").count() == 0, page.inner_text("main")
+
+
+def act(page: Page, action: str, expected_state: str) -> None:
+    with page.expect_navigation():
+        page.click(f"button[value={action}]")
+    assert page.inner_text("#state") == expected_state, page.inner_text("main")
+
+
+def create_first_administrator() -> None:
+    # replaced by `karne createadmin` once it exists (issue 12)
+    from karne.accounts.services import member_create
+    from karne.core.records import Administration, Dataset
+    from karne.core.workflow import Role
+    from karne.datasets.services import dataset_load
+
+    dataset_load(dataset=Dataset(administration=Administration("hizmet-idaresi", "Hizmet İdaresi")))
+    member_create(
+        administration="hizmet-idaresi",
+        username="yonetici",
+        password=ADMIN_PASSWORD,
+        role=Role.ADMIN,
+    )
+
+
+def invite(page: Page, base: str, username: str, role: str, unit: str) -> tuple[str, str]:
+    """The person's user name and the password they choose from their link."""
+    # replaced by the invitation pages once they exist (issue 12)
+    from karne.accounts.services import member_create
+    from karne.core.workflow import Role
+
+    password = f"{username}-parolasi-42"
+    member_create(
+        administration="hizmet-idaresi",
+        username=username,
+        password=password,
+        role=Role(role),
+        units=(unit,),
+    )
+    return username, password
+
+
+def test_from_an_empty_database_to_a_locked_quarter(
+    live_server: LiveServer, browser: Browser, tmp_path: Path
+) -> None:
+    from karne.cli.main import main
+    from tests.datasets.test_structure_export import _fresh_load_and_export, _same
+
+    base = live_server.url
+    create_first_administrator()
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="tr-TR")
+    page = context.new_page()
+    sign_in(page, base, "yonetici", ADMIN_PASSWORD)
+    build(page, base)
+    page.goto(f"{base}/yapi/")
+    page.screenshot(path=str(tmp_path / "structure.png"), full_page=True)
+    for code, target in (("HG-1", "1.200"), ("HG-2", "40"), ("HG-3", "90")):
+        set_target(page, base, code, target)
+    clerk = invite(page, base, "veri.hb", "clerk", "HB")
+    head = invite(page, base, "amir.hb", "head", "HB")
+    open_quarter(page, base, 4)
+    sign_out(page)
+
+    entry = f"{base}/donem/{YEAR}/4/birim/HB/"
+    sign_in(page, base, *clerk)
+    page.goto(entry)
+    page.fill("#value-HG-1", "1.150")
+    page.fill("#value-HG-2", "41")
+    page.fill("#num-HG-3", "870")
+    page.fill("#den-HG-3", "1.000")
+    for code in ("HG-1", "HG-2", "HG-3"):
+        page.fill(f"#exp-{code}", "Yıl sonu değeri; başvurular kayıtlardan sayıldı.")
+    with page.expect_navigation():
+        page.click("#save")
+    assert "Değerler kaydedildi." in page.inner_text("main"), page.inner_text("main")
+    act(page, "submit", "Birim amirinin onayında")
+    sign_out(page)
+
+    sign_in(page, base, *head)
+    page.goto(entry)
+    act(page, "head_approve", "Strateji biriminin onayında")
+    sign_out(page)
+
+    sign_in(page, base, "yonetici", ADMIN_PASSWORD)
+    page.goto(entry)
+    act(page, "admin_approve", "Onaylandı ve kilitlendi")
+    page.goto(f"{base}/izleme/{YEAR}/4/")
+    assert page.inner_text("[data-unit=HB]") == "Onaylandı ve kilitlendi"
+    context.close()
+
+    stored = {r.indicator.code: r for r in Realization.objects.select_related("indicator")}
+    assert (stored["HG-3"].numerator, stored["HG-3"].denominator) == (870, 1000)
+    assert (stored["HG-1"].value, stored["HG-2"].value) == (1150, 41)
+    assert Submission.objects.get(unit__code="HB").state == "locked"
+    assert ChangeRecord.objects.filter(username="veri.hb", field="value").count() >= 2
+
+    assert main(["export", str(tmp_path / "first")]) == 0
+    _fresh_load_and_export(tmp_path / "first", tmp_path / "second", tmp_path)
+    _same(tmp_path / "first", tmp_path / "second")
