@@ -109,8 +109,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Login throttling: this many failures for one user name from one address lock it for a while.
 KARNE_LOGIN_MAX_FAILURES = env_int("KARNE_LOGIN_MAX_FAILURES", 5, minimum=1)
 KARNE_LOGIN_LOCK_SECONDS = env_int("KARNE_LOGIN_LOCK_SECONDS", 900, minimum=1)
-# The counters live in the database (a cache table `karne migrate` creates), so every worker on
-# every machine that shares the database sees the same counts.
+# The counters live in the database (accounts.LoginAttempts, raised by one conditional UPDATE), so
+# every worker on every machine that shares the database sees the same counts. Django's cache (a
+# table `karne migrate` creates) holds nothing of karne's own.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -32,3 +32,24 @@ class Membership(models.Model):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+
+class LoginAttempts(models.Model):
+    """Sign-in attempts for one user name from one address within the current lock window.
+
+    The count is raised by one conditional UPDATE in the database (`accounts/throttle.py`), never
+    read and then written: parallel requests of every worker cannot both take the last attempt.
+    """
+
+    client = models.CharField(max_length=100)
+    username = models.CharField(max_length=150)  # folded to lower case the Turkish way
+    count = models.PositiveIntegerField(default=0)
+    until = models.DateTimeField()  # the window (and a lock) ends then
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "username"], name="login_attempts_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.client}: {self.count}"
