@@ -91,6 +91,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+# A set-password link (an invitation's or a reset's, shown to the administrator) works once,
+# for this many days (accounts/services/links.py).
+PASSWORD_RESET_TIMEOUT = env_int("KARNE_LINK_DAYS", 7, minimum=1) * 24 * 3600
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after an idle hour (renewed at most once a minute: karne/web/sessions.py, so a page

@@ -33,7 +33,8 @@ YGM = "/donem/2023/1/birim/YGM/"
 FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
-OPEN_URLS = {"login", "logout", "set_language", "health", "ready"}
+# The set-password page is open too: its link is the credential (tests/web/test_users.py).
+OPEN_URLS = {"login", "logout", "set_language", "health", "ready", "password-set"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,32 @@ ROWS: dict[str, Row] = {
     ),
     "period-remove": Row(
         "period-remove", Capability.PERIOD_OPEN, "post", "/donem/2023/1/kaldir/", {"reason": "hata"}
+    ),
+    "users": Row("users", Capability.USERS_MANAGE, "get", "/kullanicilar/"),
+    "user-invite": Row(
+        "user-invite",
+        Capability.USERS_MANAGE,
+        "post",
+        "/kullanicilar/davet/",
+        {"username": "yeni.kisi", "first_name": "Yeni", "role": "clerk", "units": "YGM"},
+    ),
+    "user": Row("user", Capability.USERS_MANAGE, "get", "/kullanicilar/kisi/veri.ygm/"),
+    "user-role": Row(
+        "user-role",
+        Capability.USERS_MANAGE,
+        "post",
+        "/kullanicilar/kisi/veri.ygm/rol/",
+        {"role": "head", "units": "YGM"},
+    ),
+    "user-active": Row(
+        "user-active",
+        Capability.USERS_MANAGE,
+        "post",
+        "/kullanicilar/kisi/veri.ygm/etkin/",
+        {"active": "0"},
+    ),
+    "user-link": Row(
+        "user-link", Capability.USERS_MANAGE, "post", "/kullanicilar/kisi/veri.ygm/baglanti/"
     ),
     **{
         f"act-{action.value}": Row(

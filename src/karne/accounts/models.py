@@ -25,6 +25,9 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=10, choices=[(r.value, ROLE_LABELS[r]) for r in Role])
     units = models.ManyToManyField(Unit, blank=True, related_name="members")
+    # When the latest set-password link was issued: part of its token, so a new link (or a
+    # password set with one) makes every earlier link stop working.
+    link_issued = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"

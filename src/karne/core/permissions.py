@@ -26,6 +26,7 @@ class Capability(StrEnum):
     BUDGET_VIEW = "budget.view"
     TRAIL_VIEW = "trail.view"
     PERIOD_OPEN = "period.open"
+    USERS_MANAGE = "users.manage"
 
 
 class Scope(StrEnum):
@@ -53,6 +54,7 @@ _PAGES: dict[Capability, tuple[Scope, Scope, Scope, Scope]] = {
     Capability.BUDGET_VIEW: (_A, _A, _N, _A),
     Capability.TRAIL_VIEW: (_A, _N, _N, _A),
     Capability.PERIOD_OPEN: (_A, _N, _N, _N),
+    Capability.USERS_MANAGE: (_A, _N, _N, _N),
 }
 _COLUMNS = (Role.ADMIN, Role.HEAD, Role.CLERK, Role.READER)
 

@@ -9,6 +9,15 @@ from karne.web.views.home import health, home, period_open_view, period_remove_v
 from karne.web.views.indicators import history_csv, indicator, target
 from karne.web.views.overview import overview
 from karne.web.views.trail import trail_csv
+from karne.web.views.users import (
+    password_set_view,
+    user,
+    user_active_view,
+    user_invite_view,
+    user_link_view,
+    user_role_view,
+    users,
+)
 
 urlpatterns = [
     path("", home, name="home"),
@@ -27,6 +36,13 @@ urlpatterns = [
     path("gosterge/<str:code>/gecmis.csv", history_csv, name="indicator-history"),
     path("butce/<int:year>/", budget, name="budget"),
     path("degisiklikler.csv", trail_csv, name="trail"),
+    path("kullanicilar/", users, name="users"),
+    path("kullanicilar/davet/", user_invite_view, name="user-invite"),
+    path("kullanicilar/kisi/<str:username>/", user, name="user"),
+    path("kullanicilar/kisi/<str:username>/rol/", user_role_view, name="user-role"),
+    path("kullanicilar/kisi/<str:username>/etkin/", user_active_view, name="user-active"),
+    path("kullanicilar/kisi/<str:username>/baglanti/", user_link_view, name="user-link"),
+    path("parola/<str:uidb64>/<str:token>/", password_set_view, name="password-set"),
 ]
 
 handler500 = "karne.web.views.errors.server_error"
