@@ -76,3 +76,10 @@ def units_to_give(user: User) -> list[tuple[str, str]]:
 def role_choices() -> list[tuple[str, str]]:
     """(value, Turkish label) of every role, the administrator first."""
     return [(r.value, ROLE_LABELS[r]) for r in Role]
+
+
+def administration_codes() -> list[str]:
+    """For the command line's first administrator: is there an administration, and which."""
+    from karne.organisation.models import Administration
+
+    return list(Administration.objects.order_by("code").values_list("code", flat=True))
