@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "karne.accounts",
     "karne.organisation",
     "karne.planning",
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "karne.web.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -93,6 +97,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 # A set-password link (an invitation's or a reset's, shown to the administrator) works once,
 # for this many days (accounts/services/links.py).
+# The optional second factor (django-otp's TOTP): the issuer an authenticator app shows.
+OTP_TOTP_ISSUER = "karne"
 PASSWORD_RESET_TIMEOUT = env_int("KARNE_LINK_DAYS", 7, minimum=1) * 24 * 3600
 LOGOUT_REDIRECT_URL = "login"
 

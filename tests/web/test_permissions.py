@@ -34,7 +34,9 @@ FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
 # The set-password page is open too: its link is the credential (tests/web/test_users.py).
-OPEN_URLS = {"login", "logout", "set_language", "health", "ready", "password-set"}
+# The second step of signing in is no capability: any signed-in person gives their own code
+# there (tests/web/test_second_factor.py).
+OPEN_URLS = {"login", "logout", "set_language", "health", "ready", "password-set", "otp-verify"}
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,15 @@ ROWS: dict[str, Row] = {
     "user-link": Row(
         "user-link", Capability.USERS_MANAGE, "post", "/kullanicilar/kisi/veri.ygm/baglanti/"
     ),
+    "totp-require": Row(
+        "totp-require",
+        Capability.USERS_MANAGE,
+        "post",
+        "/kullanicilar/iki-adim/",
+        {"roles": "admin"},
+    ),
+    "account": Row("account", Capability.HOME_VIEW, "get", "/hesap/"),
+    "otp-enrol": Row("otp-enrol", Capability.HOME_VIEW, "get", "/hesap/iki-adim/"),
     **{
         f"act-{action.value}": Row(
             "act", action, "post", "act", {"action": action.value, "reason": "gerekçe"}, "YGM"

@@ -56,3 +56,23 @@ class LoginAttempts(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}@{self.client}: {self.count}"
+
+
+class SecondFactorRule(models.Model):
+    """A role of an administration whose members must sign in with a TOTP code too (a row:
+    required; no row: optional, as it is for everyone by default)."""
+
+    administration = models.ForeignKey(
+        Administration, on_delete=models.CASCADE, related_name="second_factor_rules"
+    )
+    role = models.CharField(max_length=10, choices=[(r.value, ROLE_LABELS[r]) for r in Role])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["administration", "role"], name="second_factor_rule_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.administration.code}: {self.role}"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
+from karne.web.views.account import account, otp_enrol, otp_verify, totp_require_view
 from karne.web.views.auth import ThrottledLoginView, logout_view
 from karne.web.views.budget import budget
 from karne.web.views.entry import act, entry
@@ -42,6 +43,10 @@ urlpatterns = [
     path("kullanicilar/kisi/<str:username>/rol/", user_role_view, name="user-role"),
     path("kullanicilar/kisi/<str:username>/etkin/", user_active_view, name="user-active"),
     path("kullanicilar/kisi/<str:username>/baglanti/", user_link_view, name="user-link"),
+    path("kullanicilar/iki-adim/", totp_require_view, name="totp-require"),
+    path("hesap/", account, name="account"),
+    path("hesap/iki-adim/", otp_enrol, name="otp-enrol"),
+    path("giris/kod/", otp_verify, name="otp-verify"),
     path("parola/<str:uidb64>/<str:token>/", password_set_view, name="password-set"),
 ]
 

@@ -35,6 +35,7 @@ from karne.accounts.services import (
 from karne.core.members import needs_units
 from karne.core.permissions import Capability
 from karne.core.workflow import Role
+from karne.web.views.account import totp_context
 
 _LINK = "karne-link"
 
@@ -68,6 +69,7 @@ def _users_page(
         "errors": errors,
         "values": values,
         **_form_context(request),
+        **totp_context(request),
     }
     return render(request, "karne/users.html", context, status=status)
 
