@@ -32,7 +32,7 @@ from karne.accounts.services import (
     user_link_issue,
     user_role_set,
 )
-from karne.core.members import needs_units
+from karne.core.members import needs_units, units_missing
 from karne.core.permissions import Capability
 from karne.core.workflow import Role
 from karne.web.views.account import totp_context
@@ -93,6 +93,10 @@ def user_invite_view(request: HttpRequest) -> HttpResponse:
     role = _role(values["role"])
     if role is None:
         errors["role"] = gettext("Bir rol seçin.")
+    if not values["username"]:
+        errors["username"] = gettext("Bir kullanıcı adı yazın.")
+    if role is not None and units_missing(role, values["units"]):
+        errors["units"] = gettext("Veri giriş personeli ve birim amiri için en az bir birim seçin.")
     if values["email"]:
         try:
             validate_email(values["email"])
