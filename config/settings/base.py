@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "karne.accounts",
     "karne.organisation",
     "karne.planning",
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "karne.web.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -91,6 +95,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+# A set-password link (an invitation's or a reset's, shown to the administrator) works once,
+# for this many days (accounts/services/links.py).
+# The optional second factor (django-otp's TOTP): the issuer an authenticator app shows.
+OTP_TOTP_ISSUER = "karne"
+PASSWORD_RESET_TIMEOUT = env_int("KARNE_LINK_DAYS", 7, minimum=1) * 24 * 3600
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after an idle hour (renewed at most once a minute: karne/web/sessions.py, so a page
@@ -109,8 +118,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Login throttling: this many failures for one user name from one address lock it for a while.
 KARNE_LOGIN_MAX_FAILURES = env_int("KARNE_LOGIN_MAX_FAILURES", 5, minimum=1)
 KARNE_LOGIN_LOCK_SECONDS = env_int("KARNE_LOGIN_LOCK_SECONDS", 900, minimum=1)
-# The counters live in the database (a cache table `karne migrate` creates), so every worker on
-# every machine that shares the database sees the same counts.
+# The counters live in the database (accounts.LoginAttempts, raised by one conditional UPDATE), so
+# every worker on every machine that shares the database sees the same counts. Django's cache (a
+# table `karne migrate` creates) holds nothing of karne's own.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -33,7 +33,10 @@ YGM = "/donem/2023/1/birim/YGM/"
 FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
-OPEN_URLS = {"login", "logout", "set_language", "health", "ready"}
+# The set-password page is open too: its link is the credential (tests/web/test_users.py).
+# The second step of signing in is no capability: any signed-in person gives their own code
+# there (tests/web/test_second_factor.py).
+OPEN_URLS = {"login", "logout", "set_language", "health", "ready", "password-set", "otp-verify"}
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,41 @@ ROWS: dict[str, Row] = {
     "structure-delete": Row(
         "structure-delete", Capability.STRUCTURE_EDIT, "post", "/yapi/sp-hedef/PG1.1.3/2023/sil/"
     ),
+    "users": Row("users", Capability.USERS_MANAGE, "get", "/kullanicilar/"),
+    "user-invite": Row(
+        "user-invite",
+        Capability.USERS_MANAGE,
+        "post",
+        "/kullanicilar/davet/",
+        {"username": "yeni.kisi", "first_name": "Yeni", "role": "clerk", "units": "YGM"},
+    ),
+    "user": Row("user", Capability.USERS_MANAGE, "get", "/kullanicilar/kisi/veri.ygm/"),
+    "user-role": Row(
+        "user-role",
+        Capability.USERS_MANAGE,
+        "post",
+        "/kullanicilar/kisi/veri.ygm/rol/",
+        {"role": "head", "units": "YGM"},
+    ),
+    "user-active": Row(
+        "user-active",
+        Capability.USERS_MANAGE,
+        "post",
+        "/kullanicilar/kisi/veri.ygm/etkin/",
+        {"active": "0"},
+    ),
+    "user-link": Row(
+        "user-link", Capability.USERS_MANAGE, "post", "/kullanicilar/kisi/veri.ygm/baglanti/"
+    ),
+    "totp-require": Row(
+        "totp-require",
+        Capability.USERS_MANAGE,
+        "post",
+        "/kullanicilar/iki-adim/",
+        {"roles": "admin"},
+    ),
+    "account": Row("account", Capability.HOME_VIEW, "get", "/hesap/"),
+    "otp-enrol": Row("otp-enrol", Capability.HOME_VIEW, "get", "/hesap/iki-adim/"),
     **{
         f"act-{action.value}": Row(
             "act", action, "post", "act", {"action": action.value, "reason": "gerekçe"}, "YGM"

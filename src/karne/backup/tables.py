@@ -30,6 +30,7 @@ NOT_CARRIED: dict[str, str] = {
     "contenttypes.contenttype": "rebuilt by migrate; referred to by natural key",
     "auth.permission": "rebuilt by migrate; referred to by natural key",
     "sessions.session": "sign-ins: everyone signs in again after a restore",
+    "accounts.loginattempts": "sign-in throttle counters: they start afresh after a restore",
 }
 
 

@@ -78,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=int, default=60, help="seconds before a silent worker is restarted"
     )
 
+    admin = sub.add_parser(
+        "createadmin",
+        help="create a strategy unit administrator (and, on an empty database, the administration)",
+    )
+    admin.add_argument("--administration", help="administration code (created if none exists)")
+    admin.add_argument("--name", help="administration name (when it is created)")
+    admin.add_argument("--username", help="the administrator's user name (else asked)")
+
     sub.add_parser("demo", help="fresh database + reference dataset + evaluation + reports of 2023")
     return parser
 
@@ -146,6 +154,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         from karne.cli import backup
 
         return backup.backup(args.file) if args.command == "backup" else backup.restore(args.file)
+    if args.command == "createadmin":
+        from karne.cli.users import createadmin
+
+        return createadmin(
+            administration=args.administration, name=args.name, username=args.username
+        )
     if args.command == "serve":
         from karne.cli.serve import serve
 

@@ -27,6 +27,7 @@ class Capability(StrEnum):
     TRAIL_VIEW = "trail.view"
     PERIOD_OPEN = "period.open"
     STRUCTURE_EDIT = "structure.edit"
+    USERS_MANAGE = "users.manage"
 
 
 class Scope(StrEnum):
@@ -55,6 +56,7 @@ _PAGES: dict[Capability, tuple[Scope, Scope, Scope, Scope]] = {
     Capability.TRAIL_VIEW: (_A, _N, _N, _A),
     Capability.PERIOD_OPEN: (_A, _N, _N, _N),
     Capability.STRUCTURE_EDIT: (_A, _N, _N, _N),
+    Capability.USERS_MANAGE: (_A, _N, _N, _N),
 }
 _COLUMNS = (Role.ADMIN, Role.HEAD, Role.CLERK, Role.READER)
 

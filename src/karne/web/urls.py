@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
+from karne.web.views.account import account, otp_enrol, otp_verify, totp_require_view
 from karne.web.views.auth import ThrottledLoginView, logout_view
 from karne.web.views.budget import budget
 from karne.web.views.entry import act, entry
@@ -10,6 +11,15 @@ from karne.web.views.indicators import history_csv, indicator, target
 from karne.web.views.overview import overview
 from karne.web.views.structure import structure, structure_edit, structure_new, structure_remove
 from karne.web.views.trail import trail_csv
+from karne.web.views.users import (
+    password_set_view,
+    user,
+    user_active_view,
+    user_invite_view,
+    user_link_view,
+    user_role_view,
+    users,
+)
 
 urlpatterns = [
     path("", home, name="home"),
@@ -32,6 +42,17 @@ urlpatterns = [
     path("yapi/<str:kind>/yeni/", structure_new, name="structure-new"),
     path("yapi/<str:kind>/<path:key>/sil/", structure_remove, name="structure-delete"),
     path("yapi/<str:kind>/<path:key>/", structure_edit, name="structure-edit"),
+    path("kullanicilar/", users, name="users"),
+    path("kullanicilar/davet/", user_invite_view, name="user-invite"),
+    path("kullanicilar/kisi/<str:username>/", user, name="user"),
+    path("kullanicilar/kisi/<str:username>/rol/", user_role_view, name="user-role"),
+    path("kullanicilar/kisi/<str:username>/etkin/", user_active_view, name="user-active"),
+    path("kullanicilar/kisi/<str:username>/baglanti/", user_link_view, name="user-link"),
+    path("kullanicilar/iki-adim/", totp_require_view, name="totp-require"),
+    path("hesap/", account, name="account"),
+    path("hesap/iki-adim/", otp_enrol, name="otp-enrol"),
+    path("giris/kod/", otp_verify, name="otp-verify"),
+    path("parola/<str:uidb64>/<str:token>/", password_set_view, name="password-set"),
 ]
 
 handler500 = "karne.web.views.errors.server_error"

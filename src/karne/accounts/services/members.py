@@ -1,4 +1,4 @@
-"""Writes for accounts: a user with a role (and units) in one transaction."""
+"""A user with a role (and units) in one transaction; the demo's users."""
 
 from __future__ import annotations
 

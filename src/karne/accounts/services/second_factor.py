@@ -1,0 +1,112 @@
+"""The optional second factor: a TOTP device (django-otp) per person, required per role.
+
+A person enrols from their account page: an unconfirmed device is made, its secret shown, and
+it counts only once a code from the authenticator app confirms it. With a confirmed device,
+signing in asks for a code after the password (`web/second_factor.py`); a role the
+administrator requires it for cannot use anything but the enrolment page until a device is
+confirmed. django-otp checks the codes (time window, no code used twice, a growing delay after
+wrong codes); enrolment and every change of the requirement are in the change trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from enum import StrEnum
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from karne.accounts.access import User, membership_of, optional_membership, require
+from karne.accounts.models import SecondFactorRule
+from karne.core.permissions import Capability
+from karne.core.workflow import Role
+from karne.monitoring.services.trail import record_change
+
+DEVICE_NAME = "karne"
+
+
+class Step(StrEnum):
+    """What a signed-in person still has to do before the session counts."""
+
+    VERIFY = "verify"  # enter a code from the confirmed device
+    ENROL = "enrol"  # the role requires a device: confirm one first
+
+
+def confirmed_device(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).first()
+
+
+def required_roles(user: User) -> frozenset[Role]:
+    """The roles of the person's administration that must use a second factor."""
+    membership = optional_membership(user)
+    if membership is None:
+        return frozenset()
+    rows = SecondFactorRule.objects.filter(administration=membership.administration)
+    return frozenset(Role(r) for r in rows.values_list("role", flat=True))
+
+
+def step_needed(user: User, *, verified: bool) -> Step | None:
+    if not user.is_authenticated or verified:
+        return None
+    if confirmed_device(user) is not None:
+        return Step.VERIFY
+    membership = optional_membership(user)
+    if membership is not None and membership.role_enum in required_roles(user):
+        return Step.ENROL
+    return None
+
+
+@transaction.atomic
+def enrolment_device(user: User) -> TOTPDevice:
+    """The person's device being enrolled (made on first use; the same until confirmed)."""
+    membership_of(user)
+    device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user_id=user.pk, name=DEVICE_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def enrolment_confirm(user: User, code: str) -> TOTPDevice | None:
+    """Confirm the device with a code from the app (None: the code was wrong; no change)."""
+    membership = membership_of(user)
+    if confirmed_device(user) is not None:
+        return None
+    device = TOTPDevice.objects.select_for_update().filter(user_id=user.pk, confirmed=False).first()
+    if device is None or not device.verify_token(code.strip()):
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    record_change(membership, "user", membership.user.get_username(), "totp", "", "enrolled")
+    return device
+
+
+def code_check(user: User, code: str) -> TOTPDevice | None:
+    """The confirmed device if the code is right now (each code works once)."""
+    device = confirmed_device(user)
+    if device is None:
+        return None
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        return device if device.verify_token(code.strip()) else None
+
+
+@transaction.atomic
+def required_roles_set(*, user: User, roles: Collection[Role]) -> frozenset[Role]:
+    """The administrator says which roles must use a second factor; each change is trailed."""
+    actor = require(user, Capability.USERS_MANAGE)
+    before = required_roles(user)
+    wanted = frozenset(roles)
+    for role in Role:
+        if (role in before) == (role in wanted):
+            continue
+        if role in wanted:
+            SecondFactorRule.objects.create(administration=actor.administration, role=role.value)
+        else:
+            SecondFactorRule.objects.filter(
+                administration=actor.administration, role=role.value
+            ).delete()
+        record_change(
+            actor, "totp", role.value, "required", str(role in before), str(role in wanted)
+        )
+    return wanted
