@@ -10,7 +10,9 @@ clerk and a unit head, who set their passwords from their links; they run a quar
 from __future__ import annotations
 
 import datetime
+import io
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -194,47 +196,46 @@ def act(page: Page, action: str, expected_state: str) -> None:
     assert page.inner_text("#state") == expected_state, page.inner_text("main")
 
 
-def create_first_administrator() -> None:
-    # replaced by `karne createadmin` once it exists (issue 12)
-    from karne.accounts.services import member_create
-    from karne.core.records import Administration, Dataset
-    from karne.core.workflow import Role
-    from karne.datasets.services import dataset_load
+def create_first_administrator(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`karne createadmin` on the empty database, the password piped as a script would."""
+    from karne.cli.main import main
 
-    dataset_load(dataset=Dataset(administration=Administration("hizmet-idaresi", "Hizmet İdaresi")))
-    member_create(
-        administration="hizmet-idaresi",
-        username="yonetici",
-        password=ADMIN_PASSWORD,
-        role=Role.ADMIN,
-    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO(ADMIN_PASSWORD + "\n"))
+    args = ["--administration", "hizmet-idaresi", "--name", "Hizmet İdaresi"]
+    assert main(["createadmin", *args, "--username", "yonetici"]) == 0
 
 
-def invite(page: Page, base: str, username: str, role: str, unit: str) -> tuple[str, str]:
-    """The person's user name and the password they choose from their link."""
-    # replaced by the invitation pages once they exist (issue 12)
-    from karne.accounts.services import member_create
-    from karne.core.workflow import Role
-
-    password = f"{username}-parolasi-42"
-    member_create(
-        administration="hizmet-idaresi",
-        username=username,
-        password=password,
-        role=Role(role),
-        units=(unit,),
-    )
-    return username, password
+def invite(page: Page, base: str, browser: Browser, username: str, role: str, unit: str) -> str:
+    """The administrator invites; the person sets a password from the link. Their password."""
+    page.goto(f"{base}/kullanicilar/")
+    page.fill("#id_username", username)
+    page.fill("#id_first_name", username.split(".")[0].title())
+    page.select_option("#id_role", role)
+    page.check(f"input[name=units][value={unit}]")
+    with page.expect_navigation():
+        page.click("button:has-text('Davet et')")
+    link = page.input_value("#link-url")
+    password = f"{username}-kendi-parolasi-42"
+    person = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
+    visitor = person.new_page()
+    visitor.goto(link)
+    visitor.fill("#id_password", password)
+    visitor.fill("#id_repeat", password)
+    with visitor.expect_navigation():
+        visitor.click("button:has-text('Parolayı kaydet')")
+    assert visitor.url == f"{base}/giris/", visitor.inner_text("main")
+    person.close()
+    return password
 
 
 def test_from_an_empty_database_to_a_locked_quarter(
-    live_server: LiveServer, browser: Browser, tmp_path: Path
+    live_server: LiveServer, browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from karne.cli.main import main
     from tests.datasets.test_structure_export import _fresh_load_and_export, _same
 
     base = live_server.url
-    create_first_administrator()
+    create_first_administrator(monkeypatch)
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="tr-TR")
     page = context.new_page()
     sign_in(page, base, "yonetici", ADMIN_PASSWORD)
@@ -243,8 +244,8 @@ def test_from_an_empty_database_to_a_locked_quarter(
     page.screenshot(path=str(tmp_path / "structure.png"), full_page=True)
     for code, target in (("HG-1", "1.200"), ("HG-2", "40"), ("HG-3", "90")):
         set_target(page, base, code, target)
-    clerk = invite(page, base, "veri.hb", "clerk", "HB")
-    head = invite(page, base, "amir.hb", "head", "HB")
+    clerk = ("veri.hb", invite(page, base, browser, "veri.hb", "clerk", "HB"))
+    head = ("amir.hb", invite(page, base, browser, "amir.hb", "head", "HB"))
     open_quarter(page, base, 4)
     sign_out(page)
 
