@@ -228,6 +228,26 @@ def invite(page: Page, base: str, browser: Browser, username: str, role: str, un
     return password
 
 
+def refused_on_a_phone_in_english(browser: Browser, base: str, tmp_path: Path) -> None:
+    """A structure form at 390 px in English: a bad code is refused on its input, nothing added."""
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, base, "yonetici", ADMIN_PASSWORD)
+    page.select_option("#language", "en")
+    with page.expect_navigation():
+        page.click("header form.lang button")
+    page.goto(f"{base}/yapi/birim/yeni/")
+    fill(page, "#f-code", "küçük harf")
+    fill(page, "#f-name", "Yanlış Birim")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    assert "Nothing was saved." in page.inner_text("#errors")
+    assert page.get_attribute("#f-code", "aria-invalid") == "true"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(tmp_path / "refused-390-en.png"), full_page=True)
+    context.close()
+
+
 def test_from_an_empty_database_to_a_locked_quarter(
     live_server: LiveServer, browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -275,6 +295,7 @@ def test_from_an_empty_database_to_a_locked_quarter(
     page.goto(f"{base}/izleme/{YEAR}/4/")
     assert page.inner_text("[data-unit=HB]") == "Onaylandı ve kilitlendi"
     context.close()
+    refused_on_a_phone_in_english(browser, base, tmp_path)
 
     stored = {r.indicator.code: r for r in Realization.objects.select_related("indicator")}
     assert (stored["HG-3"].numerator, stored["HG-3"].denominator) == (870, 1000)

@@ -24,7 +24,7 @@ _MESSAGES: tuple[tuple[str, Say], ...] = (
         r"a code like (\S+(?:, \S+)*) \(at most (\d+) characters\)",
         lambda m, f: (
             _(
-                "Kod %(example)s biçiminde olmalı: harf, rakam ve aralarında . _ - "
+                "Kod %(example)s biçiminde olmalı: örnekteki gibi harf, rakam ve işaretler "
                 "(en çok %(max)s karakter)."
             )
             % {"example": m.group(1), "max": m.group(2)}
