@@ -56,12 +56,14 @@ def realization_save(
     expected_version: int,
     confirmed: bool = False,
     reason: str = "",
+    row: EntryRow | None = None,
 ) -> Realization:
     """Save one indicator's value for a period; refuses a stale form instead of overwriting.
 
     The entry must be plausible by the core's rules (`karne.core.plausibility`); a likely
     magnitude slip is saved only when `confirmed`. `reason` goes to the trail with each change
-    (the workbook upload names its file there).
+    (the workbook upload names its file there). `row`: the form row as `entries_save` read it
+    in this transaction, so that a form of thousands of rows is not re-read once per row.
     """
     membership = require(user, Capability.ENTRY_EDIT)
     ind = indicator_for(membership, indicator, Capability.ENTRY_EDIT)
@@ -93,7 +95,8 @@ def realization_save(
             "explanation": current.explanation,
         }
     # A stale form is a conflict before anything else: the checks below read the stored values.
-    row = next(r for r in entry_rows(period, ind.responsible_unit) if r.code == indicator)
+    if row is None or row.code != indicator:
+        row = next(r for r in entry_rows(period, ind.responsible_unit) if r.code == indicator)
     refusal = _refusal(row, value, numerator, denominator, explanation, confirmed)
     if refusal is not None:
         raise refusal
@@ -242,6 +245,7 @@ def entries_save(
                 expected_version=entry.version,
                 confirmed=entry.confirmed,
                 reason=reason,
+                row=row,
             )
         except (Conflict, Refused) as exc:
             errors[entry.indicator] = exc

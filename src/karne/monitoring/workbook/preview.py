@@ -1,0 +1,497 @@
+"""An uploaded workbook read against the form as it is stored now: the preview, then the save.
+
+Each row is new, changed, unchanged or a conflict. A row the person did not change (what the
+workbook shows is what it was exported with) is unchanged whatever happened since, as on the
+web form; a changed row whose version is no longer the stored one is a conflict (someone saved
+since the workbook was made) unless it equals what is stored now — so uploading the same file
+twice changes nothing the second time. The rows to save then go through `entries_check`, the
+save's own checks, and every error is reported by cell; confirming runs `entries_save`, the web
+form's service, in one transaction, with the file's name in the trail.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
+
+from karne.accounts.access import User, period_for, require, submission_for, unit_for
+from karne.core.decimals import check_magnitude, decimal_text
+from karne.core.forms import CONFIRM_YES, FieldKind
+from karne.core.parsing import BadNumber, parse_number
+from karne.core.permissions import Capability
+from karne.core.textcase import tr_lower
+from karne.monitoring.errors import Conflict, Refused
+from karne.monitoring.selectors import EntryRow, entry_rows
+from karne.monitoring.services import EntriesRefused, EntryInput, entries_check, entries_save
+from karne.monitoring.workbook.identity import Identity, rows_digest, text_digest
+from karne.monitoring.workbook.layout import FORM_NAME, Column, columns
+from karne.monitoring.workbook.reader import Cell, WorkbookRefused, open_workbook
+from karne.organisation.models import Unit
+
+Values = tuple[Decimal | None, Decimal | None, Decimal | None, str]
+
+
+class RowStatus(StrEnum):
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+
+
+STATUS_LABELS = {
+    RowStatus.NEW: "yeni",
+    RowStatus.CHANGED: "değişti",
+    RowStatus.UNCHANGED: "değişmedi",
+    RowStatus.CONFLICT: "çakışma",
+}
+
+
+@dataclass(frozen=True)
+class CellError:
+    sheet: str
+    cell: str
+    expected: str
+    found: str
+    message: str
+    indicator: str = ""
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    code: str
+    name: str
+    status: RowStatus
+    stored: Values
+    uploaded: Values
+
+
+@dataclass(frozen=True)
+class FormTarget:
+    """The form a page uploads to: a workbook of another form is refused by name."""
+
+    year: int
+    quarter: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class Preview:
+    filename: str
+    identity: Identity
+    unit_name: str
+    rows: tuple[PreviewRow, ...]
+    errors: tuple[CellError, ...]
+    entries: tuple[EntryInput, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def counts(self) -> dict[RowStatus, int]:
+        counts = dict.fromkeys(RowStatus, 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class Applied:
+    preview: Preview
+    saved: int
+
+
+def _found(value: Any) -> str:
+    if value is None or value == "":
+        return gettext("boş")
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _labels(label: str) -> set[str]:
+    """A header as any of the site's languages writes it (the person may have switched)."""
+    names = {label}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(gettext(label))
+    return names
+
+
+def _number(cell: Cell) -> tuple[Decimal | None, str]:
+    """A figure from a cell: a real number as it is, typed text by the web form's parser;
+    a formula is refused (its cached value may be stale or absent, and the server cannot
+    recompute a spreadsheet), as is a date or a truth value. Returns (value, error)."""
+    value = cell.value
+    if cell.formula:
+        return None, gettext("Formül yerine değerin kendisini yazın.")
+    if value is None:
+        return None, ""
+    if isinstance(value, bool | datetime.date | datetime.time):
+        return None, gettext("Bu hücreye bir sayı yazın (örnek: 1.234,5).")
+    if isinstance(value, int | float | Decimal):
+        try:
+            # A double's shortest text is what the spreadsheet wrote (1234.5, not 1234.49999…).
+            return check_magnitude(Decimal(repr(value) if isinstance(value, float) else value)), ""
+        except (ArithmeticError, ValueError):
+            return None, gettext("Bu hücreye bir sayı yazın (örnek: 1.234,5).")
+    try:
+        return parse_number(str(value)), ""
+    except BadNumber:
+        return None, gettext("“%(text)s” bir sayı değil (örnek: 1.234,5).") % {
+            "text": _found(value)
+        }
+
+
+def _text(cell: Cell) -> tuple[str, str]:
+    if cell.formula:
+        return "", gettext("Formül yerine metnin kendisini yazın.")
+    value = cell.value
+    if value is None:
+        return "", ""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value), ""
+    if not isinstance(value, str):
+        return "", gettext("Bu hücreye metin yazın.")
+    return value.replace("\r\n", "\n").strip(), ""
+
+
+def _stored(row: EntryRow) -> Values:
+    return (row.value, row.numerator, row.denominator, row.explanation)
+
+
+def _was(text: str) -> Decimal | None:
+    return Decimal(text) if text else None
+
+
+def workbook_preview(
+    *, user: User, content: bytes, filename: str, expect: FormTarget | None = None
+) -> Preview:
+    """What confirming this workbook would do; raises WorkbookRefused for a file that is not
+    this form at all (and PermissionDenied / Http404 like the entry form)."""
+    opened = open_workbook(content)
+    identity = opened.identity
+    membership = require(user, Capability.ENTRY_EDIT)
+    if identity.form != FORM_NAME:
+        raise WorkbookRefused(gettext("Bu çalışma kitabı çeyrek giriş formu değil."))
+    if identity.administration != membership.administration.code:
+        raise WorkbookRefused(
+            gettext("Bu çalışma kitabı başka bir idarenin (%(code)s) formu.")
+            % {"code": identity.administration}
+        )
+    if expect is not None and (identity.year, identity.quarter, identity.unit) != (
+        expect.year,
+        expect.quarter,
+        expect.unit,
+    ):
+        names = dict(
+            Unit.objects.filter(
+                administration=membership.administration, code__in=[identity.unit, expect.unit]
+            ).values_list("code", "name")
+        )
+        raise WorkbookRefused(
+            gettext(
+                "Bu çalışma kitabı %(unit)s biriminin %(year)s yılı %(quarter)s. çeyrek formu; "
+                "bu sayfa %(here_unit)s biriminin %(here_year)s yılı %(here_quarter)s. çeyrek "
+                "formu. Dosyayı kendi formunun sayfasından yükleyin."
+            )
+            % {
+                "unit": names.get(identity.unit, identity.unit),
+                "year": identity.year,
+                "quarter": identity.quarter,
+                "here_unit": names.get(expect.unit, expect.unit),
+                "here_year": expect.year,
+                "here_quarter": expect.quarter,
+            }
+        )
+    membership, unit = unit_for(user, identity.unit, Capability.ENTRY_EDIT)
+    period = period_for(membership, identity.year, identity.quarter)
+    submission_for(membership, period, unit)
+    plan = columns(period.code)
+    sheet = identity.sheet
+    name = PurePath(filename).name[:200] or "workbook.xlsx"
+    errors = _header_errors(sheet, plan, opened.header)
+    errors += [
+        CellError(
+            sheet,
+            merged,
+            gettext("birleştirilmemiş hücreler"),
+            gettext("birleştirilmiş hücreler"),
+            gettext("Hücre birleştirmeyi kaldırın: birleştirilen hücrelerin değerleri kaybolur."),
+        )
+        for merged in opened.merged
+    ]
+    empty = Preview(name, identity, unit.name, (), tuple(errors), ())
+    if errors:
+        return empty  # columns are not where the form put them: no cell can be trusted
+    stored = {r.code: r for r in entry_rows(period, unit)}
+    at = {c.key: c.index - 1 for c in plan}
+    rows: list[PreviewRow] = []
+    entries: list[EntryInput] = []
+    cells_of: dict[str, tuple[Cell, ...]] = {}
+    technical: list[tuple[str, ...]] = []
+    for cells in opened.rows:
+        key_cell = cells[at["code"]]
+        code = "" if key_cell.value is None else str(key_cell.value).strip()
+        row = stored.get(code)
+        if row is None or code in cells_of:
+            errors.append(
+                CellError(
+                    sheet,
+                    key_cell.ref,
+                    gettext("bu formun bir gösterge kodu (bir kez)"),
+                    _found(key_cell.value),
+                    gettext("Gösterge kodu sütunu değiştirilmiş ya da satırlar silinmiş."),
+                    code,
+                )
+            )
+            continue
+        label_cell = cells[at["name"]]
+        if str(label_cell.value or "").strip() != f"{row.code} {row.name}":
+            errors.append(
+                CellError(
+                    sheet,
+                    label_cell.ref,
+                    f"{row.code} {row.name}",
+                    _found(label_cell.value),
+                    gettext("Satırın adı kodundan ayrılmış: satırları ya da sütunları taşımayın."),
+                    code,
+                )
+            )
+            continue
+        cells_of[code] = cells
+        technical.append(
+            tuple(
+                "" if cells[at[k]].value is None else str(cells[at[k]].value)
+                for k in ("code", "version", "was-value", "was-num", "was-den", "was-exp")
+            )
+        )
+    if errors:
+        return replace(empty, errors=tuple(errors))
+    if rows_digest(technical) != identity.rows:
+        raise WorkbookRefused(
+            gettext(
+                "Çalışma kitabının gizli sütunları (sürümler, gösterilen değerler) "
+                "değiştirilmiş; yeni bir form indirin."
+            )
+        )
+    for code, cells in cells_of.items():
+        row = stored[code]
+        read, row_errors = _read_row(sheet, plan, cells, row)
+        errors += row_errors
+        if row_errors:
+            rows.append(PreviewRow(code, row.name, RowStatus.CHANGED, _stored(row), _stored(row)))
+            continue
+        values, confirmed = read
+        tech = dict(
+            zip(
+                ("version", "was-value", "was-num", "was-den", "was-exp"),
+                technical_of(cells, at),
+                strict=True,
+            )
+        )
+        was = (_was(tech["was-value"]), _was(tech["was-num"]), _was(tech["was-den"]))
+        version = int(tech["version"])
+        touched = values[:3] != was or text_digest(values[3]) != tech["was-exp"]
+        if not touched or values == _stored(row):
+            status = RowStatus.UNCHANGED
+        elif row.version != version:
+            status = RowStatus.CONFLICT
+            errors.append(_conflict_error(sheet, cells[at["value"]], version, row, values))
+        else:
+            status = RowStatus.CHANGED if row.has_value or row.explanation else RowStatus.NEW
+            entries.append(EntryInput(code, *values, version=version, confirmed=confirmed))
+        rows.append(PreviewRow(code, row.name, status, _stored(row), values))
+    refused = entries_check(user=user, period=period, unit=unit, entries=entries)
+    for code, error in refused.items():
+        errors.append(_rule_error(sheet, cells_of[code], at, error, stored[code], code))
+    return Preview(name, identity, unit.name, tuple(rows), tuple(errors), tuple(entries))
+
+
+def technical_of(cells: tuple[Cell, ...], at: dict[str, int]) -> tuple[str, ...]:
+    return tuple(
+        "" if cells[at[k]].value is None else str(cells[at[k]].value)
+        for k in ("version", "was-value", "was-num", "was-den", "was-exp")
+    )
+
+
+def _header_errors(
+    sheet: str, plan: tuple[Column, ...], header: tuple[Cell, ...]
+) -> list[CellError]:
+    errors = []
+    for column in plan:
+        cell = header[column.index - 1] if column.index - 1 < len(header) else None
+        found = "" if cell is None or cell.value is None else str(cell.value).strip()
+        if found not in _labels(column.label):
+            errors.append(
+                CellError(
+                    sheet,
+                    cell.ref if cell else f"{column.letter}?",
+                    gettext(column.label),
+                    _found(found),
+                    gettext("Sütun başlığı değişmiş: sütunları silmeyin, taşımayın, eklemeyin."),
+                )
+            )
+    return errors
+
+
+def _read_row(
+    sheet: str, plan: tuple[Column, ...], cells: tuple[Cell, ...], row: EntryRow
+) -> tuple[tuple[Values, bool], list[CellError]]:
+    errors: list[CellError] = []
+    numbers: dict[str, Decimal | None] = {}
+    explanation, confirmed = "", False
+    stored = {"value": row.value, "num": row.numerator, "den": row.denominator}
+    for column in plan:
+        field = column.field
+        if field is None or not field.editable:
+            continue
+        cell = cells[column.index - 1]
+        if field.kind is FieldKind.NUMBER:
+            if field.ratio_only and not row.is_ratio:
+                numbers[field.key] = stored[field.key]  # a count has no parts: locked, ignored
+                continue
+            value, problem = _number(cell)
+            expected = gettext("sayı (örnek: 1.234,5) ya da boş")
+            numbers[field.key] = value
+        elif field.kind is FieldKind.TEXT:
+            explanation, problem = _text(cell)
+            expected = gettext("metin")
+        else:
+            text, problem = _text(cell)
+            confirmed = tr_lower(text) == tr_lower(CONFIRM_YES)
+            if text and not confirmed:
+                problem = gettext("Onay sütununa yalnızca “Evet” yazılabilir.")
+            expected = f"“{CONFIRM_YES}” " + gettext("ya da boş")
+        if problem:
+            errors.append(
+                CellError(sheet, cell.ref, expected, _found(cell.value), problem, row.code)
+            )
+    values = (numbers["value"], numbers["num"], numbers["den"], explanation)
+    return (values, confirmed), errors
+
+
+def _shown(value: Decimal | None) -> str:
+    return gettext("boş") if value is None else decimal_text(value)
+
+
+def _conflict_error(
+    sheet: str, cell: Cell, version: int, row: EntryRow, values: Values
+) -> CellError:
+    return CellError(
+        sheet,
+        cell.ref,
+        gettext("sürüm %(version)s") % {"version": version},
+        gettext("sürüm %(version)s") % {"version": row.version},
+        gettext(
+            "Bu satırı çalışma kitabı indirildikten sonra %(by)s kaydetti. Kayıtlı değer: "
+            "%(current)s; sizin girdiğiniz: %(yours)s. Yeni bir form indirip yeniden girin."
+        )
+        % {"by": row.updated_by or "?", "current": _shown(row.value), "yours": _shown(values[0])},
+        row.code,
+    )
+
+
+def _rule_error(
+    sheet: str,
+    cells: tuple[Cell, ...],
+    at: dict[str, int],
+    error: Refused | Conflict,
+    row: EntryRow,
+    code: str,
+) -> CellError:
+    if isinstance(error, Conflict):
+        cell = cells[at["value"]]
+        return CellError(sheet, cell.ref, "", _found(cell.value), str(error), code)
+    column = {"parts": "num", "exp": "exp"}.get(error.field, "value")
+    cell = cells[at[column]]
+    message = str(error)
+    if error.confirmable:
+        message += " " + gettext("Çalışma kitabında onaylamak için “Onay” sütununa “Evet” yazın.")
+    expected = {
+        "exp": gettext("açıklama"),
+        "num": gettext("pay ve payda"),
+    }.get(column, gettext("kurala uyan bir değer"))
+    return CellError(sheet, cell.ref, expected, _found(cell.value), message, code)
+
+
+TRAIL_REASON = "çalışma kitabı: %(file)s"
+
+
+def workbook_apply(
+    *, user: User, content: bytes, filename: str, expect: FormTarget | None = None
+) -> Applied:
+    """Save every new and changed row of the workbook, or none: the file is read again (the
+    preview shown earlier is not trusted), checked, and saved with the web form's service."""
+    with transaction.atomic():
+        preview = workbook_preview(user=user, content=content, filename=filename, expect=expect)
+        if preview.errors or not preview.entries:
+            return Applied(preview, 0)
+        membership, unit = unit_for(user, preview.identity.unit, Capability.ENTRY_EDIT)
+        period = period_for(membership, preview.identity.year, preview.identity.quarter)
+        try:
+            saved = entries_save(
+                user=user,
+                period=period,
+                unit=unit,
+                entries=preview.entries,
+                reason=TRAIL_REASON % {"file": preview.filename},
+            )
+        except EntriesRefused as exc:  # someone saved between the read and the lock
+            errors = tuple(
+                CellError(preview.identity.sheet, "", "", "", str(e), code)
+                for code, e in exc.errors.items()
+            )
+            return Applied(replace(preview, errors=errors), 0)
+    return Applied(preview, saved)
+
+
+def preview_json(preview: Preview, saved: int | None = None) -> dict[str, object]:
+    """The preview for `karne workbook import --json` (and any other machine reader)."""
+
+    def values(v: Values) -> dict[str, str | None]:
+        return {
+            "value": None if v[0] is None else decimal_text(v[0]),
+            "numerator": None if v[1] is None else decimal_text(v[1]),
+            "denominator": None if v[2] is None else decimal_text(v[2]),
+            "explanation": v[3],
+        }
+
+    identity = preview.identity
+    return {
+        "file": preview.filename,
+        "administration": identity.administration,
+        "year": identity.year,
+        "quarter": identity.quarter,
+        "unit": identity.unit,
+        "ok": preview.ok,
+        "saved": saved,
+        "counts": {status.value: n for status, n in preview.counts().items()},
+        "rows": [
+            {
+                "indicator": r.code,
+                "status": r.status.value,
+                "stored": values(r.stored),
+                "uploaded": values(r.uploaded),
+            }
+            for r in preview.rows
+        ],
+        "errors": [
+            {
+                "sheet": e.sheet,
+                "cell": e.cell,
+                "indicator": e.indicator,
+                "expected": e.expected,
+                "found": e.found,
+                "message": e.message,
+            }
+            for e in preview.errors
+        ],
+    }
