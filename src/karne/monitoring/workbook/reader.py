@@ -27,7 +27,7 @@ from karne.core.formatting import format_number
 from karne.monitoring.workbook.identity import Identity, NotSigned, read_identity
 
 UPLOAD_LIMIT = 20 * 1024 * 1024  # bytes of the file itself
-UNPACKED_LIMIT = 200 * 1024 * 1024  # bytes of all its members unpacked
+UNPACKED_LIMIT = 100 * 1024 * 1024  # bytes of all its members unpacked
 MEMBERS_LIMIT = 1000
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
