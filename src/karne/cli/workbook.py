@@ -145,7 +145,7 @@ def render_preview(preview: Preview, saved: int | None) -> str:
                 f"  {place} {e.indicator}: {e.message} "
                 f"(beklenen / expected: {e.expected}; bulunan / found: {e.found})"
             )
-    elif saved is not None:
+    elif saved:
         lines.append(f"Kaydedildi / saved: {saved} satır / rows")
     elif preview.entries:
         lines.append(
