@@ -126,7 +126,10 @@ def mutate(draw: Draw, content: bytes) -> bytes:
     return _book(content, change)
 
 
-FILLED: dict[tuple[str, str], CellValue] = {("GYH-01", "value"): "1.300.000", ("GYH-07", "exp"): "Dönemsel etki."}
+FILLED: dict[tuple[str, str], CellValue] = {
+    ("GYH-01", "value"): "1.300.000",
+    ("GYH-07", "exp"): "Dönemsel etki.",
+}
 
 
 @settings(
