@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
+import shutil
+import subprocess
 import time
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -18,7 +22,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -354,3 +358,40 @@ def test_the_workbook_locks_all_but_the_inputs_and_hides_the_keys(site: Monitori
     assert sheet.cell(count, 6).protection.locked  # a count has no parts
     assert sheet.conditional_formatting
     assert {dv.type for dv in sheet.data_validations.dataValidation} == {"list", "textLength"}
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+# CI may set KARNE_REQUIRE_LIBREOFFICE=1: there a missing LibreOffice is a failure, not a skip.
+if os.environ.get("KARNE_REQUIRE_LIBREOFFICE") == "1" and not SOFFICE:
+    raise RuntimeError("soffice is required (KARNE_REQUIRE_LIBREOFFICE=1)")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_workbook_saved_again_by_libreoffice_is_read_the_same(
+    site: MonitoringPeriod, tmp_path: Path
+) -> None:
+    assert SOFFICE is not None
+    source = tmp_path / "in" / "form.xlsx"
+    source.parent.mkdir()
+    source.write_bytes(fill(export(), CHANGES))
+    profile = f"-env:UserInstallation=file://{tmp_path}/profile"
+    convert = ["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path)]
+    subprocess.run(
+        [SOFFICE, "--headless", profile, *convert, str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    resaved = (tmp_path / "form.xlsx").read_bytes()
+    shown = preview(resaved)
+    assert shown.ok, shown.errors
+    assert {e.indicator: (e.value, e.explanation) for e in shown.entries} == {
+        e.indicator: (e.value, e.explanation) for e in preview(source.read_bytes()).entries
+    }
+
+
+def test_a_workbook_exported_in_english_is_read_in_turkish(site: MonitoringPeriod) -> None:
+    with translation.override("en"):
+        english = export()
+    assert load_workbook(io.BytesIO(english))[SHEET]["A5"].value == "Indicator code"
+    assert preview(fill(english, CHANGES)).ok
