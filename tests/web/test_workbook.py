@@ -270,7 +270,7 @@ def test_a_workbook_whose_identity_or_hidden_columns_were_edited_is_refused(
     for name, value in (("karne.unit", "UKGM"), ("karne.quarter", "2"), ("karne.rows", "0" * 64)):
         with pytest.raises(WorkbookRefused, match="kimlik bilgileri"):
             preview(_with_property(content, name, value))
-    bumped = edit(content, lambda s: s.__setitem__(ref(s, "GYH-01", "version"), 7))
+    bumped = edit(content, lambda s: s.__setitem__(ref(s, "GYH-01", "state"), "7||||"))
     with pytest.raises(WorkbookRefused, match="gizli sütunları"):
         apply(bumped)
     assert counts() == before

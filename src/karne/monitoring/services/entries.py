@@ -257,15 +257,21 @@ def entries_save(
 
 
 def entries_check(
-    *, user: User, period: MonitoringPeriod, unit: Unit, entries: Sequence[EntryInput]
+    *,
+    user: User,
+    period: MonitoringPeriod,
+    unit: Unit,
+    entries: Sequence[EntryInput],
+    rows: Sequence[EntryRow] | None = None,
 ) -> dict[str, Refused | Conflict]:
     """What `entries_save` would refuse of these rows, by indicator, writing nothing: the
     workbook preview runs the save's own checks (permission, open submission, version, the
-    form's rules) before anyone confirms."""
+    form's rules) before anyone confirms. `rows`: the unit's `entry_rows` if the caller has
+    just read them (a form of thousands of rows is read once, not twice)."""
     membership = require(user, Capability.ENTRY_EDIT)
     check_unit(membership, Capability.ENTRY_EDIT, unit.code)
     submission = Submission.objects.filter(period=period, unit=unit).first()
-    stored = {r.code: r for r in entry_rows(period, unit)}
+    stored = {r.code: r for r in (entry_rows(period, unit) if rows is None else rows)}
     errors: dict[str, Refused | Conflict] = {}
     for entry in entries:
         row = stored.get(entry.indicator)

@@ -44,6 +44,7 @@ from karne.monitoring.workbook.layout import (
     LIST_SHEET,
     SHEET,
     Column,
+    RowState,
     columns,
 )
 
@@ -74,19 +75,15 @@ def plain(value: Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(decimal_text(value))
 
 
-def shown_values(row: EntryRow) -> tuple[str, str, str, str]:
-    """What the workbook shows of a row, as its technical columns keep it."""
-    return (
+def row_state(row: EntryRow) -> RowState:
+    """What the workbook shows of a row, as its hidden state cell keeps it."""
+    return RowState(
+        row.version,
         "" if row.value is None else decimal_text(row.value),
         "" if row.numerator is None else decimal_text(row.numerator),
         "" if row.denominator is None else decimal_text(row.denominator),
         text_digest(row.explanation),
     )
-
-
-def technical(row: EntryRow) -> tuple[str, ...]:
-    """The row's key, version and shown values: what the signature's digest covers."""
-    return (row.code, str(row.version), *shown_values(row))
 
 
 def pace_bounds(row: EntryRow) -> tuple[Decimal, Decimal] | None:
@@ -133,7 +130,7 @@ def workbook_export(*, user: User, year: int, quarter: int, unit: str) -> Export
         unit=unit_obj.code,
         sheet=SHEET,
         range=f"A{HEADER_ROW}:{plan[-1].letter}{last_row}",
-        rows=rows_digest(technical(r) for r in rows),
+        rows=rows_digest((r.code, row_state(r).text()) for r in rows),
     )
     book = Workbook()
     sheet = book.active
@@ -194,14 +191,10 @@ def _row(sheet: Worksheet, plan: tuple[Column, ...], at: int, row: EntryRow) -> 
         "num": plain(row.numerator),
         "den": plain(row.denominator),
         "exp": row.explanation or None,
-        "version": row.version,
+        "state": row_state(row).text(),
         "pace-low": None if bounds is None else bounds[0],
         "pace-high": None if bounds is None else bounds[1],
     }
-    for key, shown in zip(
-        ("was-value", "was-num", "was-den", "was-exp"), shown_values(row), strict=True
-    ):
-        values[key] = shown
     for code, earlier in row.earlier.items():
         values[f"earlier-{code.value}"] = plain(earlier.value)
     for column in plan:
@@ -209,7 +202,7 @@ def _row(sheet: Worksheet, plan: tuple[Column, ...], at: int, row: EntryRow) -> 
         cell = sheet.cell(at, column.index, value)
         if isinstance(value, Decimal):
             cell.number_format = number_format(value)
-        elif column.key.startswith("was-") or column.key == "code":
+        elif column.key in ("code", "state"):
             cell.number_format = "@"  # kept as text: "1240000" must not turn into a number
         field = column.field
         if field is None or not field.editable:

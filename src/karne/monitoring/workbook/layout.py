@@ -1,10 +1,11 @@
 """Where each field of the quarterly form sits in its workbook: one sheet, one row per indicator.
 
 The columns follow the form definition (`karne.core.forms`) and are followed by technical
-columns the person neither sees nor may change: the version each row was exported at and what
-it showed then (to tell the person's change from someone else's save since), and the two
-bounds of the pace rule that the conditional formatting reads. All of them are covered by the
-workbook's signature (`identity`).
+columns the person neither sees nor may change: the row's state — the version it was exported
+at and what it showed then, in one cell (to tell the person's change from someone else's save
+since; one cell, not five, because parsing cells is most of an upload's time) — and the two
+bounds of the pace rule that the conditional formatting reads. The keys and states are covered
+by the workbook's signature (`identity`).
 """
 
 from __future__ import annotations
@@ -24,14 +25,35 @@ FIRST_ROW = HEADER_ROW + 1
 
 # The technical columns, after the form's own.
 TECHNICAL = (
-    ("version", "Sürüm"),
-    ("was-value", "Önceki değer"),
-    ("was-num", "Önceki pay"),
-    ("was-den", "Önceki payda"),
-    ("was-exp", "Önceki açıklama (özet)"),
+    ("state", "Satır durumu"),
     ("pace-low", "Hız alt sınırı"),
     ("pace-high", "Hız üst sınırı"),
 )
+STATE_SEPARATOR = "|"
+
+
+@dataclass(frozen=True)
+class RowState:
+    """What a row was when exported: its version and the value, parts and explanation digest
+    it showed, written "3|1240000|||e3b0c44298fc1c14"."""
+
+    version: int
+    value: str
+    numerator: str
+    denominator: str
+    explanation: str  # `identity.text_digest` of the explanation
+
+    def text(self) -> str:
+        return STATE_SEPARATOR.join(
+            (str(self.version), self.value, self.numerator, self.denominator, self.explanation)
+        )
+
+    @classmethod
+    def parse(cls, text: str) -> RowState | None:
+        parts = text.split(STATE_SEPARATOR)
+        if len(parts) != 5 or not parts[0].isdigit():
+            return None
+        return cls(int(parts[0]), *parts[1:])
 
 
 @dataclass(frozen=True)

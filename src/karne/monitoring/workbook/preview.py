@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 
 from karne.accounts.access import User, period_for, require, submission_for, unit_for
 from karne.core.decimals import check_magnitude, decimal_text
-from karne.core.forms import CONFIRM_YES, FieldKind
+from karne.core.forms import CONFIRM_YES, FieldKind, FormField
 from karne.core.parsing import BadNumber, parse_number
 from karne.core.permissions import Capability
 from karne.core.textcase import tr_lower
@@ -33,7 +33,7 @@ from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.selectors import EntryRow, entry_rows
 from karne.monitoring.services import EntriesRefused, EntryInput, entries_check, entries_save
 from karne.monitoring.workbook.identity import Identity, rows_digest, text_digest
-from karne.monitoring.workbook.layout import FORM_NAME, Column, columns
+from karne.monitoring.workbook.layout import FORM_NAME, Column, RowState, columns
 from karne.monitoring.workbook.reader import Cell, WorkbookRefused, open_workbook
 from karne.organisation.models import Unit
 
@@ -236,7 +236,7 @@ def workbook_preview(
     rows: list[PreviewRow] = []
     entries: list[EntryInput] = []
     cells_of: dict[str, tuple[Cell, ...]] = {}
-    technical: list[tuple[str, ...]] = []
+    states: list[tuple[str, str]] = []
     for cells in opened.rows:
         key_cell = cells[at["code"]]
         code = "" if key_cell.value is None else str(key_cell.value).strip()
@@ -267,15 +267,12 @@ def workbook_preview(
             )
             continue
         cells_of[code] = cells
-        technical.append(
-            tuple(
-                "" if cells[at[k]].value is None else str(cells[at[k]].value)
-                for k in ("code", "version", "was-value", "was-num", "was-den", "was-exp")
-            )
-        )
+        state = cells[at["state"]].value
+        states.append((code, "" if state is None else str(state)))
     if errors:
         return replace(empty, errors=tuple(errors))
-    if rows_digest(technical) != identity.rows:
+    shown = {code: RowState.parse(state) for code, state in states}
+    if rows_digest(states) != identity.rows or None in shown.values():
         raise WorkbookRefused(
             gettext(
                 "Çalışma kitabının gizli sütunları (sürümler, gösterilen değerler) "
@@ -290,16 +287,11 @@ def workbook_preview(
             rows.append(PreviewRow(code, row.name, RowStatus.CHANGED, _stored(row), _stored(row)))
             continue
         values, confirmed = read
-        tech = dict(
-            zip(
-                ("version", "was-value", "was-num", "was-den", "was-exp"),
-                technical_of(cells, at),
-                strict=True,
-            )
-        )
-        was = (_was(tech["was-value"]), _was(tech["was-num"]), _was(tech["was-den"]))
-        version = int(tech["version"])
-        touched = values[:3] != was or text_digest(values[3]) != tech["was-exp"]
+        was_state = shown[code]
+        assert was_state is not None  # signed, and parsed above
+        was = (_was(was_state.value), _was(was_state.numerator), _was(was_state.denominator))
+        version = was_state.version
+        touched = values[:3] != was or text_digest(values[3]) != was_state.explanation
         if not touched or values == _stored(row):
             status = RowStatus.UNCHANGED
         elif row.version != version:
@@ -309,17 +301,12 @@ def workbook_preview(
             status = RowStatus.CHANGED if row.has_value or row.explanation else RowStatus.NEW
             entries.append(EntryInput(code, *values, version=version, confirmed=confirmed))
         rows.append(PreviewRow(code, row.name, status, _stored(row), values))
-    refused = entries_check(user=user, period=period, unit=unit, entries=entries)
+    refused = entries_check(
+        user=user, period=period, unit=unit, entries=entries, rows=list(stored.values())
+    )
     for code, error in refused.items():
         errors.append(_rule_error(sheet, cells_of[code], at, error, stored[code], code))
     return Preview(name, identity, unit.name, tuple(rows), tuple(errors), tuple(entries))
-
-
-def technical_of(cells: tuple[Cell, ...], at: dict[str, int]) -> tuple[str, ...]:
-    return tuple(
-        "" if cells[at[k]].value is None else str(cells[at[k]].value)
-        for k in ("version", "was-value", "was-num", "was-den", "was-exp")
-    )
 
 
 def _header_errors(
@@ -342,6 +329,15 @@ def _header_errors(
     return errors
 
 
+def _expected(field: FormField) -> str:
+    """What a field's cell should hold, in words (only asked when it does not)."""
+    if field.kind is FieldKind.NUMBER:
+        return gettext("sayı (örnek: 1.234,5) ya da boş")
+    if field.kind is FieldKind.TEXT:
+        return gettext("metin")
+    return f"“{CONFIRM_YES}” " + gettext("ya da boş")
+
+
 def _read_row(
     sheet: str, plan: tuple[Column, ...], cells: tuple[Cell, ...], row: EntryRow
 ) -> tuple[tuple[Values, bool], list[CellError]]:
@@ -359,20 +355,17 @@ def _read_row(
                 numbers[field.key] = stored[field.key]  # a count has no parts: locked, ignored
                 continue
             value, problem = _number(cell)
-            expected = gettext("sayı (örnek: 1.234,5) ya da boş")
             numbers[field.key] = value
         elif field.kind is FieldKind.TEXT:
             explanation, problem = _text(cell)
-            expected = gettext("metin")
         else:
             text, problem = _text(cell)
             confirmed = tr_lower(text) == tr_lower(CONFIRM_YES)
             if text and not confirmed:
                 problem = gettext("Onay sütununa yalnızca “Evet” yazılabilir.")
-            expected = f"“{CONFIRM_YES}” " + gettext("ya da boş")
         if problem:
             errors.append(
-                CellError(sheet, cell.ref, expected, _found(cell.value), problem, row.code)
+                CellError(sheet, cell.ref, _expected(field), _found(cell.value), problem, row.code)
             )
     values = (numbers["value"], numbers["num"], numbers["den"], explanation)
     return (values, confirmed), errors
