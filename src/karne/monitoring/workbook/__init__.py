@@ -6,11 +6,11 @@ against what is stored now and `workbook_apply` saves it with the web form's own
 
 from __future__ import annotations
 
+from karne.monitoring.workbook.cells import CellError
 from karne.monitoring.workbook.export import Exported, workbook_export
 from karne.monitoring.workbook.preview import (
     STATUS_LABELS,
     Applied,
-    CellError,
     FormTarget,
     Preview,
     PreviewRow,

@@ -11,33 +11,25 @@ form's service, in one transaction, with the file's name in the trail.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import PurePath
-from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext
 
 from karne.accounts.access import User, period_for, require, submission_for, unit_for
-from karne.core.decimals import check_magnitude, decimal_text
-from karne.core.forms import CONFIRM_YES, FieldKind, FormField
-from karne.core.parsing import BadNumber, parse_number
+from karne.core.decimals import decimal_text
 from karne.core.permissions import Capability
-from karne.core.textcase import tr_lower
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.selectors import EntryRow, entry_rows
 from karne.monitoring.services import EntriesRefused, EntryInput, entries_check, entries_save
+from karne.monitoring.workbook.cells import CellError, Values, found_text, header_errors, read_row
 from karne.monitoring.workbook.identity import Identity, rows_digest, text_digest
-from karne.monitoring.workbook.layout import FORM_NAME, Column, RowState, columns
+from karne.monitoring.workbook.layout import FORM_NAME, RowState, columns
 from karne.monitoring.workbook.reader import Cell, WorkbookRefused, open_workbook
 from karne.organisation.models import Unit
-
-Values = tuple[Decimal | None, Decimal | None, Decimal | None, str]
 
 
 class RowStatus(StrEnum):
@@ -53,16 +45,6 @@ STATUS_LABELS = {
     RowStatus.UNCHANGED: "değişmedi",
     RowStatus.CONFLICT: "çakışma",
 }
-
-
-@dataclass(frozen=True)
-class CellError:
-    sheet: str
-    cell: str
-    expected: str
-    found: str
-    message: str
-    indicator: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,60 +89,6 @@ class Preview:
 class Applied:
     preview: Preview
     saved: int
-
-
-def _found(value: Any) -> str:
-    if value is None or value == "":
-        return gettext("boş")
-    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
-    return text if len(text) <= 60 else text[:59] + "…"
-
-
-def _labels(label: str) -> set[str]:
-    """A header as any of the site's languages writes it (the person may have switched)."""
-    names = {label}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            names.add(gettext(label))
-    return names
-
-
-def _number(cell: Cell) -> tuple[Decimal | None, str]:
-    """A figure from a cell: a real number as it is, typed text by the web form's parser;
-    a formula is refused (its cached value may be stale or absent, and the server cannot
-    recompute a spreadsheet), as is a date or a truth value. Returns (value, error)."""
-    value = cell.value
-    if cell.formula:
-        return None, gettext("Formül yerine değerin kendisini yazın.")
-    if value is None:
-        return None, ""
-    if isinstance(value, bool | datetime.date | datetime.time):
-        return None, gettext("Bu hücreye bir sayı yazın (örnek: 1.234,5).")
-    if isinstance(value, int | float | Decimal):
-        try:
-            # A double's shortest text is what the spreadsheet wrote (1234.5, not 1234.49999…).
-            return check_magnitude(Decimal(repr(value) if isinstance(value, float) else value)), ""
-        except (ArithmeticError, ValueError):
-            return None, gettext("Bu hücreye bir sayı yazın (örnek: 1.234,5).")
-    try:
-        return parse_number(str(value)), ""
-    except BadNumber:
-        return None, gettext("“%(text)s” bir sayı değil (örnek: 1.234,5).") % {
-            "text": _found(value)
-        }
-
-
-def _text(cell: Cell) -> tuple[str, str]:
-    if cell.formula:
-        return "", gettext("Formül yerine metnin kendisini yazın.")
-    value = cell.value
-    if value is None:
-        return "", ""
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return str(value), ""
-    if not isinstance(value, str):
-        return "", gettext("Bu hücreye metin yazın.")
-    return value.replace("\r\n", "\n").strip(), ""
 
 
 def _stored(row: EntryRow) -> Values:
@@ -217,7 +145,7 @@ def workbook_preview(
     plan = columns(period.code)
     sheet = identity.sheet
     name = PurePath(filename).name[:200] or "workbook.xlsx"
-    errors = _header_errors(sheet, plan, opened.header)
+    errors = header_errors(sheet, plan, opened.header)
     errors += [
         CellError(
             sheet,
@@ -247,7 +175,7 @@ def workbook_preview(
                     sheet,
                     key_cell.ref,
                     gettext("bu formun bir gösterge kodu (bir kez)"),
-                    _found(key_cell.value),
+                    found_text(key_cell.value),
                     gettext("Gösterge kodu sütunu değiştirilmiş ya da satırlar silinmiş."),
                     code,
                 )
@@ -260,7 +188,7 @@ def workbook_preview(
                     sheet,
                     label_cell.ref,
                     f"{row.code} {row.name}",
-                    _found(label_cell.value),
+                    found_text(label_cell.value),
                     gettext("Satırın adı kodundan ayrılmış: satırları ya da sütunları taşımayın."),
                     code,
                 )
@@ -281,7 +209,7 @@ def workbook_preview(
         )
     for code, cells in cells_of.items():
         row = stored[code]
-        read, row_errors = _read_row(sheet, plan, cells, row)
+        read, row_errors = read_row(sheet, plan, cells, row)
         errors += row_errors
         if row_errors:
             rows.append(PreviewRow(code, row.name, RowStatus.CHANGED, _stored(row), _stored(row)))
@@ -307,68 +235,6 @@ def workbook_preview(
     for code, error in refused.items():
         errors.append(_rule_error(sheet, cells_of[code], at, error, stored[code], code))
     return Preview(name, identity, unit.name, tuple(rows), tuple(errors), tuple(entries))
-
-
-def _header_errors(
-    sheet: str, plan: tuple[Column, ...], header: tuple[Cell, ...]
-) -> list[CellError]:
-    errors = []
-    for column in plan:
-        cell = header[column.index - 1] if column.index - 1 < len(header) else None
-        found = "" if cell is None or cell.value is None else str(cell.value).strip()
-        if found not in _labels(column.label):
-            errors.append(
-                CellError(
-                    sheet,
-                    cell.ref if cell else f"{column.letter}?",
-                    gettext(column.label),
-                    _found(found),
-                    gettext("Sütun başlığı değişmiş: sütunları silmeyin, taşımayın, eklemeyin."),
-                )
-            )
-    return errors
-
-
-def _expected(field: FormField) -> str:
-    """What a field's cell should hold, in words (only asked when it does not)."""
-    if field.kind is FieldKind.NUMBER:
-        return gettext("sayı (örnek: 1.234,5) ya da boş")
-    if field.kind is FieldKind.TEXT:
-        return gettext("metin")
-    return f"“{CONFIRM_YES}” " + gettext("ya da boş")
-
-
-def _read_row(
-    sheet: str, plan: tuple[Column, ...], cells: tuple[Cell, ...], row: EntryRow
-) -> tuple[tuple[Values, bool], list[CellError]]:
-    errors: list[CellError] = []
-    numbers: dict[str, Decimal | None] = {}
-    explanation, confirmed = "", False
-    stored = {"value": row.value, "num": row.numerator, "den": row.denominator}
-    for column in plan:
-        field = column.field
-        if field is None or not field.editable:
-            continue
-        cell = cells[column.index - 1]
-        if field.kind is FieldKind.NUMBER:
-            if field.ratio_only and not row.is_ratio:
-                numbers[field.key] = stored[field.key]  # a count has no parts: locked, ignored
-                continue
-            value, problem = _number(cell)
-            numbers[field.key] = value
-        elif field.kind is FieldKind.TEXT:
-            explanation, problem = _text(cell)
-        else:
-            text, problem = _text(cell)
-            confirmed = tr_lower(text) == tr_lower(CONFIRM_YES)
-            if text and not confirmed:
-                problem = gettext("Onay sütununa yalnızca “Evet” yazılabilir.")
-        if problem:
-            errors.append(
-                CellError(sheet, cell.ref, _expected(field), _found(cell.value), problem, row.code)
-            )
-    values = (numbers["value"], numbers["num"], numbers["den"], explanation)
-    return (values, confirmed), errors
 
 
 def _shown(value: Decimal | None) -> str:
@@ -402,7 +268,7 @@ def _rule_error(
 ) -> CellError:
     if isinstance(error, Conflict):
         cell = cells[at["value"]]
-        return CellError(sheet, cell.ref, "", _found(cell.value), str(error), code)
+        return CellError(sheet, cell.ref, "", found_text(cell.value), str(error), code)
     column = {"parts": "num", "exp": "exp"}.get(error.field, "value")
     cell = cells[at[column]]
     message = str(error)
@@ -412,7 +278,7 @@ def _rule_error(
         "exp": gettext("açıklama"),
         "num": gettext("pay ve payda"),
     }.get(column, gettext("kurala uyan bir değer"))
-    return CellError(sheet, cell.ref, expected, _found(cell.value), message, code)
+    return CellError(sheet, cell.ref, expected, found_text(cell.value), message, code)
 
 
 TRAIL_REASON = "çalışma kitabı: %(file)s"
