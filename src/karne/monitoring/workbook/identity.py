@@ -1,9 +1,9 @@
 """Which form a workbook is, in its custom document properties, signed with the SECRET_KEY.
 
 The properties name the administration, the form, the year, the quarter, the unit and the
-declared range, and carry a digest of every row's key, version and shown values (those are in
-the sheet's hidden columns: a custom property holds at most 255 characters in Excel, too few
-for the versions of a form of hundreds of rows). The signature (`django.core.signing`, HMAC
+declared range, and carry a digest of every row's key and state — its version and shown values,
+in the sheet's hidden state column: a custom property holds at most 255 characters in Excel,
+too few for the versions of a form of hundreds of rows. The signature (`django.core.signing`, HMAC
 with the SECRET_KEY) covers them all, so a workbook for another unit or quarter is refused by
 name, and one whose identity, versions or shown values were edited is refused as altered.
 Sheet protection only keeps a person from changing a locked cell by mistake; nothing the
