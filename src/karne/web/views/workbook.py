@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -39,7 +40,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def workbook_download(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpResponse:
     exported = workbook_export(user=request.user, year=year, quarter=quarter, unit=unit)
     response = HttpResponse(exported.content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, exported.filename)
     return response
 
 
