@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from karne.accounts.services import member_create
 from karne.core.workflow import Role
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization
+from karne.monitoring.selectors import entry_rows
 from karne.monitoring.services import period_open, realization_save
 from karne.monitoring.workbook import (
     Applied,
@@ -39,6 +40,7 @@ from karne.monitoring.workbook import (
     workbook_apply,
     workbook_preview,
 )
+from karne.monitoring.workbook.export import pace_bounds
 from karne.monitoring.workbook.layout import SHEET
 from tests.web.helpers import entry_form
 from tests.web.workbooks import CellValue, counts, edit, export, fill, ref, zip_bomb
@@ -395,3 +397,19 @@ def test_a_workbook_exported_in_english_is_read_in_turkish(site: MonitoringPerio
         english = export()
     assert load_workbook(io.BytesIO(english))[SHEET]["A5"].value == "Indicator code"
     assert preview(fill(english, CHANGES)).ok
+
+
+def test_the_deviation_colour_s_bounds_are_the_server_s_pace_rule(site: MonitoringPeriod) -> None:
+    """Between the bounds the pace rule asks for no explanation, outside them it does."""
+    rows = [r for r in entry_rows(site, site.administration.units.get(code="YGM"))]
+    checked = 0
+    for row in rows:
+        bounds = pace_bounds(row)
+        if bounds is None:
+            continue
+        low, high = bounds
+        assert not row.explanation_needed_for((low + high) / 2, None, None)
+        assert row.explanation_needed_for(low - 1, None, None)
+        assert row.explanation_needed_for(high + 1, None, None)
+        checked += 1
+    assert checked == 3
