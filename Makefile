@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks bench-large system-libs browser clean
+.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks bench-large bench-workbook system-libs browser clean
 
 install: $(ENV_STAMP)
 
@@ -94,6 +94,10 @@ bench-fuzz: $(ENV_STAMP)
 # updates checked, then requests during a long `karne load` (docs/web.md). Needs PostgreSQL.
 bench-clerks: $(ENV_STAMP)
 	tools/pg-cluster.sh $(BIN)/python benchmarks/clerks.py
+
+# A quarterly-form workbook of 10,000 rows exported, previewed and applied: time, peak memory.
+bench-workbook: $(ENV_STAMP)
+	PYTHONPATH=.:src $(BIN)/python benchmarks/workbook.py --rows $${ROWS:-10000}
 
 # check, load and export of a generated 3 M-row dataset: wall time and peak memory of each, in a
 # fresh process (docs/data-format.md, "Large datasets"). ROWS=1000000 for a smaller one.

@@ -16,7 +16,10 @@ from decimal import Decimal
 from functools import partial
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -27,9 +30,12 @@ from karne.core.workflow import TRANSITIONS, Action, Role
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.monitoring.services import sp_weight_set
 from karne.planning.models import PPIndicatorValue, SPIndicator
+from karne.web.uploads import pending_store
+from tests.web.workbooks import export, fill
 
 PERSONAS = ["strateji", "amir.ygm", "veri.ygm", "veri.ukgm", "okur", None]
 YGM = "/donem/2023/1/birim/YGM/"
+WORKBOOK = f"{YGM}yukle/<token>/"  # a workbook the persona uploaded, waiting for its confirm
 FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
@@ -50,6 +56,7 @@ class Row:
     url: str
     data: dict[str, str] = field(default_factory=dict)
     unit: str | None = None
+    writes: bool = True  # an allowed post changes data (an upload only waits for its confirm)
 
 
 ROWS: dict[str, Row] = {
@@ -62,6 +69,23 @@ ROWS: dict[str, Row] = {
         YGM,
         {"value-GYH-01": "1.300.000", "ver-GYH-01": "0"},
         unit="YGM",
+    ),
+    "entry-workbook": Row(
+        "entry-workbook", Capability.ENTRY_VIEW, "get", f"{YGM}form.xlsx", unit="YGM"
+    ),
+    "entry-workbook-upload": Row(
+        "entry-workbook-upload",
+        Capability.ENTRY_EDIT,
+        "post",
+        f"{YGM}yukle/",
+        unit="YGM",
+        writes=False,
+    ),
+    "entry-workbook-preview": Row(
+        "entry-workbook-preview", Capability.ENTRY_EDIT, "get", WORKBOOK, unit="YGM"
+    ),
+    "entry-workbook-confirm": Row(
+        "entry-workbook-confirm", Capability.ENTRY_EDIT, "post", WORKBOOK + "onayla/", unit="YGM"
     ),
     "overview": Row("overview", Capability.OVERVIEW_VIEW, "get", "/izleme/2023/1/"),
     "indicator": Row(
@@ -237,6 +261,20 @@ def snapshot() -> tuple[object, ...]:
     )
 
 
+def _workbook() -> bytes:
+    """The YGM form with one changed value, as any persona could have filled it in."""
+    return fill(export("strateji"), {("GYH-01", "value"): "1.300.000"})
+
+
+def _prepare_workbook(row: Row, persona: str | None) -> tuple[str, dict[str, object]]:
+    """The URL and data of a workbook row: the file to upload, or the persona's own token."""
+    if row.url_name == "entry-workbook-upload":
+        return row.url, {"file": SimpleUploadedFile("form.xlsx", _workbook())}
+    user = get_user_model().objects.get(username=persona) if persona else AnonymousUser()
+    token = pending_store(user, "form.xlsx", _workbook())
+    return row.url.replace("<token>", token), dict(row.data)
+
+
 def _prepare_move(site: MonitoringPeriod, action: Action) -> str:
     """Put the YGM submission in the state the move leaves, complete enough to submit."""
     source = next(s for (s, a) in TRANSITIONS if a is action)
@@ -255,11 +293,16 @@ def test_permission_matrix(
 ) -> None:
     row = ROWS[name]
     url = _prepare_move(site, row.permission) if isinstance(row.permission, Action) else row.url
+    data: dict[str, object] = dict(row.data)
+    if row.url_name.startswith("entry-workbook-"):
+        url, data = _prepare_workbook(row, persona)
     client = as_user(persona) if persona else Client()
     before = snapshot()
-    response = getattr(client, row.method)(url, row.data)
+    response = getattr(client, row.method)(url, data)
     assert response.status_code == expected(persona, row), (name, persona)
-    if response.status_code in (302, 200) and row.method == "post" and persona is not None:
+    if not row.writes:
+        assert snapshot() == before
+    elif response.status_code in (302, 200) and row.method == "post" and persona is not None:
         assert snapshot() != before  # an allowed write wrote something
     elif row.method == "post":
         assert snapshot() == before  # a refused write changed nothing

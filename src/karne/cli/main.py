@@ -85,6 +85,21 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--administration", help="administration code (created if none exists)")
     admin.add_argument("--name", help="administration name (when it is created)")
     admin.add_argument("--username", help="the administrator's user name (else asked)")
+    workbook = sub.add_parser(
+        "workbook", help="a unit's quarterly form as an Excel workbook, and one filled in back"
+    )
+    wb = workbook.add_subparsers(dest="workbook_command", required=True, metavar="ACTION")
+    wb_export = wb.add_parser("export", help="write the form of a unit for a quarter")
+    wb_export.add_argument("--year", type=int, required=True)
+    wb_export.add_argument("--quarter", type=int, required=True, choices=[1, 2, 3, 4])
+    wb_export.add_argument("--unit", required=True, help="unit code, for instance YGM")
+    wb_export.add_argument("--user", required=True, help="the member who takes the form")
+    wb_export.add_argument("-o", "--out", type=Path, required=True)
+    wb_import = wb.add_parser("import", help="preview a filled-in workbook; --confirm saves it")
+    wb_import.add_argument("file", type=Path)
+    wb_import.add_argument("--user", required=True, help="the member who saves (entry.edit)")
+    wb_import.add_argument("--confirm", action="store_true", help="save it, all or nothing")
+    wb_import.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     sub.add_parser("demo", help="fresh database + reference dataset + evaluation + reports of 2023")
     return parser
@@ -159,6 +174,20 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return createadmin(
             administration=args.administration, name=args.name, username=args.username
+        )
+    if args.command == "workbook":
+        from karne.cli import workbook
+
+        if args.workbook_command == "export":
+            return workbook.export(
+                year=args.year,
+                quarter=args.quarter,
+                unit=args.unit,
+                username=args.user,
+                out=args.out,
+            )
+        return workbook.import_(
+            path=args.file, username=args.user, confirm=args.confirm, as_json=args.json
         )
     if args.command == "serve":
         from karne.cli.serve import serve

@@ -20,6 +20,12 @@ from karne.web.views.users import (
     user_role_view,
     users,
 )
+from karne.web.views.workbook import (
+    workbook_confirm,
+    workbook_download,
+    workbook_preview_page,
+    workbook_upload,
+)
 
 urlpatterns = [
     path("", home, name="home"),
@@ -31,6 +37,26 @@ urlpatterns = [
     path("donem/ac/", period_open_view, name="period-open"),
     path("donem/<int:year>/<int:quarter>/kaldir/", period_remove_view, name="period-remove"),
     path("donem/<int:year>/<int:quarter>/birim/<str:unit>/", entry, name="entry"),
+    path(
+        "donem/<int:year>/<int:quarter>/birim/<str:unit>/form.xlsx",
+        workbook_download,
+        name="entry-workbook",
+    ),
+    path(
+        "donem/<int:year>/<int:quarter>/birim/<str:unit>/yukle/",
+        workbook_upload,
+        name="entry-workbook-upload",
+    ),
+    path(
+        "donem/<int:year>/<int:quarter>/birim/<str:unit>/yukle/<str:token>/",
+        workbook_preview_page,
+        name="entry-workbook-preview",
+    ),
+    path(
+        "donem/<int:year>/<int:quarter>/birim/<str:unit>/yukle/<str:token>/onayla/",
+        workbook_confirm,
+        name="entry-workbook-confirm",
+    ),
     path("basvuru/<int:submission_id>/islem/", act, name="act"),
     path("izleme/<int:year>/<int:quarter>/", overview, name="overview"),
     path("gosterge/<str:code>/", indicator, name="indicator"),

@@ -10,6 +10,7 @@ from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.services.entries import (
     EntriesRefused,
     EntryInput,
+    entries_check,
     entries_save,
     realization_save,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "EntryInput",
     "PeriodCode",
     "Refused",
+    "entries_check",
     "entries_save",
     "period_open",
     "period_remove",

@@ -27,7 +27,7 @@ from karne.core.workflow import (
 )
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.models import MonitoringPeriod, Realization, Submission
-from karne.monitoring.selectors import entry_rows
+from karne.monitoring.selectors import EntryRow, entry_rows
 from karne.monitoring.services.trail import as_text, record_change
 from karne.organisation.models import Unit
 
@@ -55,27 +55,22 @@ def realization_save(
     explanation: str = "",
     expected_version: int,
     confirmed: bool = False,
+    reason: str = "",
+    row: EntryRow | None = None,
 ) -> Realization:
     """Save one indicator's value for a period; refuses a stale form instead of overwriting.
 
     The entry must be plausible by the core's rules (`karne.core.plausibility`); a likely
-    magnitude slip is saved only when `confirmed`.
+    magnitude slip is saved only when `confirmed`. `reason` goes to the trail with each change
+    (the workbook upload names its file there). `row`: the form row as `entries_save` read it
+    in this transaction, so that a form of thousands of rows is not re-read once per row.
     """
     membership = require(user, Capability.ENTRY_EDIT)
     ind = indicator_for(membership, indicator, Capability.ENTRY_EDIT)
     assert ind.responsible_unit is not None  # an indicator no unit owns is no one's to edit
     _editable_submission(membership, period, ind.responsible_unit)
     explanation = explanation.strip()
-    if len(explanation) > EXPLANATION_LIMIT:
-        limits = {
-            "limit": format_number(Decimal(EXPLANATION_LIMIT)),
-            "length": format_number(Decimal(len(explanation))),
-        }
-        raise Refused(
-            gettext("Açıklama en çok %(limit)s karakter olabilir; yazdığınız %(length)s karakter.")
-            % limits,
-            field="exp",
-        )
+    _check_length(explanation)
     code = period.code.value
     current = (
         Realization.objects.select_for_update()
@@ -100,17 +95,11 @@ def realization_save(
             "explanation": current.explanation,
         }
     # A stale form is a conflict before anything else: the checks below read the stored values.
-    row = next(r for r in entry_rows(period, ind.responsible_unit) if r.code == indicator)
-    for finding in row.findings_for(value, numerator, denominator):
-        if not (finding.confirmable and confirmed):
-            raise Refused(
-                _finding_message(finding), field=finding.field, confirmable=finding.confirmable
-            )
-    if row.explanation_needed_for(value, numerator, denominator) and not explanation:
-        raise Refused(
-            gettext("Değer hedefin gerektirdiği hızdan sapıyor: sapmanın nedenini açıklayın."),
-            field="exp",
-        )
+    if row is None or row.code != indicator:
+        row = next(r for r in entry_rows(period, ind.responsible_unit) if r.code == indicator)
+    refusal = _refusal(row, value, numerator, denominator, explanation, confirmed)
+    if refusal is not None:
+        raise refusal
     current.value, current.numerator, current.denominator = value, numerator, denominator
     current.explanation = explanation
     current.version += 1
@@ -125,8 +114,44 @@ def realization_save(
     }
     for field, before in old.items():
         if before != new[field]:
-            record_change(membership, "realization", key, field, before, new[field])
+            record_change(membership, "realization", key, field, before, new[field], reason)
     return current
+
+
+def _check_length(explanation: str) -> None:
+    if len(explanation) > EXPLANATION_LIMIT:
+        limits = {
+            "limit": format_number(Decimal(EXPLANATION_LIMIT)),
+            "length": format_number(Decimal(len(explanation))),
+        }
+        raise Refused(
+            gettext("Açıklama en çok %(limit)s karakter olabilir; yazdığınız %(length)s karakter.")
+            % limits,
+            field="exp",
+        )
+
+
+def _refusal(
+    row: EntryRow,
+    value: Decimal | None,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    explanation: str,
+    confirmed: bool,
+) -> Refused | None:
+    """Why the form's rules refuse this entry of the row, or None: the one check the web
+    form, the workbook preview and the save all run."""
+    for finding in row.findings_for(value, numerator, denominator):
+        if not (finding.confirmable and confirmed):
+            return Refused(
+                _finding_message(finding), field=finding.field, confirmable=finding.confirmable
+            )
+    if row.explanation_needed_for(value, numerator, denominator) and not explanation:
+        return Refused(
+            gettext("Değer hedefin gerektirdiği hızdan sapıyor: sapmanın nedenini açıklayın."),
+            field="exp",
+        )
+    return None
 
 
 _FINDING_MESSAGES = {
@@ -183,7 +208,12 @@ class EntriesRefused(Exception):
 
 @transaction.atomic
 def entries_save(
-    *, user: User, period: MonitoringPeriod, unit: Unit, entries: Sequence[EntryInput]
+    *,
+    user: User,
+    period: MonitoringPeriod,
+    unit: Unit,
+    entries: Sequence[EntryInput],
+    reason: str = "",
 ) -> int:
     """Save every changed row of a unit's form, or none of them; returns how many changed.
 
@@ -214,6 +244,8 @@ def entries_save(
                 explanation=entry.explanation,
                 expected_version=entry.version,
                 confirmed=entry.confirmed,
+                reason=reason,
+                row=row,
             )
         except (Conflict, Refused) as exc:
             errors[entry.indicator] = exc
@@ -222,3 +254,55 @@ def entries_save(
     if errors:
         raise EntriesRefused(errors)
     return saved
+
+
+def entries_check(
+    *,
+    user: User,
+    period: MonitoringPeriod,
+    unit: Unit,
+    entries: Sequence[EntryInput],
+    rows: Sequence[EntryRow] | None = None,
+) -> dict[str, Refused | Conflict]:
+    """What `entries_save` would refuse of these rows, by indicator, writing nothing: the
+    workbook preview runs the save's own checks (permission, open submission, version, the
+    form's rules) before anyone confirms. `rows`: the unit's `entry_rows` if the caller has
+    just read them (a form of thousands of rows is read once, not twice)."""
+    membership = require(user, Capability.ENTRY_EDIT)
+    check_unit(membership, Capability.ENTRY_EDIT, unit.code)
+    submission = Submission.objects.filter(period=period, unit=unit).first()
+    stored = {r.code: r for r in (entry_rows(period, unit) if rows is None else rows)}
+    errors: dict[str, Refused | Conflict] = {}
+    for entry in entries:
+        row = stored.get(entry.indicator)
+        if row is None:
+            errors[entry.indicator] = Refused(gettext("Bu gösterge bu birimin formunda yok."))
+            continue
+        new = (entry.value, entry.numerator, entry.denominator, entry.explanation)
+        if new == (row.value, row.numerator, row.denominator, row.explanation):
+            continue
+        if submission is None:
+            errors[entry.indicator] = Refused(_("Bu birim için bu dönemde giriş açılmamış."))
+        elif not is_editable(submission.state_enum):
+            errors[entry.indicator] = Refused(
+                _("Bu dönemin girişleri gönderilmiş ya da kilitlenmiş; değiştirilemez.")
+            )
+        elif row.version != entry.version:
+            errors[entry.indicator] = Conflict(row.value, entry.value, row.updated_by or "?")
+        else:
+            try:
+                _check_length(entry.explanation.strip())
+            except Refused as exc:
+                errors[entry.indicator] = exc
+                continue
+            refusal = _refusal(
+                row,
+                entry.value,
+                entry.numerator,
+                entry.denominator,
+                entry.explanation.strip(),
+                entry.confirmed,
+            )
+            if refusal is not None:
+                errors[entry.indicator] = refusal
+    return errors

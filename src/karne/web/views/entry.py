@@ -25,6 +25,7 @@ from karne.accounts.access import (
 )
 from karne.core.decimals import check_magnitude, decimal_text
 from karne.core.formatting import format_number
+from karne.core.forms import INPUT_NUMBERS
 from karne.core.periods import DEADLINE_WARNING_DAYS, days_to_deadline
 from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
@@ -44,7 +45,7 @@ ACTION_LABELS = {
 }
 
 
-FIELDS = ("value", "num", "den")
+FIELDS = INPUT_NUMBERS  # the form definition's figures (karne.core.forms), as the workbook's
 
 
 @dataclass

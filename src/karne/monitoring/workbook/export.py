@@ -1,0 +1,251 @@
+"""The quarterly form of a unit as a workbook to fill in offline (openpyxl).
+
+One sheet: a title, the rules, a header row and one row per indicator. Only the cells a person
+fills in (value, the parts of a ratio, explanation, confirmation) are unlocked; the sheet is
+protected without a password, because a password in the source code protects nothing and
+protection is only there against slips (the server re-checks everything, and the cells it
+relies on are signed, `identity`).
+
+Numbers are written as numbers with Excel's own format codes (`#,##0.00`): a format code in
+the file always uses "," for grouping and "." for decimals, and each spreadsheet shows it with
+its own locale's separators — a Turkish Excel or LibreOffice shows 1.234,50. A literal Turkish
+pattern cannot be written portably. The input cells keep the General format, so what a person
+types stays as typed; typed text ("1.234,5" in an English Excel) is read on upload with the web
+form's parser.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from karne.accounts.access import User, period_for, submission_for, unit_for
+from karne.core.decimals import decimal_text
+from karne.core.forms import CONFIRM_YES, RULES, FieldKind
+from karne.core.indicators import IndicatorKind, PeriodValue
+from karne.core.monitoring import progress
+from karne.core.permissions import Capability
+from karne.core.plausibility import EXPLANATION_LIMIT
+from karne.monitoring.selectors import EntryRow, entry_rows
+from karne.monitoring.workbook.identity import Identity, rows_digest, text_digest
+from karne.monitoring.workbook.layout import (
+    FIRST_ROW,
+    FORM_NAME,
+    HEADER_ROW,
+    LIST_SHEET,
+    SHEET,
+    Column,
+    RowState,
+    columns,
+)
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
+CLOSED_FILL = PatternFill("solid", fgColor="D9D9D9")
+WARNING_FILL = PatternFill("solid", fgColor="F4B183")
+UNLOCKED = Protection(locked=False)
+
+
+@dataclass(frozen=True)
+class Exported:
+    filename: str
+    content: bytes
+    rows: int
+
+
+def number_format(value: Decimal | None) -> str:
+    """Excel's code for a figure with the decimals it has (shown with the reader's separators)."""
+    if value is None:
+        return "General"
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def plain(value: Decimal | None) -> Decimal | None:
+    """A figure as a cell holds it: exact, without exponent ("1E+3" is 1000)."""
+    return None if value is None else Decimal(decimal_text(value))
+
+
+def row_state(row: EntryRow) -> RowState:
+    """What the workbook shows of a row, as its hidden state cell keeps it."""
+    return RowState(
+        row.version,
+        "" if row.value is None else decimal_text(row.value),
+        "" if row.numerator is None else decimal_text(row.numerator),
+        "" if row.denominator is None else decimal_text(row.denominator),
+        text_digest(row.explanation),
+    )
+
+
+def pace_bounds(row: EntryRow) -> tuple[Decimal, Decimal] | None:
+    """The values of this quarter between which the pace rule asks for no explanation, when
+    the year so far is an increasing straight line of this quarter's value (a sum, the
+    latest, an average); None otherwise (a ratio by its parts): the server checks anyway,
+    the bounds only colour the explanation cell as the person types."""
+    if row.target is None or row.kind is IndicatorKind.RATIO:
+        return None
+
+    def so_far(value: Decimal) -> Decimal | None:
+        reported = dict(row.earlier)
+        reported[row.period] = PeriodValue(value, None, None)
+        return progress(
+            row.kind, row.direction, row.target, reported, row.period, row.policy
+        ).value_to_date
+
+    f0, f1, f2 = so_far(Decimal(0)), so_far(Decimal(1)), so_far(Decimal(2))
+    expected = progress(row.kind, row.direction, row.target, {}, row.period, row.policy).expected
+    if f0 is None or f1 is None or f2 is None or expected is None or expected < 0:
+        return None
+    slope = f1 - f0
+    if slope <= 0 or f2 - f0 != 2 * slope:
+        return None
+    tolerance = row.policy.pace_tolerance
+    low = (expected * (1 - tolerance) - f0) / slope
+    high = (expected * (1 + tolerance) - f0) / slope
+    return low.quantize(Decimal("0.000001")), high.quantize(Decimal("0.000001"))
+
+
+def workbook_export(*, user: User, year: int, quarter: int, unit: str) -> Exported:
+    """The unit's quarterly form as a workbook (entry.view: a reader may take it too)."""
+    membership, unit_obj = unit_for(user, unit, Capability.ENTRY_VIEW)
+    period = period_for(membership, year, quarter)
+    submission_for(membership, period, unit_obj)  # no submission: no form (404)
+    rows = entry_rows(period, unit_obj)
+    plan = columns(period.code)
+    last_row = FIRST_ROW + len(rows) - 1 if rows else HEADER_ROW
+    identity = Identity(
+        administration=period.administration.code,
+        form=FORM_NAME,
+        year=period.year,
+        quarter=period.quarter,
+        unit=unit_obj.code,
+        sheet=SHEET,
+        range=f"A{HEADER_ROW}:{plan[-1].letter}{last_row}",
+        rows=rows_digest((r.code, row_state(r).text()) for r in rows),
+    )
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SHEET
+    _heading(sheet, period.administration.name, unit_obj.name, period.year, period.quarter)
+    for column in plan:
+        cell = sheet.cell(HEADER_ROW, column.index, gettext(column.label))
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        width = 40 if column.key in ("name", "exp") else 14
+        sheet.column_dimensions[column.letter].width = width
+        sheet.column_dimensions[column.letter].hidden = column.hidden
+    for offset, row in enumerate(rows):
+        _row(sheet, plan, FIRST_ROW + offset, row)
+    _rules(book, sheet, plan, last_row)
+    sheet.freeze_panes = f"C{FIRST_ROW}"
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False  # widening a column is no harm
+    sheet.protection.formatRows = False
+    for name, value in identity.properties().items():
+        book.custom_doc_props.append(StringProperty(name=name, value=value))  # type: ignore[attr-defined]
+    book.properties.title = f"{unit_obj.name} · {period}"
+    book.properties.creator = membership.user.get_username()
+    out = io.BytesIO()
+    book.save(out)
+    filename = f"karne-{identity.administration}-{year}-{quarter}-{unit_obj.code}.xlsx"
+    return Exported(filename, out.getvalue(), len(rows))
+
+
+def _heading(sheet: Worksheet, administration: str, unit: str, year: int, quarter: int) -> None:
+    title = gettext("%(unit)s · %(year)s yılı %(quarter)s. çeyrek girişi") % {
+        "unit": unit,
+        "year": year,
+        "quarter": quarter,
+    }
+    sheet.cell(1, 2, title).font = Font(bold=True, size=14)
+    sheet.cell(2, 2, administration)
+    sheet.cell(
+        3,
+        2,
+        gettext(
+            "Yalnızca sarı hücreleri doldurun; sayıları 1.234,5 biçiminde de yazabilirsiniz. "
+            "Dosyayı karne'deki giriş sayfasından yükleyin."
+        ),
+    )
+    sheet.cell(4, 2, " · ".join(gettext(rule) for rule in RULES))
+
+
+def _row(sheet: Worksheet, plan: tuple[Column, ...], at: int, row: EntryRow) -> None:
+    bounds = pace_bounds(row)
+    values: dict[str, str | int | Decimal | None] = {
+        "code": row.code,
+        "name": f"{row.code} {row.name}",
+        "unit": row.unit,
+        "target": plain(row.target),
+        "value": plain(row.value),
+        "num": plain(row.numerator),
+        "den": plain(row.denominator),
+        "exp": row.explanation or None,
+        "state": row_state(row).text(),
+        "pace-low": None if bounds is None else bounds[0],
+        "pace-high": None if bounds is None else bounds[1],
+    }
+    for code, earlier in row.earlier.items():
+        values[f"earlier-{code.value}"] = plain(earlier.value)
+    for column in plan:
+        value = values.get(column.key)
+        cell = sheet.cell(at, column.index, value)
+        if isinstance(value, Decimal):
+            cell.number_format = number_format(value)
+        elif column.key in ("code", "state"):
+            cell.number_format = "@"  # kept as text: "1240000" must not turn into a number
+        field = column.field
+        if field is None or not field.editable:
+            continue
+        if field.ratio_only and not row.is_ratio:
+            cell.fill = CLOSED_FILL  # a count has no parts: locked, greyed
+            continue
+        cell.protection = UNLOCKED
+        cell.fill = INPUT_FILL
+        if field.kind is FieldKind.TEXT:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _rules(book: Workbook, sheet: Worksheet, plan: tuple[Column, ...], last_row: int) -> None:
+    """The drop-down, the length limit, and the colour of a deviation without explanation."""
+    if last_row < FIRST_ROW:
+        return
+    letters = {c.key: c.letter for c in plan}
+    lists = book.create_sheet(LIST_SHEET)
+    lists.cell(1, 1, CONFIRM_YES)
+    lists.sheet_state = "hidden"
+    lists.protection.sheet = True
+    confirm = DataValidation(
+        type="list", formula1=f"={LIST_SHEET}!$A$1:$A$1", allow_blank=True, showErrorMessage=True
+    )
+    confirm.add(f"{letters['confirm']}{FIRST_ROW}:{letters['confirm']}{last_row}")
+    length = DataValidation(
+        type="textLength",
+        operator="lessThanOrEqual",
+        formula1=str(EXPLANATION_LIMIT),
+        allow_blank=True,
+        showErrorMessage=True,
+    )
+    length.add(f"{letters['exp']}{FIRST_ROW}:{letters['exp']}{last_row}")
+    sheet.add_data_validation(confirm)
+    sheet.add_data_validation(length)
+    value, exp = f"${letters['value']}{FIRST_ROW}", f"${letters['exp']}{FIRST_ROW}"
+    low, high = f"${letters['pace-low']}{FIRST_ROW}", f"${letters['pace-high']}{FIRST_ROW}"
+    deviation = (
+        f"AND(ISNUMBER({value}),ISNUMBER({low}),ISNUMBER({high}),"
+        f"OR({value}<{low},{value}>{high}),LEN(TRIM({exp}))=0)"
+    )
+    sheet.conditional_formatting.add(
+        f"{letters['exp']}{FIRST_ROW}:{letters['exp']}{last_row}",
+        FormulaRule(formula=[deviation], fill=WARNING_FILL),  # type: ignore[no-untyped-call]
+    )
