@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks bench-large bench-workbook system-libs browser clean
+.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks bench-large bench-workbook system-libs browser office clean
 
 install: $(ENV_STAMP)
 
@@ -35,13 +35,13 @@ importlint: $(ENV_STAMP)
 migrations-check: $(ENV_STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/django-admin makemigrations --check --dry-run
 
-unit: $(ENV_STAMP) browser
+unit: $(ENV_STAMP) browser office
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # The same suite on PostgreSQL, in a throwaway cluster (tools/pg-cluster.sh installs Debian's
 # postgresql with apt where it is missing and may). Without PostgreSQL the pass is skipped with a
 # notice, unless KARNE_REQUIRE_POSTGRES=1 (CI), where it fails.
-unit-postgres: $(ENV_STAMP) browser
+unit-postgres: $(ENV_STAMP) browser office
 	@status=0; tools/pg-cluster.sh $(BIN)/pytest -q -p no:cacheprovider || status=$$?; \
 	if [ $$status = 77 ] && [ "$${KARNE_REQUIRE_POSTGRES:-}" != 1 ]; then \
 		echo "PostgreSQL pass skipped: PostgreSQL is not installed"; \
@@ -65,6 +65,14 @@ browser:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
 	else echo "browser tests need Debian's chromium at /usr/bin/chromium; they will be skipped"; fi
+
+# LibreOffice headless opens what karne writes: workbooks re-saved by it are uploaded again, the
+# way a unit that uses LibreOffice instead of Excel sends them back (tests/web/test_workbook.py).
+office:
+	@if command -v soffice >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui; \
+	else echo "LibreOffice tests need Debian's libreoffice-calc-nogui (soffice); they will be skipped"; fi
 
 # WeasyPrint (PDF reports) needs Pango and HarfBuzz from the system. Installed only when missing,
 # and only where we may (root with apt-get); the font itself comes with matplotlib's wheel.
