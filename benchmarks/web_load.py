@@ -158,7 +158,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1)  # karne serve's defaults
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="karne-web-bench-"))
     db = workdir / "bench.sqlite3"
