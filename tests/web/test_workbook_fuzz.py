@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.utils import get_column_letter
 
 from karne.core.periods import PeriodCode
@@ -99,9 +99,13 @@ def mutate(draw: Draw, content: bytes) -> bytes:
 
     def change(book: object) -> None:
         sheet = book[SHEET]  # type: ignore[index]
+        # After a merge, the covered cells cannot be written (openpyxl): a person's spreadsheet
+        # would not let them either, so those writes are left out.
         if kind == "cell":
             value = draw.choice(VALUES)
-            sheet[_cell(draw)] = float("nan") if value == "NaN" else value
+            target = sheet[_cell(draw)]
+            if not isinstance(target, MergedCell):
+                target.value = float("nan") if value == "NaN" else value
         elif kind == "delete-column":
             sheet.delete_cols(draw.integer(1, COLUMNS))
         elif kind == "insert-row":
@@ -110,7 +114,8 @@ def mutate(draw: Draw, content: bytes) -> bytes:
             a, b = draw.integer(HEADER_ROW + 1, LAST_ROW), draw.integer(HEADER_ROW + 1, LAST_ROW)
             for c in range(1, COLUMNS + 1):
                 first, second = sheet.cell(a, c), sheet.cell(b, c)
-                first.value, second.value = second.value, first.value
+                if not isinstance(first, MergedCell) and not isinstance(second, MergedCell):
+                    first.value, second.value = second.value, first.value
         elif kind == "merge":
             sheet.merge_cells(f"{_cell(draw)}:{get_column_letter(COLUMNS)}{LAST_ROW}")
         elif kind == "huge-range":
@@ -135,7 +140,9 @@ FILLED: dict[tuple[str, str], CellValue] = {
 
 @settings(
     max_examples=int(os.environ.get("KARNE_FUZZ_EXAMPLES", "40")),
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    derandomize=True,  # a fixed set in CI, as the dataset fuzz tests; a campaign raises the count
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

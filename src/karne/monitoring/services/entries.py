@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -206,6 +206,24 @@ class EntriesRefused(Exception):
         return any(isinstance(e, Conflict) for e in self.errors.values())
 
 
+def _changed(
+    entries: Sequence[EntryInput],
+    stored: dict[str, EntryRow],
+    errors: dict[str, Refused | Conflict],
+) -> Iterator[tuple[EntryInput, EntryRow]]:
+    """The entries that differ from what is stored, with their stored row; an entry for an
+    indicator that is not on the unit's form goes to `errors`. Saving and checking read the
+    same rows, so a row the save would skip is never refused by the check."""
+    for entry in entries:
+        row = stored.get(entry.indicator)
+        if row is None:
+            errors[entry.indicator] = Refused(gettext("Bu gösterge bu birimin formunda yok."))
+            continue
+        new = (entry.value, entry.numerator, entry.denominator, entry.explanation)
+        if new != (row.value, row.numerator, row.denominator, row.explanation):
+            yield entry, row
+
+
 @transaction.atomic
 def entries_save(
     *,
@@ -225,14 +243,7 @@ def entries_save(
     stored = {r.code: r for r in entry_rows(period, unit)}
     errors: dict[str, Refused | Conflict] = {}
     saved = 0
-    for entry in entries:
-        row = stored.get(entry.indicator)
-        if row is None:
-            errors[entry.indicator] = Refused(gettext("Bu gösterge bu birimin formunda yok."))
-            continue
-        new = (entry.value, entry.numerator, entry.denominator, entry.explanation)
-        if new == (row.value, row.numerator, row.denominator, row.explanation):
-            continue
+    for entry, row in _changed(entries, stored, errors):
         try:
             realization_save(
                 user=user,
@@ -273,14 +284,7 @@ def entries_check(
     submission = Submission.objects.filter(period=period, unit=unit).first()
     stored = {r.code: r for r in (entry_rows(period, unit) if rows is None else rows)}
     errors: dict[str, Refused | Conflict] = {}
-    for entry in entries:
-        row = stored.get(entry.indicator)
-        if row is None:
-            errors[entry.indicator] = Refused(gettext("Bu gösterge bu birimin formunda yok."))
-            continue
-        new = (entry.value, entry.numerator, entry.denominator, entry.explanation)
-        if new == (row.value, row.numerator, row.denominator, row.explanation):
-            continue
+    for entry, row in _changed(entries, stored, errors):
         if submission is None:
             errors[entry.indicator] = Refused(_("Bu birim için bu dönemde giriş açılmamış."))
         elif not is_editable(submission.state_enum):
