@@ -7,9 +7,6 @@ The structure pages at the same width: an indicator card refused on its input, t
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,66 +15,15 @@ import pytest
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser
     from pytest_django.live_server_helper import LiveServer
 
 
-from karne.dataformat import read_dataset  # noqa: E402
 from karne.monitoring.models import Realization  # noqa: E402
 from karne.planning.models import PPIndicator  # noqa: E402
-from tests.personas import build_site  # noqa: E402
+from tests.browser.chromium import MARKS, login  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-PASSWORD = "tarayici-testi-parola-1"
-
-# CI sets KARNE_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
-if os.environ.get("KARNE_REQUIRE_BROWSER") == "1" and not shutil.which(CHROMIUM):
-    raise RuntimeError(f"{CHROMIUM} is required (KARNE_REQUIRE_BROWSER=1)")
-
-pytestmark = [
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-@pytest.fixture
-def site(reference_path: Path) -> None:
-    build_site(read_dataset(reference_path), PASSWORD)
-    # Q1 values are already in the reference dataset; explain them so the unit can submit.
-    Realization.objects.filter(indicator__responsible_unit__code="YGM", period="Q1").update(
-        explanation="Dönemsel etki."
-    )
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    # Playwright's sync API keeps an event loop in this thread; the test's own database calls
-    # are ordinary synchronous code. Set for this test only, never for the process.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
-def login(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/giris/")
-    # The user-name field has autofocus; type only once the browser has put the focus there.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(PASSWORD)
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert page.url == f"{base}/", (username, page.inner_text("main"))
+pytestmark = MARKS
 
 
 def test_clerk_to_lock_and_a_stranger_refused(

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
-import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,33 +25,12 @@ if TYPE_CHECKING:
     from pytest_django.live_server_helper import LiveServer
 
 from karne.monitoring.models import ChangeRecord, Realization, Submission  # noqa: E402
-from tests.browser.test_flow import CHROMIUM, FLAGS  # noqa: E402
+from tests.browser.chromium import MARKS, login  # noqa: E402
 
-pytestmark = [
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = MARKS
 
 ADMIN_PASSWORD = "ilk-yonetici-parolasi-7"
 YEAR = timezone.localdate().year
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
-def sign_in(page: Page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/giris/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.press("#id_password", "Enter")
-    assert page.url == f"{base}/", (username, page.inner_text("main"))
 
 
 def sign_out(page: Page) -> None:
@@ -232,7 +209,7 @@ def refused_on_a_phone_in_english(browser: Browser, base: str, tmp_path: Path) -
     """A structure form at 390 px in English: a bad code is refused on its input, nothing added."""
     context = browser.new_context(viewport={"width": 390, "height": 800}, locale="en-GB")
     page = context.new_page()
-    sign_in(page, base, "yonetici", ADMIN_PASSWORD)
+    login(page, base, "yonetici", ADMIN_PASSWORD)
     page.select_option("#language", "en")
     with page.expect_navigation():
         page.click("header form.lang button")
@@ -258,7 +235,7 @@ def test_from_an_empty_database_to_a_locked_quarter(
     create_first_administrator(monkeypatch)
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="tr-TR")
     page = context.new_page()
-    sign_in(page, base, "yonetici", ADMIN_PASSWORD)
+    login(page, base, "yonetici", ADMIN_PASSWORD)
     build(page, base)
     page.goto(f"{base}/yapi/")
     page.screenshot(path=str(tmp_path / "structure.png"), full_page=True)
@@ -270,7 +247,7 @@ def test_from_an_empty_database_to_a_locked_quarter(
     sign_out(page)
 
     entry = f"{base}/donem/{YEAR}/4/birim/HB/"
-    sign_in(page, base, *clerk)
+    login(page, base, *clerk)
     page.goto(entry)
     page.fill("#value-HG-1", "1.150")
     page.fill("#value-HG-2", "41")
@@ -284,12 +261,12 @@ def test_from_an_empty_database_to_a_locked_quarter(
     act(page, "submit", "Birim amirinin onayında")
     sign_out(page)
 
-    sign_in(page, base, *head)
+    login(page, base, *head)
     page.goto(entry)
     act(page, "head_approve", "Strateji biriminin onayında")
     sign_out(page)
 
-    sign_in(page, base, "yonetici", ADMIN_PASSWORD)
+    login(page, base, "yonetici", ADMIN_PASSWORD)
     page.goto(entry)
     act(page, "admin_approve", "Onaylandı ve kilitlendi")
     page.goto(f"{base}/izleme/{YEAR}/4/")

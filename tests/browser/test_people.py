@@ -4,24 +4,19 @@ sets a password with the link and signs in; every page fits the screen, in Turki
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.test_flow import CHROMIUM, browser, login, site
+from tests.browser.chromium import MARKS, login
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
     from pytest_django.live_server_helper import LiveServer
 
-__all__ = ["browser", "site"]  # the fixtures, shared with the main flow's test
 
-pytestmark = [
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = MARKS
 NEW_PASSWORD = "tarayicida-yeni-parola-7"
 
 

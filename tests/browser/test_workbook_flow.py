@@ -4,13 +4,10 @@ fills it in (openpyxl, as a spreadsheet would save it), uploads it, reads the pr
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
-
-from tests.browser.test_flow import CHROMIUM, browser, login, site  # noqa: F401
+from tests.browser.chromium import MARKS, login
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -19,16 +16,13 @@ if TYPE_CHECKING:
 from karne.monitoring.models import ChangeRecord, Realization
 from tests.web.workbooks import fill
 
-pytestmark = [
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = MARKS
 
 
 def test_download_fill_upload_preview_confirm(
-    site: None,  # noqa: F811
+    site: None,
     live_server: LiveServer,
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     tmp_path: Path,
 ) -> None:
     base = live_server.url

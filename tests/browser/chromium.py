@@ -1,0 +1,47 @@
+"""What every browser test shares: Debian's Chromium, its flags, the personas' password and a
+keyboard-only sign-in. The fixtures that use them are in `conftest.py`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+PASSWORD = "tarayici-testi-parola-1"
+
+# CI sets KARNE_REQUIRE_BROWSER=1: there a missing browser is a failure, not a skip.
+if os.environ.get("KARNE_REQUIRE_BROWSER") == "1" and not shutil.which(CHROMIUM):
+    raise RuntimeError(f"{CHROMIUM} is required (KARNE_REQUIRE_BROWSER=1)")
+
+# Every browser test module's marks: skipped without Chromium, a real transaction per test (the
+# live server's threads see what the test wrote).
+MARKS = [
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian's chromium is not installed"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def login(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base}/giris/")
+    # The user-name field has autofocus; type only once the browser has put the focus there.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == f"{base}/", (username, page.inner_text("main"))
