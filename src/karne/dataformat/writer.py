@@ -46,10 +46,11 @@ def write_table(table: Table, rows: Iterable[Any], folder: Path | str) -> None:
     with (Path(folder) / table.file).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([_cell(getattr(record, c)) for c in columns] for record in rows)
+        writer.writerows([cell_text(getattr(record, c)) for c in columns] for record in rows)
 
 
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A field as the dataset writes it in a cell; the change trail records edits the same way."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -58,6 +59,8 @@ def _cell(value: Any) -> str:
         return decimal_text(value)
     if isinstance(value, Enum):
         return str(value.value)
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value))
     return str(value)
 
 

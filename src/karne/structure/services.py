@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from django.db import models, transaction
@@ -26,9 +24,9 @@ from karne.accounts.access import User, require
 from karne.accounts.models import Membership
 from karne.budget import models as budget
 from karne.core import records
-from karne.core.decimals import decimal_text
 from karne.core.permissions import Capability
 from karne.dataformat.edits import new_problems, parse_fields
+from karne.dataformat.writer import cell_text
 from karne.datasets.mapping import Refs, model_values, scope_path
 from karne.datasets.selectors import dataset_read
 from karne.monitoring import models as monitoring
@@ -284,22 +282,7 @@ def _trail(membership: Membership, kind: Kind, key: str, old: Any, new: Any) -> 
     """One trail row per field that changed (an added record's fields from nothing, a deleted
     one's to nothing)."""
     for name in kind.fields():
-        before = _text(getattr(old, name)) if old is not None else ""
-        after = _text(getattr(new, name)) if new is not None else ""
+        before = cell_text(getattr(old, name)) if old is not None else ""
+        after = cell_text(getattr(new, name)) if new is not None else ""
         if before != after:
             record_change(membership, kind.subject, key, name, before, after)
-
-
-def _text(value: Any) -> str:
-    """A field as the dataset writes it (a list of codes with commas)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return decimal_text(value)
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, tuple):
-        return ", ".join(map(str, value))
-    return str(value)
