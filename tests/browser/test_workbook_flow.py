@@ -1,20 +1,27 @@
 """The workbook round trip in a real browser: the clerk downloads the form with the page's link,
-fills it in (openpyxl, as a spreadsheet would save it), uploads it, reads the preview, confirms.
+fills it in (openpyxl, as a spreadsheet would save it), uploads it, reads the preview, confirms;
+a stale workbook shows its conflict, another unit's is refused by name, and one saved again by
+LibreOffice is read as it was typed.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tests.browser.chromium import MARKS, login
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
     from pytest_django.live_server_helper import LiveServer
 
 from karne.monitoring.models import ChangeRecord, Realization
-from tests.web.workbooks import fill
+from karne.organisation.models import Unit
+from tests.web.workbooks import export, fill
+
+SOFFICE = shutil.which("soffice")
 
 pytestmark = MARKS
 
@@ -51,4 +58,54 @@ def test_download_fill_upload_preview_confirm(
     assert "ygm.xlsx: 1 satır kaydedildi." in page.inner_text("main")
     assert page.input_value("#value-GYH-01") == "1.300.000"
     assert ChangeRecord.objects.filter(reason="çalışma kitabı: ygm.xlsx").count() == 1
+
+    # The first download again, now stale: GYH-01 was saved since it was made.
+    stale = tmp_path / "eski.xlsx"
+    stale.write_bytes(
+        fill(Path(download.value.path()).read_bytes(), {("GYH-01", "value"): "1.250.000"})
+    )
+    upload(page, stale)
+    assert "çakışma" in page.inner_text("#rows")
+    assert page.locator("#confirm").count() == 0
+    assert Realization.objects.get(indicator__code="GYH-01", period="Q1").value == 1300000
+
+    # Another unit's workbook is refused by name.
+    other = tmp_path / "ukgm.xlsx"
+    other.write_bytes(export(username="veri.ukgm", unit="UKGM"))
+    page.goto(entry)
+    upload(page, other)
+    assert Unit.objects.get(code="UKGM").name in page.inner_text("#errors")
+    assert "hiçbir değer kaydedilmedi" in page.inner_text("#errors")
+
+    # Filled in, then saved again by LibreOffice (as a unit without Excel would send it back).
+    if SOFFICE:
+        page.goto(entry)
+        with page.expect_download() as fresh:
+            page.click("#download")
+        typed = tmp_path / "in" / "libre.xlsx"
+        typed.parent.mkdir()
+        typed.write_bytes(
+            fill(Path(fresh.value.path()).read_bytes(), {("GYH-07", "exp"): "Kış etkisi."})
+        )
+        profile = f"-env:UserInstallation=file://{tmp_path}/profile"
+        convert = ["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path)]
+        subprocess.run(
+            [SOFFICE, "--headless", profile, *convert, str(typed)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        page.goto(entry)
+        upload(page, tmp_path / "libre.xlsx")
+        with page.expect_navigation():
+            page.click("#confirm")
+        assert "libre.xlsx: 1 satır kaydedildi." in page.inner_text("main")
+        saved = Realization.objects.get(indicator__code="GYH-07", period="Q1")
+        assert saved.explanation == "Kış etkisi."
     context.close()
+
+
+def upload(page: Page, path: Path) -> None:
+    page.set_input_files("input[name=file]", str(path))
+    with page.expect_navigation():
+        page.click("#upload")
