@@ -28,19 +28,9 @@ from karne.core.workflow import (
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.models import MonitoringPeriod, Realization, Submission
 from karne.monitoring.selectors import EntryRow, entry_rows
-from karne.monitoring.services.trail import as_text, record_change
+from karne.monitoring.services.trail import Change, as_text, record_changes
 from karne.organisation.models import Unit
-
-
-def _editable_submission(
-    membership: Membership, period: MonitoringPeriod, unit: Unit
-) -> Submission:
-    submission = Submission.objects.select_for_update().filter(period=period, unit=unit).first()
-    if submission is None:
-        raise Refused(_("Bu birim için bu dönemde giriş açılmamış."))
-    if not is_editable(submission.state_enum):
-        raise Refused(_("Bu dönemin girişleri gönderilmiş ya da kilitlenmiş; değiştirilemez."))
-    return submission
+from karne.planning.models import PPIndicator
 
 
 @transaction.atomic
@@ -56,66 +46,26 @@ def realization_save(
     expected_version: int,
     confirmed: bool = False,
     reason: str = "",
-    row: EntryRow | None = None,
 ) -> Realization:
-    """Save one indicator's value for a period; refuses a stale form instead of overwriting.
+    """Save one indicator's value for a period: the form's save (`entries_save`) of one row.
 
-    The entry must be plausible by the core's rules (`karne.core.plausibility`); a likely
-    magnitude slip is saved only when `confirmed`. `reason` goes to the trail with each change
-    (the workbook upload names its file there). `row`: the form row as `entries_save` read it
-    in this transaction, so that a form of thousands of rows is not re-read once per row.
+    Refuses a stale form (`Conflict`) instead of overwriting, and an entry the core's rules
+    refuse (`Refused`); a likely magnitude slip is saved only when `confirmed`. A value equal to
+    what is stored changes nothing.
     """
     membership = require(user, Capability.ENTRY_EDIT)
     ind = indicator_for(membership, indicator, Capability.ENTRY_EDIT)
     assert ind.responsible_unit is not None  # an indicator no unit owns is no one's to edit
-    _editable_submission(membership, period, ind.responsible_unit)
-    explanation = explanation.strip()
-    _check_length(explanation)
-    code = period.code.value
-    current = (
-        Realization.objects.select_for_update()
-        .filter(indicator=ind, year=period.year, period=code)
-        .first()
+    entry = EntryInput(
+        indicator, value, numerator, denominator, explanation, expected_version, confirmed
     )
-    key = f"{indicator}/{period.year}/{code}"
-    if current is None:
-        if expected_version != 0:
-            raise Conflict(None, value, "?")
-        position = (Realization.objects.aggregate(m=Max("position"))["m"] or 0) + 1
-        current = Realization(indicator=ind, year=period.year, period=code, position=position)
-        old = {"value": "", "numerator": "", "denominator": "", "explanation": ""}
-    else:
-        if current.version != expected_version:
-            by = current.updated_by.get_username() if current.updated_by else "?"
-            raise Conflict(current.value, value, by)
-        old = {
-            "value": as_text(current.value),
-            "numerator": as_text(current.numerator),
-            "denominator": as_text(current.denominator),
-            "explanation": current.explanation,
-        }
-    # A stale form is a conflict before anything else: the checks below read the stored values.
-    if row is None or row.code != indicator:
-        row = next(r for r in entry_rows(period, ind.responsible_unit) if r.code == indicator)
-    refusal = _refusal(row, value, numerator, denominator, explanation, confirmed)
-    if refusal is not None:
-        raise refusal
-    current.value, current.numerator, current.denominator = value, numerator, denominator
-    current.explanation = explanation
-    current.version += 1
-    current.updated_by = membership.user
-    current.updated_at = timezone.now()
-    current.save()
-    new = {
-        "value": as_text(value),
-        "numerator": as_text(numerator),
-        "denominator": as_text(denominator),
-        "explanation": current.explanation,
-    }
-    for field, before in old.items():
-        if before != new[field]:
-            record_change(membership, "realization", key, field, before, new[field], reason)
-    return current
+    try:
+        entries_save(
+            user=user, period=period, unit=ind.responsible_unit, entries=[entry], reason=reason
+        )
+    except EntriesRefused as exc:
+        raise exc.errors[indicator] from None
+    return Realization.objects.get(indicator=ind, year=period.year, period=period.code.value)
 
 
 def _check_length(explanation: str) -> None:
@@ -237,34 +187,20 @@ def entries_save(
 
     The caller passes only the rows the person changed (the view compares each row with what
     the form showed); a row equal to what is stored is not saved (and so cannot conflict).
+    Every save of a unit's form locks its submission first, so the rows read after it are the
+    stored ones until this transaction ends. The rows are then written together (a workbook of
+    thousands of rows is a few statements, not thousands), each change with its trail row;
+    `reason` goes to the trail (the workbook upload names its file there).
     """
     membership = require(user, Capability.ENTRY_EDIT)
     check_unit(membership, Capability.ENTRY_EDIT, unit.code)
-    stored = {r.code: r for r in entry_rows(period, unit)}
+    submission = Submission.objects.select_for_update().filter(period=period, unit=unit).first()
     errors: dict[str, Refused | Conflict] = {}
-    saved = 0
-    for entry, row in _changed(entries, stored, errors):
-        try:
-            realization_save(
-                user=user,
-                period=period,
-                indicator=entry.indicator,
-                value=entry.value,
-                numerator=entry.numerator,
-                denominator=entry.denominator,
-                explanation=entry.explanation,
-                expected_version=entry.version,
-                confirmed=entry.confirmed,
-                reason=reason,
-                row=row,
-            )
-        except (Conflict, Refused) as exc:
-            errors[entry.indicator] = exc
-        else:
-            saved += 1
+    accepted = _judge(entries, entry_rows(period, unit), submission, errors)
     if errors:
         raise EntriesRefused(errors)
-    return saved
+    _write(membership, period, unit, accepted, reason)
+    return len(accepted)
 
 
 def entries_check(
@@ -282,31 +218,119 @@ def entries_check(
     membership = require(user, Capability.ENTRY_EDIT)
     check_unit(membership, Capability.ENTRY_EDIT, unit.code)
     submission = Submission.objects.filter(period=period, unit=unit).first()
-    stored = {r.code: r for r in (entry_rows(period, unit) if rows is None else rows)}
     errors: dict[str, Refused | Conflict] = {}
-    for entry, row in _changed(entries, stored, errors):
-        if submission is None:
-            errors[entry.indicator] = Refused(_("Bu birim için bu dönemde giriş açılmamış."))
-        elif not is_editable(submission.state_enum):
-            errors[entry.indicator] = Refused(
-                _("Bu dönemin girişleri gönderilmiş ya da kilitlenmiş; değiştirilemez.")
-            )
-        elif row.version != entry.version:
-            errors[entry.indicator] = Conflict(row.value, entry.value, row.updated_by or "?")
-        else:
-            try:
-                _check_length(entry.explanation.strip())
-            except Refused as exc:
-                errors[entry.indicator] = exc
-                continue
-            refusal = _refusal(
-                row,
-                entry.value,
-                entry.numerator,
-                entry.denominator,
-                entry.explanation.strip(),
-                entry.confirmed,
-            )
-            if refusal is not None:
-                errors[entry.indicator] = refusal
+    _judge(entries, entry_rows(period, unit) if rows is None else rows, submission, errors)
     return errors
+
+
+def _judge(
+    entries: Sequence[EntryInput],
+    rows: Sequence[EntryRow],
+    submission: Submission | None,
+    errors: dict[str, Refused | Conflict],
+) -> list[tuple[EntryInput, EntryRow]]:
+    """The changed entries the save may write, with their stored rows; why each other changed
+    entry is refused goes to `errors`. A stale form is a conflict before anything else: the
+    other checks read the stored values."""
+    stored = {r.code: r for r in rows}
+    accepted = []
+    for entry, row in _changed(entries, stored, errors):
+        problem = _problem(entry, row, submission)
+        if problem is None:
+            accepted.append((entry, row))
+        else:
+            errors[entry.indicator] = problem
+    return accepted
+
+
+def _problem(
+    entry: EntryInput, row: EntryRow, submission: Submission | None
+) -> Refused | Conflict | None:
+    if submission is None:
+        return Refused(_("Bu birim için bu dönemde giriş açılmamış."))
+    if not is_editable(submission.state_enum):
+        return Refused(_("Bu dönemin girişleri gönderilmiş ya da kilitlenmiş; değiştirilemez."))
+    if row.version != entry.version:
+        return Conflict(row.value, entry.value, row.updated_by or "?")
+    explanation = entry.explanation.strip()
+    try:
+        _check_length(explanation)
+    except Refused as exc:
+        return exc
+    return _refusal(
+        row, entry.value, entry.numerator, entry.denominator, explanation, entry.confirmed
+    )
+
+
+_TRAILED = ("value", "numerator", "denominator", "explanation")
+
+
+def _texts(r: Realization | None) -> dict[str, str]:
+    if r is None:
+        return dict.fromkeys(_TRAILED, "")
+    return {
+        "value": as_text(r.value),
+        "numerator": as_text(r.numerator),
+        "denominator": as_text(r.denominator),
+        "explanation": r.explanation,
+    }
+
+
+def _write(
+    membership: Membership,
+    period: MonitoringPeriod,
+    unit: Unit,
+    accepted: list[tuple[EntryInput, EntryRow]],
+    reason: str,
+) -> None:
+    if not accepted:
+        return
+    code = period.code.value
+    indicators = {
+        i.code: i
+        for i in PPIndicator.objects.filter(
+            responsible_unit=unit,
+            year=period.year,
+            code__in=[entry.indicator for entry, _row in accepted],
+            sub_program__program__administration=period.administration,
+        )
+    }
+    stored = {
+        r.indicator_id: r
+        for r in Realization.objects.select_for_update().filter(
+            indicator__in=list(indicators.values()), year=period.year, period=code
+        )
+    }
+    position = Realization.objects.aggregate(m=Max("position"))["m"] or 0
+    now = timezone.now()
+    added: list[Realization] = []
+    updated: list[Realization] = []
+    changes: list[Change] = []
+    for entry, _row in accepted:
+        ind = indicators[entry.indicator]
+        current = stored.get(ind.pk)
+        old = _texts(current)
+        if current is None:
+            position += 1
+            current = Realization(indicator=ind, year=period.year, period=code, position=position)
+            added.append(current)
+        else:
+            updated.append(current)
+        current.value, current.numerator = entry.value, entry.numerator
+        current.denominator, current.explanation = entry.denominator, entry.explanation.strip()
+        current.version += 1
+        current.updated_by = membership.user
+        current.updated_at = now
+        new = _texts(current)
+        key = f"{entry.indicator}/{period.year}/{code}"
+        changes += [Change(key, f, old[f], new[f]) for f in _TRAILED if old[f] != new[f]]
+    Realization.objects.bulk_create(added, batch_size=_BATCH)
+    Realization.objects.bulk_update(
+        updated,
+        ["value", "numerator", "denominator", "explanation", "version", "updated_by", "updated_at"],
+        batch_size=_BATCH,
+    )
+    record_changes(membership, "realization", changes, reason)
+
+
+_BATCH = 500

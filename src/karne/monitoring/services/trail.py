@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 
 from karne.accounts.models import Membership
@@ -14,6 +15,40 @@ log = logging.getLogger("karne.actions")
 
 def as_text(value: Decimal | None) -> str:
     return "" if value is None else decimal_text(value)
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    field: str
+    old: str
+    new: str
+
+
+def record_changes(
+    membership: Membership, subject: str, changes: list[Change], reason: str = ""
+) -> None:
+    """Many changes of one person at once (a form of thousands of rows): one INSERT per batch."""
+    user, username = membership.user, membership.user.get_username()
+    for change in changes:
+        log.info("%s changed %s %s (%s)", username, subject, change.key, change.field or "-")
+    ChangeRecord.objects.bulk_create(
+        [
+            ChangeRecord(
+                administration=membership.administration,
+                user=user,
+                username=username,
+                subject=subject,
+                key=c.key,
+                field=c.field,
+                old=c.old,
+                new=c.new,
+                reason=reason,
+            )
+            for c in changes
+        ],
+        batch_size=500,
+    )
 
 
 def record_change(
