@@ -47,3 +47,13 @@ def test_server_messages_follow_the_person_s_language(
         "/donem/ac/", {"year": "1900", "quarter": "2", "deadline": "2999-01-01"}, follow=True
     )
     assert "years that can be monitored: 2023" in opened.content.decode()
+
+
+def test_a_period_is_named_in_the_persons_language(as_user: Callable[[str], Client]) -> None:
+    client = as_user("veri.ygm")
+    assert "2023 · 1. Üç Aylık" in client.get("/donem/2023/1/birim/YGM/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    for path in ("/donem/2023/1/birim/YGM/", "/", "/izleme/2023/1/"):
+        page = client.get(path).content.decode()
+        assert "2023 · 1st quarter" in page, path
+        assert "çeyrek" not in page, path

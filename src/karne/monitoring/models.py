@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 
 from karne.core import records
 from karne.core.periods import QUARTERS, PeriodCode
@@ -69,7 +70,8 @@ class MonitoringPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} / {self.quarter}. çeyrek"
+        """As the pages name it, in the person's language ("2023 · 1. Üç Aylık")."""
+        return f"{self.year} · {gettext(self.code.label_tr)}"
 
     @property
     def code(self) -> PeriodCode:
