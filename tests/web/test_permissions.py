@@ -169,6 +169,13 @@ ROWS: dict[str, Row] = {
     "user-link": Row(
         "user-link", Capability.USERS_MANAGE, "post", "/kullanicilar/kisi/veri.ygm/baglanti/"
     ),
+    "user-totp-reset": Row(
+        "user-totp-reset",
+        Capability.USERS_MANAGE,
+        "post",
+        "/kullanicilar/kisi/veri.ygm/iki-adim-sifirla/",
+        writes=False,  # veri.ygm has no device: an allowed reset has nothing to remove
+    ),
     "totp-require": Row(
         "totp-require",
         Capability.USERS_MANAGE,

@@ -136,3 +136,28 @@ def test_the_pages_speak_english() -> None:
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Two-step verification" in client.get("/hesap/").content.decode()
     assert "six-digit code" in client.get("/hesap/iki-adim/").content.decode()
+
+
+@pytest.mark.usefixtures("site")
+@override_settings(OTP_TOTP_THROTTLE_FACTOR=0)
+def test_the_administrator_removes_a_lost_phone_and_the_person_signs_in_again() -> None:
+    enrol(sign_in("okur"), "okur")
+    assert sign_in("okur").get("/")["Location"].startswith("/giris/kod/")
+    admin = sign_in("strateji")
+    answer = admin.post("/kullanicilar/kisi/okur/iki-adim-sifirla/", follow=True)
+    assert "iki adımlı doğrulama cihazı kaldırıldı" in answer.content.decode()
+    assert not TOTPDevice.objects.filter(user__username="okur").exists()
+    change = ChangeRecord.objects.order_by("pk").last()
+    assert change is not None
+    assert (change.username, change.key, change.field, change.old, change.new) == (
+        "strateji",
+        "okur",
+        "totp",
+        "enrolled",
+        "removed",
+    )
+    assert sign_in("okur").get("/").status_code == 200  # the password alone again
+    before = ChangeRecord.objects.count()
+    again = admin.post("/kullanicilar/kisi/okur/iki-adim-sifirla/", follow=True)
+    assert "cihazı yoktu" in again.content.decode()
+    assert ChangeRecord.objects.count() == before  # nothing removed, nothing trailed

@@ -18,6 +18,7 @@ from karne.web.views.users import (
     user_invite_view,
     user_link_view,
     user_role_view,
+    user_second_factor_reset_view,
     users,
 )
 from karne.web.views.workbook import (
@@ -74,6 +75,11 @@ urlpatterns = [
     path("kullanicilar/kisi/<str:username>/rol/", user_role_view, name="user-role"),
     path("kullanicilar/kisi/<str:username>/etkin/", user_active_view, name="user-active"),
     path("kullanicilar/kisi/<str:username>/baglanti/", user_link_view, name="user-link"),
+    path(
+        "kullanicilar/kisi/<str:username>/iki-adim-sifirla/",
+        user_second_factor_reset_view,
+        name="user-totp-reset",
+    ),
     path("kullanicilar/iki-adim/", totp_require_view, name="totp-require"),
     path("hesap/", account, name="account"),
     path("hesap/iki-adim/", otp_enrol, name="otp-enrol"),

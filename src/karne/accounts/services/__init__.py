@@ -17,6 +17,7 @@ from karne.accounts.services.users import (
     user_invite,
     user_link_issue,
     user_role_set,
+    user_second_factor_reset,
 )
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "user_invite",
     "user_link_issue",
     "user_role_set",
+    "user_second_factor_reset",
 ]

@@ -185,6 +185,22 @@ def user_link_issue(*, user: User, username: str) -> Link:
 
 
 @transaction.atomic
+def user_second_factor_reset(*, user: User, username: str) -> bool:
+    """Remove a person's TOTP devices (a lost or replaced phone): they sign in with the
+    password alone, or enrol again where their role requires it. False: they had none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    actor = require(user, Capability.USERS_MANAGE)
+    member = _member(actor, username)
+    devices = TOTPDevice.objects.filter(user_id=member.user.pk)
+    had = bool(devices.filter(confirmed=True).exists())
+    devices.delete()
+    if had:
+        record_change(actor, "user", username, "totp", "enrolled", "removed")
+    return had
+
+
+@transaction.atomic
 def admin_create(
     *, administration: str | None, name: str | None, username: str, password: str
 ) -> Membership:

@@ -31,6 +31,7 @@ from karne.accounts.services import (
     user_invite,
     user_link_issue,
     user_role_set,
+    user_second_factor_reset,
 )
 from karne.core.members import needs_units, units_missing
 from karne.core.permissions import Capability
@@ -201,6 +202,22 @@ def user_link_view(request: HttpRequest, username: str) -> HttpResponse:
     else:
         _keep_link(request, link)
         messages.success(request, gettext("Yeni parola bağlantısı oluşturuldu."))
+    return redirect("user", username=username)
+
+
+@login_required
+@require_POST
+def user_second_factor_reset_view(request: HttpRequest, username: str) -> HttpResponse:
+    require(request.user, Capability.USERS_MANAGE)
+    try:
+        had = user_second_factor_reset(user=request.user, username=username)
+    except MemberRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        if had:
+            messages.success(request, gettext("Kişinin iki adımlı doğrulama cihazı kaldırıldı."))
+        else:
+            messages.info(request, gettext("Kişinin iki adımlı doğrulama cihazı yoktu."))
     return redirect("user", username=username)
 
 
