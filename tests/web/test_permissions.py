@@ -118,7 +118,7 @@ ROWS: dict[str, Row] = {
     "period-remove": Row(
         "period-remove", Capability.PERIOD_OPEN, "post", "/donem/2023/1/kaldir/", {"reason": "hata"}
     ),
-    "structure": Row("structure", Capability.STRUCTURE_EDIT, "get", "/yapi/"),
+    "structure": Row("structure", Capability.STRUCTURE_VIEW, "get", "/yapi/"),
     "structure-new-form": Row(
         "structure-new", Capability.STRUCTURE_EDIT, "get", "/yapi/faaliyet/yeni/"
     ),

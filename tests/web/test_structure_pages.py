@@ -33,8 +33,10 @@ def test_the_structure_page_lists_every_kind(as_user: Callable[[str], Client]) -
     assert 'href="/yapi/"' in page  # the navigation link
 
 
-def test_others_have_no_structure_link(as_user: Callable[[str], Client]) -> None:
-    assert 'href="/yapi/"' not in as_user("okur").get("/").content.decode()
+def test_a_reader_has_the_structure_link_but_no_form(as_user: Callable[[str], Client]) -> None:
+    reader = as_user("okur")
+    assert 'href="/yapi/"' in reader.get("/").content.decode()
+    assert reader.get("/yapi/birim/yeni/").status_code == 403
 
 
 @pytest.mark.parametrize("slug", sorted(KINDS))
@@ -132,3 +134,17 @@ def test_the_pages_speak_english(as_user: Callable[[str], Client]) -> None:
     assert "Nothing was saved." in page
     assert "This code is already in use." in page
     assert "Validity start year" in page
+
+
+def test_everyone_reads_the_structure_and_only_the_strategy_unit_edits_it(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    for persona in ("okur", "veri.ygm", "amir.ygm"):
+        page = as_user(persona).get("/yapi/").content.decode()
+        assert "GYH-01" in page, persona
+        assert "/yapi/pp-gosterge/yeni/" not in page, persona  # no add link
+        assert 'href="/yapi/birim/YGM/"' not in page, persona  # no edit link
+        assert "Yapıyı strateji birimi düzenler" in page, persona
+    admin = as_user("strateji").get("/yapi/").content.decode()
+    assert "/yapi/pp-gosterge/yeni/" in admin
+    assert 'href="/yapi/birim/YGM/"' in admin

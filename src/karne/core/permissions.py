@@ -26,6 +26,7 @@ class Capability(StrEnum):
     BUDGET_VIEW = "budget.view"
     TRAIL_VIEW = "trail.view"
     PERIOD_OPEN = "period.open"
+    STRUCTURE_VIEW = "structure.view"
     STRUCTURE_EDIT = "structure.edit"
     USERS_MANAGE = "users.manage"
 
@@ -55,6 +56,7 @@ _PAGES: dict[Capability, tuple[Scope, Scope, Scope, Scope]] = {
     Capability.BUDGET_VIEW: (_A, _A, _N, _A),
     Capability.TRAIL_VIEW: (_A, _N, _N, _A),
     Capability.PERIOD_OPEN: (_A, _N, _N, _N),
+    Capability.STRUCTURE_VIEW: (_A, _A, _A, _A),
     Capability.STRUCTURE_EDIT: (_A, _N, _N, _N),
     Capability.USERS_MANAGE: (_A, _N, _N, _N),
 }

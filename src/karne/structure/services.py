@@ -103,8 +103,10 @@ class NotFound(Exception):
 
 
 def structure_read(*, user: User) -> records.Dataset:
-    """The administration's structure as the dataset reader sees it (values left out)."""
-    membership = require(user, Capability.STRUCTURE_EDIT)
+    """The administration's structure as the dataset reader sees it (values left out): the
+    programme and the plan are public documents, so everyone of the administration may read
+    it; only the strategy unit edits it."""
+    membership = require(user, Capability.STRUCTURE_VIEW)
     return _read(membership)
 
 

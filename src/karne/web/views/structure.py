@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from karne.accounts.access import require
+from karne.accounts.access import can, require
 from karne.core import records
 from karne.core.decimals import decimal_text
 from karne.core.formatting import format_exact
@@ -63,6 +63,7 @@ def _title(record: Any) -> str:
 
 @login_required
 def structure(request: HttpRequest) -> HttpResponse:
+    membership = require(request.user, Capability.STRUCTURE_VIEW)
     dataset = structure_read(user=request.user)
     sections = [
         {
@@ -75,7 +76,8 @@ def structure(request: HttpRequest) -> HttpResponse:
         }
         for k in KINDS.values()
     ]
-    return render(request, "karne/structure.html", {"sections": sections})
+    editable = can(membership, Capability.STRUCTURE_EDIT, None)
+    return render(request, "karne/structure.html", {"sections": sections, "editable": editable})
 
 
 def _choices(dataset: records.Dataset, spec: FieldSpec) -> list[tuple[str, str]] | None:
