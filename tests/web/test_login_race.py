@@ -79,3 +79,20 @@ def test_the_lock_ends_with_its_window() -> None:
     assert client.post("/giris/", {"username": "okur", "password": PASSWORD}).status_code == 429
     time.sleep(1.1)
     assert client.post("/giris/", {"username": "okur", "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_windows_that_ended_long_ago_are_forgotten() -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from karne.accounts.models import LoginAttempts
+    from karne.accounts.throttle import attempt_reserve
+
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
+    LoginAttempts.objects.create(client="10.0.0.9", username="eski", count=5, until=long_ago)
+    recent = timezone.now() - datetime.timedelta(minutes=5)
+    LoginAttempts.objects.create(client="10.0.0.9", username="yakin", count=5, until=recent)
+    assert attempt_reserve("10.0.0.8", "okur", limit=5, seconds=60) == 0
+    assert set(LoginAttempts.objects.values_list("username", flat=True)) == {"yakin", "okur"}

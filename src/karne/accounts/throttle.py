@@ -19,6 +19,8 @@ from django.utils import timezone
 from karne.accounts.models import LoginAttempts
 from karne.core.textcase import tr_lower
 
+_FORGET_AFTER = datetime.timedelta(hours=1)
+
 
 def _name(username: str) -> str:
     return tr_lower(username.strip())[:150]
@@ -33,6 +35,9 @@ def attempt_reserve(client: str, username: str, *, limit: int, seconds: int) -> 
     until = now + datetime.timedelta(seconds=seconds)
     key = {"client": client[:100], "username": _name(username)}
     with transaction.atomic():
+        # Windows that ended long ago are forgotten: a table of every name ever mistyped from
+        # every address would only grow. An hour past its end a row is the same as none.
+        LoginAttempts.objects.filter(until__lt=now - _FORGET_AFTER).delete()
         row, _ = LoginAttempts.objects.get_or_create(**key, defaults={"count": 0, "until": until})
         LoginAttempts.objects.filter(pk=row.pk, until__lte=now).update(count=0, until=until)
         taken = LoginAttempts.objects.filter(pk=row.pk, count__lt=limit).update(
