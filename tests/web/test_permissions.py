@@ -185,6 +185,13 @@ ROWS: dict[str, Row] = {
     ),
     "account": Row("account", Capability.HOME_VIEW, "get", "/hesap/"),
     "otp-enrol": Row("otp-enrol", Capability.HOME_VIEW, "get", "/hesap/iki-adim/"),
+    "otp-remove": Row(
+        "otp-remove",
+        Capability.HOME_VIEW,
+        "post",
+        "/hesap/iki-adim/kapat/",
+        writes=False,  # the personas have no device: nothing to remove
+    ),
     **{
         f"act-{action.value}": Row(
             "act", action, "post", "act", {"action": action.value, "reason": "gerekçe"}, "YGM"

@@ -161,3 +161,34 @@ def test_the_administrator_removes_a_lost_phone_and_the_person_signs_in_again() 
     again = admin.post("/kullanicilar/kisi/okur/iki-adim-sifirla/", follow=True)
     assert "cihazı yoktu" in again.content.decode()
     assert ChangeRecord.objects.count() == before  # nothing removed, nothing trailed
+
+
+@pytest.mark.usefixtures("site")
+@override_settings(OTP_TOTP_THROTTLE_FACTOR=0)
+def test_a_person_turns_the_second_factor_off_unless_the_role_requires_it() -> None:
+    client = sign_in("okur")
+    enrol(client, "okur")
+    account = client.get("/hesap/").content.decode()
+    assert "İki adımlı doğrulamayı kapat" in account
+    client.post("/hesap/iki-adim/kapat/")
+    assert not TOTPDevice.objects.filter(user__username="okur").exists()
+    change = ChangeRecord.objects.order_by("pk").last()
+    assert change is not None
+    assert (change.username, change.field, change.old, change.new) == (
+        "okur",
+        "totp",
+        "enrolled",
+        "removed",
+    )
+    assert sign_in("okur").get("/").status_code == 200  # the password alone again
+
+    admin = sign_in("strateji")
+    admin.post("/kullanicilar/iki-adim/", {"roles": "reader"})
+    required = sign_in("okur")
+    device = enrol(required, "okur")
+    assert "İki adımlı doğrulamayı kapat" not in required.get("/hesap/").content.decode()
+    before = ChangeRecord.objects.count()
+    refused = required.post("/hesap/iki-adim/kapat/", follow=True).content.decode()
+    assert "Rolünüz için iki adımlı doğrulama zorunlu" in refused
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    assert ChangeRecord.objects.count() == before

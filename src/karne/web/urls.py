@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from karne.web.views.account import account, otp_enrol, otp_verify, totp_require_view
+from karne.web.views.account import (
+    account,
+    otp_enrol,
+    otp_remove,
+    otp_verify,
+    totp_require_view,
+)
 from karne.web.views.auth import ThrottledLoginView, logout_view
 from karne.web.views.budget import budget
 from karne.web.views.entry import act, entry
@@ -83,6 +89,7 @@ urlpatterns = [
     path("kullanicilar/iki-adim/", totp_require_view, name="totp-require"),
     path("hesap/", account, name="account"),
     path("hesap/iki-adim/", otp_enrol, name="otp-enrol"),
+    path("hesap/iki-adim/kapat/", otp_remove, name="otp-remove"),
     path("giris/kod/", otp_verify, name="otp-verify"),
     path("parola/<str:uidb64>/<str:token>/", password_set_view, name="password-set"),
 ]

@@ -14,9 +14,11 @@ from collections.abc import Collection
 from enum import StrEnum
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from karne.accounts.access import User, membership_of, optional_membership, require
+from karne.accounts.errors import MemberRefused
 from karne.accounts.models import SecondFactorRule
 from karne.core.permissions import Capability
 from karne.core.workflow import Role
@@ -79,6 +81,27 @@ def enrolment_confirm(user: User, code: str) -> TOTPDevice | None:
     device.save(update_fields=["confirmed"])
     record_change(membership, "user", membership.user.get_username(), "totp", "", "enrolled")
     return device
+
+
+@transaction.atomic
+def own_device_remove(user: User) -> bool:
+    """A person turns their second factor off (a new phone: remove, then enrol again). Not
+    where their role requires one: then only the administrator removes it (a lost phone).
+    False: there was none."""
+    membership = membership_of(user)
+    if membership.role_enum in required_roles(user):
+        raise MemberRefused(
+            _(
+                "Rolünüz için iki adımlı doğrulama zorunlu; kapatılamaz. Telefonunuzu "
+                "kaybettiyseniz strateji birimi yöneticisine başvurun."
+            )
+        )
+    devices = TOTPDevice.objects.filter(user_id=user.pk)
+    had = bool(devices.filter(confirmed=True).exists())
+    devices.delete()
+    if had:
+        record_change(membership, "user", user.get_username(), "totp", "enrolled", "removed")
+    return had
 
 
 def code_check(user: User, code: str) -> TOTPDevice | None:

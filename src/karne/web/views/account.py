@@ -15,12 +15,14 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from karne.accounts.access import require
+from karne.accounts.errors import MemberRefused
 from karne.accounts.selectors import role_choices
 from karne.accounts.services.second_factor import (
     code_check,
     confirmed_device,
     enrolment_confirm,
     enrolment_device,
+    own_device_remove,
     required_roles,
     required_roles_set,
 )
@@ -44,6 +46,20 @@ def _role_context(request: HttpRequest) -> dict[str, object]:
 def account(request: HttpRequest) -> HttpResponse:
     context = {"device": confirmed_device(request.user), **_role_context(request)}
     return render(request, "karne/account.html", context)
+
+
+@login_required
+@require_POST
+def otp_remove(request: HttpRequest) -> HttpResponse:
+    require(request.user, Capability.HOME_VIEW)
+    try:
+        removed = own_device_remove(request.user)
+    except MemberRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        if removed:
+            messages.success(request, gettext("İki adımlı doğrulama kapatıldı."))
+    return redirect("account")
 
 
 def _secret(key_hex: str) -> str:
