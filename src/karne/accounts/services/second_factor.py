@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from karne.accounts.access import User, membership_of, optional_membership, require
 from karne.accounts.errors import MemberRefused
-from karne.accounts.models import SecondFactorRule
+from karne.accounts.models import Membership, SecondFactorRule
 from karne.core.permissions import Capability
 from karne.core.workflow import Role
 from karne.monitoring.services.trail import record_change
@@ -47,15 +47,28 @@ def required_roles(user: User) -> frozenset[Role]:
     return frozenset(Role(r) for r in rows.values_list("role", flat=True))
 
 
+def role_requires(user: User) -> bool:
+    """Whether the person's role is one the administrator requires a second factor for."""
+    membership = optional_membership(user)
+    return membership is not None and membership.role_enum in required_roles(user)
+
+
+def devices_remove(actor: Membership, person: User) -> bool:
+    """Remove the person's devices, trailed as the actor's change (False: there was none)."""
+    devices = TOTPDevice.objects.filter(user_id=person.pk)
+    had = bool(devices.filter(confirmed=True).exists())
+    devices.delete()
+    if had:
+        record_change(actor, "user", person.get_username(), "totp", "enrolled", "removed")
+    return had
+
+
 def step_needed(user: User, *, verified: bool) -> Step | None:
     if not user.is_authenticated or verified:
         return None
     if confirmed_device(user) is not None:
         return Step.VERIFY
-    membership = optional_membership(user)
-    if membership is not None and membership.role_enum in required_roles(user):
-        return Step.ENROL
-    return None
+    return Step.ENROL if role_requires(user) else None
 
 
 @transaction.atomic
@@ -89,19 +102,14 @@ def own_device_remove(user: User) -> bool:
     where their role requires one: then only the administrator removes it (a lost phone).
     False: there was none."""
     membership = membership_of(user)
-    if membership.role_enum in required_roles(user):
+    if role_requires(user):
         raise MemberRefused(
             _(
                 "Rolünüz için iki adımlı doğrulama zorunlu; kapatılamaz. Telefonunuzu "
                 "kaybettiyseniz strateji birimi yöneticisine başvurun."
             )
         )
-    devices = TOTPDevice.objects.filter(user_id=user.pk)
-    had = bool(devices.filter(confirmed=True).exists())
-    devices.delete()
-    if had:
-        record_change(membership, "user", user.get_username(), "totp", "enrolled", "removed")
-    return had
+    return devices_remove(membership, user)
 
 
 def code_check(user: User, code: str) -> TOTPDevice | None:

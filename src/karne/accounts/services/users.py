@@ -25,6 +25,7 @@ from karne.accounts.access import User, require
 from karne.accounts.errors import MemberRefused
 from karne.accounts.models import Membership
 from karne.accounts.services.links import link_parts
+from karne.accounts.services.second_factor import devices_remove
 from karne.core.members import Member, leaves_no_admin, units_missing
 from karne.core.permissions import Capability
 from karne.core.workflow import Role
@@ -188,16 +189,8 @@ def user_link_issue(*, user: User, username: str) -> Link:
 def user_second_factor_reset(*, user: User, username: str) -> bool:
     """Remove a person's TOTP devices (a lost or replaced phone): they sign in with the
     password alone, or enrol again where their role requires it. False: they had none."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     actor = require(user, Capability.USERS_MANAGE)
-    member = _member(actor, username)
-    devices = TOTPDevice.objects.filter(user_id=member.user.pk)
-    had = bool(devices.filter(confirmed=True).exists())
-    devices.delete()
-    if had:
-        record_change(actor, "user", username, "totp", "enrolled", "removed")
-    return had
+    return devices_remove(actor, _member(actor, username).user)
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from karne.accounts.services.second_factor import (
     own_device_remove,
     required_roles,
     required_roles_set,
+    role_requires,
 )
 from karne.core.permissions import Capability
 from karne.core.workflow import Role
@@ -38,8 +39,8 @@ def _next(request: HttpRequest) -> str:
 
 
 def _role_context(request: HttpRequest) -> dict[str, object]:
-    membership = require(request.user, Capability.HOME_VIEW)
-    return {"required": membership.role_enum in required_roles(request.user)}
+    require(request.user, Capability.HOME_VIEW)
+    return {"required": role_requires(request.user)}
 
 
 @login_required
