@@ -125,7 +125,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "karne_cache",
-    }
+    },
+    # The monitoring pages' content, per worker process, under the administration's revision
+    # (karne/web/page_cache.py): a change anywhere makes the old entries unreachable, and the
+    # oldest go when the cache is full.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "karne-pages",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": env_int("KARNE_PAGE_CACHE_ENTRIES", 2000, minimum=1)},
+    },
 }
 # Behind a reverse proxy, the request header that carries the client's address (for example
 # HTTP_X_REAL_IP); empty: REMOTE_ADDR. Only set it when the proxy overwrites that header.
@@ -147,6 +156,10 @@ DATABASES = {
         "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": SQLITE_BUSY_SECONDS},
     }
 }
+# A worker keeps its database connection between requests (a new one per request is a fresh
+# SQLite open or a PostgreSQL login each time), checked before reuse so a dropped one is renewed.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("KARNE_DB_CONNECTION_SECONDS", 600, minimum=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 KARNE_DATABASE_FROM_URL = bool(_DATABASE_URL)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

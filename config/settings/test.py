@@ -8,6 +8,9 @@ from config.settings.base import *  # noqa: F403
 # (`make test` does both: tools/pg-cluster.sh starts a throwaway cluster for the second run).
 if not KARNE_DATABASE_FROM_URL:  # noqa: F405
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# The live servers of the browser tests close their connections after each request, so that
+# PostgreSQL's test database can be dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 SECRET_KEY = "karne-test-key"
 
 # Hashing with scrypt costs ~0.2 s a password, five personas a test: the tests use a fast hasher

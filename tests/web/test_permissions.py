@@ -29,6 +29,7 @@ from karne.core.permissions import Capability, Permission, allows, may
 from karne.core.workflow import TRANSITIONS, Action, Role
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.monitoring.services import sp_weight_set
+from karne.organisation.models import Administration
 from karne.planning.models import PPIndicatorValue, SPIndicator
 from karne.web.uploads import pending_store
 from tests.web.workbooks import export, fill
@@ -275,6 +276,11 @@ def snapshot() -> tuple[object, ...]:
     )
 
 
+def _revisions() -> list[int]:
+    """What the page cache keys on: it must change with every write (karne/web/page_cache.py)."""
+    return list(Administration.objects.order_by("pk").values_list("revision", flat=True))
+
+
 def _workbook() -> bytes:
     """The YGM form with one changed value, as any persona could have filled it in."""
     return fill(export("strateji"), {("GYH-01", "value"): "1.300.000"})
@@ -311,15 +317,18 @@ def test_permission_matrix(
     if row.url_name.startswith("entry-workbook-"):
         url, data = _prepare_workbook(row, persona)
     client = as_user(persona) if persona else Client()
-    before = snapshot()
+    before, revisions = snapshot(), _revisions()
     response = getattr(client, row.method)(url, data)
     assert response.status_code == expected(persona, row), (name, persona)
     if not row.writes:
         assert snapshot() == before
+        assert _revisions() == revisions
     elif response.status_code in (302, 200) and row.method == "post" and persona is not None:
         assert snapshot() != before  # an allowed write wrote something
+        assert _revisions() != revisions  # and kept pages will not be shown again
     elif row.method == "post":
         assert snapshot() == before  # a refused write changed nothing
+        assert _revisions() == revisions
     if persona is None:
         assert response["Location"].startswith("/giris/")
 

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import connections
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -31,13 +32,10 @@ def membership_of(user: User) -> Membership:
         raise PermissionDenied
     cached: Membership | None = getattr(user, "_karne_membership", None)
     if cached is None:
-        cached = (
-            Membership.objects.select_related("administration", "user")
-            .filter(user_id=user.pk)
-            .first()
-        )
+        cached = Membership.objects.select_related("administration").filter(user_id=user.pk).first()
         if cached is None:
             raise PermissionDenied
+        cached.user = user  # type: ignore[assignment]  # the signed-in person, already read
         setattr(user, "_karne_membership", cached)  # noqa: B010
     return cached
 
@@ -50,9 +48,20 @@ def optional_membership(user: User) -> Membership | None:
 
 
 def own_units(membership: Membership) -> frozenset[str]:
+    """The codes of the membership's units, read once per request. Every page asks (the
+    permission table and the page cache's key need them), so this is one plain statement
+    rather than an ORM query that costs more to build than to run."""
     cached: frozenset[str] | None = getattr(membership, "_karne_units", None)
     if cached is None:
-        cached = frozenset(membership.units.values_list("code", flat=True))
+        links = Membership.units.through._meta.db_table
+        units = Unit._meta.db_table
+        with connections[Membership.objects.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT u.code FROM {units} u JOIN {links} m ON m.unit_id = u.id "
+                "WHERE m.membership_id = %s",
+                [membership.pk],
+            )
+            cached = frozenset(code for (code,) in cursor.fetchall())
         setattr(membership, "_karne_units", cached)  # noqa: B010
     return cached
 

@@ -146,7 +146,7 @@ def _insert(table: Table | None, rows: list[list[Any]], keys: NaturalKeys, using
         )
         for row in rows
     ]
-    fields = [c.field for c in table.columns]
+    fields = [c.field for c in table.columns] + list(table.defaulted)
     connection = connections[using]
     size = max(1, connection.ops.bulk_batch_size(fields, objs))
     for start in range(0, len(objs), size):

@@ -32,6 +32,10 @@ NOT_CARRIED: dict[str, str] = {
     "sessions.session": "sign-ins: everyone signs in again after a restore",
     "accounts.loginattempts": "sign-in throttle counters: they start afresh after a restore",
 }
+# Columns not carried: a restored row takes the field's default.
+NOT_CARRIED_COLUMNS: dict[str, str] = {
+    "organisation.administration.revision": "the page cache's key: new after a restore",
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Column:
 class Table:
     model: type[models.Model]
     columns: tuple[Column, ...]
+    defaulted: tuple[models.Field[Any, Any], ...] = ()  # not carried: restored with the default
 
     @property
     def label(self) -> str:
@@ -92,13 +97,16 @@ def _label(field: models.Field[Any, Any]) -> str:
 
 
 def _table(model: type[models.Model]) -> Table:
-    columns = []
+    columns, defaulted = [], []
     for field in model._meta.concrete_fields:
+        if f"{model._meta.label_lower}.{field.name}" in NOT_CARRIED_COLUMNS:
+            defaulted.append(field)
+            continue
         natural = field.is_relation and _label(field) in NOT_CARRIED
         if natural and not hasattr(_related(field), "natural_key"):
             raise TypeError(f"{model._meta.label}.{field.name}: names a table not carried")
         columns.append(Column(field, natural))
-    return Table(model, tuple(columns))
+    return Table(model, tuple(columns), tuple(defaulted))
 
 
 class NaturalKeys:

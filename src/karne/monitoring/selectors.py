@@ -8,7 +8,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from karne.accounts.access import restrict
+from karne.accounts.access import User, can, period_for, restrict, submission_for, unit_for
 from karne.accounts.models import Membership
 from karne.core import records
 from karne.core.decimals import percent
@@ -20,7 +20,7 @@ from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.permissions import Capability
 from karne.core.plausibility import Finding, check_entry
 from karne.core.policy import Policy
-from karne.core.workflow import State, awaited_states, needs_explanation
+from karne.core.workflow import State, awaited_states, is_editable, needs_explanation
 from karne.datasets.mapping import from_model
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.organisation.models import Administration, Unit
@@ -157,6 +157,31 @@ def indicator_year(indicator: PPIndicator) -> IndicatorYear:
         for r in Realization.objects.filter(indicator=indicator, year=indicator.year)
     }
     return IndicatorYear(indicator, target_of(indicator, indicator.year, programme), reported)
+
+
+@dataclass
+class EntryForm:
+    """A unit's entry form in a period, as one person may see it: its rows, and whether that
+    person can change them now."""
+
+    membership: Membership
+    unit: Unit
+    period: MonitoringPeriod
+    submission: Submission
+    rows: list[EntryRow]
+    editable: bool
+
+
+def entry_form(user: User, year: int, quarter: int, unit: str, capability: Capability) -> EntryForm:
+    """The form, if the person's role has `capability` for the unit (else PermissionDenied)."""
+    membership, unit_obj = unit_for(user, unit, capability)
+    period = period_for(membership, year, quarter)
+    submission = submission_for(membership, period, unit_obj)
+    editable = is_editable(submission.state_enum) and can(
+        membership, Capability.ENTRY_EDIT, unit_obj.code
+    )
+    rows = entry_rows(period, unit_obj)
+    return EntryForm(membership, unit_obj, period, submission, rows, editable)
 
 
 def entry_rows(period: MonitoringPeriod, unit: Unit) -> list[EntryRow]:

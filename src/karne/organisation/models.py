@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 
 from karne.core import records
@@ -9,7 +11,15 @@ from karne.core.records import DocumentKind, UnitLocation
 from karne.db.models import OrderedRecord
 
 
+def new_revision() -> int:
+    return secrets.randbits(62)
+
+
 class Administration(models.Model):
+    """`revision` changes (to a new random number, so a restored database never repeats one) in
+    the transaction of every change of the administration's data: pages cache what they show
+    under it (karne/web/page_cache.py)."""
+
     code = models.SlugField(max_length=64, unique=True)
     name = models.TextField()
     short_name = models.TextField(blank=True)
@@ -20,6 +30,7 @@ class Administration(models.Model):
     values = models.JSONField(default=list, blank=True)
     duties = models.JSONField(default=list, blank=True)
     policy = models.JSONField(default=dict, blank=True)
+    revision = models.BigIntegerField(default=new_revision, editable=False)
 
     def __str__(self) -> str:
         return self.name

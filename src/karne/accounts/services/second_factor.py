@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from enum import StrEnum
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -47,10 +47,28 @@ def required_roles(user: User) -> frozenset[Role]:
     return frozenset(Role(r) for r in rows.values_list("role", flat=True))
 
 
+def _facts(membership: Membership) -> tuple[bool, bool]:
+    """(has a confirmed device, the role requires one), read once per request in one plain
+    statement: every page checks them before anything else."""
+    cached: tuple[bool, bool] | None = getattr(membership, "_karne_second_factor", None)
+    if cached is None:
+        devices, rules = TOTPDevice._meta.db_table, SecondFactorRule._meta.db_table
+        with connections[Membership.objects.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT EXISTS (SELECT 1 FROM {devices} WHERE user_id = %s AND confirmed), "
+                f"EXISTS (SELECT 1 FROM {rules} WHERE administration_id = %s AND role = %s)",
+                [membership.user_id, membership.administration_id, membership.role],
+            )
+            row = cursor.fetchone()
+        cached = (bool(row[0]), bool(row[1]))
+        setattr(membership, "_karne_second_factor", cached)  # noqa: B010
+    return cached
+
+
 def role_requires(user: User) -> bool:
     """Whether the person's role is one the administrator requires a second factor for."""
     membership = optional_membership(user)
-    return membership is not None and membership.role_enum in required_roles(user)
+    return membership is not None and _facts(membership)[1]
 
 
 def devices_remove(actor: Membership, person: User) -> bool:
@@ -66,7 +84,10 @@ def devices_remove(actor: Membership, person: User) -> bool:
 def step_needed(user: User, *, verified: bool) -> Step | None:
     if not user.is_authenticated or verified:
         return None
-    if confirmed_device(user) is not None:
+    membership = optional_membership(user)
+    if membership is None:  # not of any administration: nothing to reach anyway
+        return Step.VERIFY if confirmed_device(user) is not None else None
+    if _facts(membership)[0]:
         return Step.VERIFY
     return Step.ENROL if role_requires(user) else None
 

@@ -1,4 +1,8 @@
-"""The trail of every service's change, and its line in the action log."""
+"""The trail of every service's change, and its line in the action log.
+
+Recording a change also renews the administration's revision (in the same transaction): every
+write is trailed, so the trail is the one place that tells cached pages their data changed.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from decimal import Decimal
 from karne.accounts.models import Membership
 from karne.core.decimals import decimal_text
 from karne.monitoring.models import ChangeRecord
+from karne.organisation.services import revision_bump
 
 log = logging.getLogger("karne.actions")
 
@@ -49,6 +54,8 @@ def record_changes(
         ],
         batch_size=500,
     )
+    if changes:
+        revision_bump(membership.administration_id)
 
 
 def record_change(
@@ -66,3 +73,4 @@ def record_change(
         new=new,
         reason=reason,
     )
+    revision_bump(membership.administration_id)

@@ -16,12 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from karne.accounts.access import (
-    can,
     membership_of,
-    period_for,
     submission_by_id,
-    submission_for,
-    unit_for,
 )
 from karne.core.decimals import check_magnitude, decimal_text
 from karne.core.formatting import format_number
@@ -29,11 +25,12 @@ from karne.core.forms import INPUT_NUMBERS
 from karne.core.periods import DEADLINE_WARNING_DAYS, days_to_deadline
 from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
-from karne.core.workflow import STATE_LABELS, Action, actions_for, is_editable, needs_reason
+from karne.core.workflow import STATE_LABELS, Action, actions_for, needs_reason
 from karne.monitoring.errors import Conflict, Refused
-from karne.monitoring.selectors import EntryRow, entry_rows
+from karne.monitoring.selectors import EntryForm, EntryRow, entry_form, entry_rows
 from karne.monitoring.services import EntriesRefused, EntryInput, entries_save, submission_act
 from karne.web.forms import BadNumber, parse_number
+from karne.web.page_cache import Content, cached_content, page_context, render_content
 
 ACTION_LABELS = {
     Action.SUBMIT: _("Birim amirine gönder"),
@@ -203,60 +200,77 @@ def _focus(rows: list[dict[str, object]]) -> str:
 
 @login_required
 def entry(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpResponse:
-    posting = request.method == "POST"
-    capability = Capability.ENTRY_EDIT if posting else Capability.ENTRY_VIEW
-    membership, unit_obj = unit_for(request.user, unit, capability)
-    period = period_for(membership, year, quarter)
-    submission = submission_for(membership, period, unit_obj)
-    rows = entry_rows(period, unit_obj)
-    editable = is_editable(submission.state_enum) and can(
-        membership, Capability.ENTRY_EDIT, unit_obj.code
+    if request.method == "POST":
+        return _save(request, year, quarter, unit)
+    # The form as stored: the same for everyone of a role and units (karne/web/page_cache.py).
+    content = cached_content(
+        request,
+        membership_of(request.user),
+        "entry",
+        (year, quarter, unit),
+        lambda: _content(
+            request, entry_form(request.user, year, quarter, unit, Capability.ENTRY_VIEW)
+        ),
     )
-    posted: dict[str, _Posted] = {}
-    status = 200
-    if posting:
-        if not editable:
-            raise PermissionDenied
-        posted = {r.code: _read(request.POST, r) for r in rows}
-        entries = [p.entry for p in posted.values() if p.entry is not None]
-        status = 400 if any(p.errors for p in posted.values()) else 200
-        if status == 200:
-            try:
-                entries_save(user=request.user, period=period, unit=unit_obj, entries=entries)
-            except EntriesRefused as exc:
-                for code, error in exc.errors.items():
-                    _apply(posted.setdefault(code, _Posted()), error)
-                status = 409 if exc.conflict else 400
-                rows = entry_rows(period, unit_obj)  # what is stored now, others' saves too
-            else:
-                messages.success(request, gettext_now("Değerler kaydedildi."))
-                return redirect("entry", year=year, quarter=quarter, unit=unit)
-    post = request.POST if status != 200 else None
-    items = [_display(r, post, posted.get(r.code, _Posted())) for r in rows]
+    return render(request, "karne/page.html", page_context(content))
+
+
+def _save(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpResponse:
+    """A redirect after a save; after a refusal, the form again with what was posted and why."""
+    form = entry_form(request.user, year, quarter, unit, Capability.ENTRY_EDIT)
+    if not form.editable:
+        raise PermissionDenied
+    posted = {r.code: _read(request.POST, r) for r in form.rows}
+    entries = [p.entry for p in posted.values() if p.entry is not None]
+    status = 400 if any(p.errors for p in posted.values()) else 200
+    if status == 200:
+        try:
+            entries_save(user=request.user, period=form.period, unit=form.unit, entries=entries)
+        except EntriesRefused as exc:
+            for code, error in exc.errors.items():
+                _apply(posted.setdefault(code, _Posted()), error)
+            status = 409 if exc.conflict else 400
+            form.rows = entry_rows(form.period, form.unit)  # what is stored now, others' too
+        else:
+            messages.success(request, gettext_now("Değerler kaydedildi."))
+            return redirect("entry", year=year, quarter=quarter, unit=unit)
+    content = _content(request, form, request.POST, posted)
+    return render(request, "karne/page.html", page_context(content), status=status)
+
+
+def _content(
+    request: HttpRequest,
+    form: EntryForm,
+    post: QueryDict | None = None,
+    posted: dict[str, _Posted] | None = None,
+) -> Content:
+    posted = posted or {}
+    items = [_display(r, post, posted.get(r.code, _Posted())) for r in form.rows]
     failed = [item for item in items if item["errors"]]
-    days_left = days_to_deadline(period.deadline, timezone.localdate())
-    return render(
+    days_left = days_to_deadline(form.period.deadline, timezone.localdate())
+    submission = form.submission
+    return render_content(
         request,
         "karne/entry.html",
         {
-            "period": period,
-            "unit": unit_obj,
+            "period": form.period,
+            "unit": form.unit,
             "submission": submission,
             "state_label": gettext_now(STATE_LABELS[submission.state_enum]),
             "rows": items,
             "failed": failed,
             "focus": _focus(items),
             "explanation_limit": EXPLANATION_LIMIT,
-            "editable": editable,
+            "editable": form.editable,
             "days_left": days_left,
             "days_late": -days_left,
             "deadline_near": 0 <= days_left <= DEADLINE_WARNING_DAYS,
             "actions": [
                 (a.value, str(ACTION_LABELS[a]), needs_reason(a))
-                for a in actions_for(submission.state_enum, membership.role_enum)
+                for a in actions_for(submission.state_enum, form.membership.role_enum)
             ],
         },
-        status=status,
+        title=f"{form.unit.name} · {form.period}",
     )
 
 

@@ -13,6 +13,7 @@ from karne.core.permissions import Capability
 from karne.core.workflow import STATE_LABELS
 from karne.monitoring.selectors import overview as overview_rows
 from karne.monitoring.selectors import status_summary
+from karne.web.page_cache import Content, cached_content, page_context, render_content
 
 STATUS_CLASS = {
     Status.NOT_ACHIEVED: "not-achieved",
@@ -31,6 +32,19 @@ def _css(band: Status | None) -> str:
 
 @login_required
 def overview(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    membership = require(request.user, Capability.OVERVIEW_VIEW)
+    # What the period shows the person's role and units (kept: karne/web/page_cache.py).
+    content = cached_content(
+        request,
+        membership,
+        "overview",
+        (year, quarter),
+        lambda: _content(request, year, quarter),
+    )
+    return render(request, "karne/page.html", page_context(content))
+
+
+def _content(request: HttpRequest, year: int, quarter: int) -> Content:
     membership = require(request.user, Capability.OVERVIEW_VIEW)
     period = period_for(membership, year, quarter)
     units = []
@@ -63,8 +77,9 @@ def overview(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
         for name, counts in status_summary(items).items()
     ]
     headers = [gettext(band.value) if band else gettext("Veri yok") for band in BANDS]
-    return render(
+    return render_content(
         request,
         "karne/overview.html",
         {"period": period, "units": units, "summary": summary, "headers": headers},
+        title=f"{gettext('İzleme')} · {period}",
     )

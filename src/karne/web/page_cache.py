@@ -1,0 +1,81 @@
+"""The monitoring pages' content, kept per worker process under the administration's revision.
+
+The entry form and the overview are read far more often than their data changes (fifty clerks
+reloading a quarter's form), and computing them (a dozen queries, statuses, a large template) is
+most of a request. What they show depends only on the administration's data, the reader's role
+and units, the language and the day, so their content is kept under a key of exactly those.
+Every change of the data is trailed and the trail renews the revision in the same transaction
+(`karne.organisation.services.revision_bump`): a cached page is never shown after the change is
+committed, in any process. Only a plain GET is served from here; a failed save, a conflict or an
+error page is computed afresh.
+
+The content carries no CSRF token of its own: it is rendered with a mark where the token goes,
+and each request's token replaces the mark as it is served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from karne.accounts.access import own_units
+from karne.accounts.models import Membership
+
+CACHE = "pages"
+_MARK = "karne-csrf-token-goes-here"
+
+
+@dataclass(frozen=True)
+class Content:
+    title: str
+    body: SafeString
+
+
+def _key(membership: Membership, page: str, parts: tuple[Hashable, ...]) -> str:
+    administration = membership.administration
+    who = (membership.role, tuple(sorted(own_units(membership))))
+    when = (translation.get_language(), timezone.localdate().isoformat())
+    described = repr((page, administration.pk, administration.revision, who, when, parts))
+    return hashlib.sha256(described.encode()).hexdigest()
+
+
+def render_content(
+    request: HttpRequest, template: str, context: dict[str, object], title: str
+) -> Content:
+    """Render a content template (no `extends`) with the CSRF mark instead of the token."""
+    body = render_to_string(template, {**context, "csrf_token": _MARK}, request=request)
+    return Content(title, mark_safe(body))
+
+
+def cached_content(
+    request: HttpRequest,
+    membership: Membership,
+    page: str,
+    parts: tuple[Hashable, ...],
+    build: Callable[[], Content],
+) -> Content:
+    """The page's content from the cache, or built (and kept) if this revision has none yet.
+
+    `build` does the page's own permission checks: a refused or missing page raises and is not
+    kept. A kept page was allowed for the same role and units at the same revision, so serving
+    it again needs no check of its own."""
+    cache = caches[CACHE]
+    key = _key(membership, page, parts)
+    found = cache.get(key)
+    if not isinstance(found, Content):
+        found = build()
+        cache.set(key, found)
+    token = get_token(request)
+    return Content(found.title, mark_safe(found.body.replace(_MARK, token)))
+
+
+def page_context(content: Content) -> dict[str, object]:
+    return {"title": content.title, "content": content.body}
