@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def prepare(db: Path, users: int) -> list[tuple[str, str]]:
-    """A demo database with sessions for the simulated users: (session cookie, entry unit)."""
+    """A demo database with sessions for the simulated users: (the cookies a browser sends after
+    its first page — the session and the CSRF secret —, the unit whose form it asks for)."""
     os.environ["KARNE_DB_PATH"] = str(db)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     import django
@@ -39,6 +40,7 @@ def prepare(db: Path, users: int) -> list[tuple[str, str]]:
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.utils import timezone
+    from django.utils.crypto import get_random_string
 
     from karne.accounts.services import member_create
     from karne.cli.database import reference_dataset_path
@@ -74,7 +76,8 @@ def prepare(db: Path, users: int) -> list[tuple[str, str]]:
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = m.user.get_session_auth_hash()
         session.create()
-        out.append((session.session_key or "", unit))
+        csrf = get_random_string(32)
+        out.append((f"sessionid={session.session_key}; csrftoken={csrf}", unit))
     return out
 
 
@@ -93,7 +96,7 @@ def worker(
         start = time.perf_counter()
         response = None
         try:
-            conn.request("GET", path, headers={"Cookie": f"sessionid={cookie}"})
+            conn.request("GET", path, headers={"Cookie": cookie})
             response = conn.getresponse()
             response.read()
             ok = response.status == 200

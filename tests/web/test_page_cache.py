@@ -80,7 +80,8 @@ def test_a_kept_form_carries_each_persons_own_csrf_token(site: MonitoringPeriod)
         page = client.get(YGM).content.decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         version = re.search(r'name="ver-GYH-01" value="(\d+)"', page)
-        assert token is not None and version is not None
+        assert token is not None
+        assert version is not None
         assert "karne-csrf" not in page
         tokens.append(token.group(1))
         response = client.post(
@@ -95,3 +96,19 @@ def test_a_kept_form_carries_each_persons_own_csrf_token(site: MonitoringPeriod)
         assert response.status_code == 302, response.content.decode()[:500]
         assert _value_shown(client.get(YGM).content.decode(), "GYH-01") == value
     assert tokens[0] != tokens[1]
+
+
+def test_the_kept_page_top_is_each_persons_own_and_returns_to_its_page(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    clerk, head = as_user("veri.ygm"), as_user("amir.ygm")
+    for _ in range(2):  # made, then kept
+        mine, theirs = clerk.get(YGM).content.decode(), head.get(YGM).content.decode()
+        assert "veri.ygm" in mine
+        assert "amir.ygm" not in mine
+        assert "amir.ygm" in theirs
+        assert f'name="next" type="hidden" value="{YGM}"' in mine
+    assert 'value="/izleme/2023/1/"' in head.get(OVERVIEW).content.decode()
+    admin = as_user("strateji")
+    assert "Kullanıcılar" in admin.get(YGM).content.decode()  # the administrator's menu
+    assert "Kullanıcılar" not in clerk.get(YGM).content.decode()

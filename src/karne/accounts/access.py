@@ -32,9 +32,11 @@ def membership_of(user: User) -> Membership:
         raise PermissionDenied
     cached: Membership | None = getattr(user, "_karne_membership", None)
     if cached is None:
-        cached = Membership.objects.select_related("administration").filter(user_id=user.pk).first()
-        if cached is None:
+        # One per person (a one-to-one field): no ordering to add, as first() would.
+        found = list(Membership.objects.select_related("administration").filter(user_id=user.pk))
+        if not found:
             raise PermissionDenied
+        cached = found[0]
         cached.user = user  # type: ignore[assignment]  # the signed-in person, already read
         setattr(user, "_karne_membership", cached)  # noqa: B010
     return cached

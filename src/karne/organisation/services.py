@@ -12,4 +12,3 @@ def revision_bump(administration_id: int, *, using: str = DEFAULT_DB_ALIAS) -> N
     it with every change it records, so a page cached under the old revision is never shown
     again once the change is committed (and is shown until then, as the data is)."""
     Administration.objects.using(using).filter(pk=administration_id).update(revision=new_revision())
-

@@ -39,12 +39,30 @@ class Content:
     body: SafeString
 
 
-def _key(membership: Membership, page: str, parts: tuple[Hashable, ...]) -> str:
-    administration = membership.administration
-    who = (membership.role, tuple(sorted(own_units(membership))))
+def _key(membership: Membership | None, page: str, parts: tuple[Hashable, ...]) -> str:
+    if membership is None:
+        who: tuple[Hashable, ...] = ()
+    else:
+        administration = membership.administration
+        who = (
+            administration.pk,
+            administration.revision,
+            membership.role,
+            tuple(sorted(own_units(membership))),
+        )
     when = (translation.get_language(), timezone.localdate().isoformat())
-    described = repr((page, administration.pk, administration.revision, who, when, parts))
+    described = repr((page, who, when, parts))
     return hashlib.sha256(described.encode()).hexdigest()
+
+
+def _with_token(request: HttpRequest, body: str) -> SafeString:
+    """The body with the request's CSRF token (one masked token per request, however many
+    kept parts the page has: masking is a good part of serving a kept page)."""
+    token: str | None = getattr(request, "_karne_csrf_token", None)
+    if token is None:
+        token = get_token(request)
+        setattr(request, "_karne_csrf_token", token)  # noqa: B010
+    return mark_safe(body.replace(_MARK, token))
 
 
 def render_content(
@@ -73,8 +91,22 @@ def cached_content(
     if not isinstance(found, Content):
         found = build()
         cache.set(key, found)
-    token = get_token(request)
-    return Content(found.title, mark_safe(found.body.replace(_MARK, token)))
+    return Content(found.title, _with_token(request, found.body))
+
+
+def cached_header(request: HttpRequest, membership: Membership | None) -> SafeString:
+    """The top of every page (navigation, who is signed in, sign-out and language forms), kept
+    per person and address: it differs by person (their name) and by page (the language form
+    returns to it), and it shows data (the budget year), so it is kept under the revision."""
+    user = request.user
+    person = (user.pk, user.get_username()) if user.is_authenticated else None
+    key = _key(membership, "header", (person, request.get_full_path()))
+    cache = caches[CACHE]
+    found = cache.get(key)
+    if not isinstance(found, str):
+        found = render_to_string("karne/header.html", {"csrf_token": _MARK}, request=request)
+        cache.set(key, found)
+    return _with_token(request, found)
 
 
 def page_context(content: Content) -> dict[str, object]:

@@ -1,13 +1,18 @@
-"""Turkish number formats in templates, through the core's one formatting module."""
+"""Turkish number formats in templates, through the core's one formatting module; the kept
+page top."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django import template
+from django.template import Context
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from karne.core.formatting import format_auto, format_money, format_number, format_percent
 from karne.core.permissions import PERMISSIONS, Permission, may
+from karne.web.page_cache import cached_header
 
 register = template.Library()
 
@@ -52,3 +57,14 @@ def can(membership: object, permission: str) -> bool:
     A name that is not in the permission table is an error in the template, not a "no"."""
     role = getattr(membership, "role_enum", None)
     return role is not None and may(role, _BY_NAME[permission])
+
+
+@register.simple_tag(takes_context=True)
+def page_header(context: Context) -> SafeString:
+    """The page's top, kept between requests (karne/web/page_cache.py)."""
+    request = context.get("request")
+    if request is None:  # a template rendered without a request (an e-mail, a test)
+        return render_to_string(
+            "karne/header.html", {str(k): v for k, v in context.flatten().items()}
+        )
+    return cached_header(request, context.get("membership"))
