@@ -121,6 +121,7 @@ KARNE_LOGIN_LOCK_SECONDS = env_int("KARNE_LOGIN_LOCK_SECONDS", 900, minimum=1)
 # The counters live in the database (accounts.LoginAttempts, raised by one conditional UPDATE), so
 # every worker on every machine that shares the database sees the same counts. Django's cache (a
 # table `karne migrate` creates) holds nothing of karne's own.
+_PAGE_ENTRIES = env_int("KARNE_PAGE_CACHE_ENTRIES", 2000, minimum=0)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -129,12 +130,15 @@ CACHES = {
     # The monitoring pages' content, per worker process, under the administration's revision
     # (karne/web/page_cache.py): a change anywhere makes the old entries unreachable, and the
     # oldest go when the cache is full.
+    # 0 entries: nothing is kept, every page is computed afresh.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "karne-pages",
         "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": env_int("KARNE_PAGE_CACHE_ENTRIES", 2000, minimum=1)},
-    },
+        "OPTIONS": {"MAX_ENTRIES": _PAGE_ENTRIES},
+    }
+    if _PAGE_ENTRIES
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 # Behind a reverse proxy, the request header that carries the client's address (for example
 # HTTP_X_REAL_IP); empty: REMOTE_ADDR. Only set it when the proxy overwrites that header.

@@ -112,3 +112,26 @@ def test_the_kept_page_top_is_each_persons_own_and_returns_to_its_page(
     admin = as_user("strateji")
     assert "Kullanıcılar" in admin.get(YGM).content.decode()  # the administrator's menu
     assert "Kullanıcılar" not in clerk.get(YGM).content.decode()
+
+
+def test_no_page_is_kept_when_the_administrator_says_none() -> None:
+    import os
+    import subprocess
+    import sys
+
+    def backend(entries: str) -> str:
+        shown = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from config.settings import base; print(base.CACHES['pages']['BACKEND'])",
+            ],
+            env={**os.environ, "KARNE_PAGE_CACHE_ENTRIES": entries},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return shown.stdout.strip().rsplit(".", 1)[-1]
+
+    assert backend("0") == "DummyCache"
+    assert backend("50") == "LocMemCache"
