@@ -31,8 +31,9 @@ from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
 from karne.core.workflow import STATE_LABELS, Action, actions_for, is_editable, needs_reason
 from karne.monitoring.errors import Conflict, Refused
-from karne.monitoring.selectors import EntryRow, entry_rows
+from karne.monitoring.selectors import entry_rows
 from karne.monitoring.services import EntriesRefused, EntryInput, entries_save, submission_act
+from karne.monitoring.services.entries import JudgedRow
 from karne.web.forms import BadNumber, parse_number
 
 ACTION_LABELS = {
@@ -93,7 +94,7 @@ def _bad_number(exc: BadNumber) -> str:
     return gettext_now("“%(text)s” bir sayı değil (örnek: 1.234,5).") % {"text": exc.text}
 
 
-def _read(post: QueryDict, row: EntryRow) -> _Posted:
+def _read(post: QueryDict, row: JudgedRow) -> _Posted:
     """What the person did to a row: a field is changed when its text differs from what the
     form showed (the hidden `was-…` copies); an unchanged row is neither saved nor compared."""
     code = row.code
@@ -160,13 +161,14 @@ def _apply(posted: _Posted, error: Refused | Conflict) -> None:
         posted.confirmable = error.confirmable
 
 
-def _display(row: EntryRow, post: QueryDict | None, posted: _Posted) -> dict[str, object]:
+def _display(row: JudgedRow, post: QueryDict | None, posted: _Posted) -> dict[str, object]:
     """What each input shows: what the person typed into a row they changed, after an error;
     else what is stored now, with its version and the hidden copy of what is shown."""
     code = row.code
     stored = {"value": row.value, "num": row.numerator, "den": row.denominator}
     item: dict[str, object] = {
         "row": row,
+        "code": code,
         "errors": posted.errors,
         "confirmable": posted.confirmable,
         "exp": row.explanation,
@@ -195,9 +197,7 @@ def _focus(rows: list[dict[str, object]]) -> str:
         assert isinstance(errors, dict)
         for name, prefix in (("value", "value"), ("parts", "num"), ("exp", "exp")):
             if name in errors:
-                row = item["row"]
-                assert isinstance(row, EntryRow)
-                return f"{prefix}-{row.code}"
+                return f"{prefix}-{item['code']}"
     return ""
 
 
@@ -281,9 +281,9 @@ def act(request: HttpRequest, submission_id: int) -> HttpResponseRedirect:
     else:
         state = gettext_now(STATE_LABELS[submission.state_enum])
         messages.success(request, gettext_now("Durum: %(state)s.") % {"state": state})
-    return redirect(
-        "entry",
-        year=submission.period.year,
-        quarter=submission.period.quarter,
-        unit=submission.unit.code,
-    )
+    period = submission.period
+    if period.is_sp:
+        return redirect(
+            "sp-entry", year=period.year, half=period.sp_code.value, unit=submission.unit.code
+        )
+    return redirect("entry", year=period.year, quarter=period.quarter, unit=submission.unit.code)
