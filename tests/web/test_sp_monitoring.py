@@ -198,3 +198,55 @@ def test_pages_refuse_what_does_not_exist(
     submission = Submission.objects.get(period__kind="sp", unit__code="YGM")
     with pytest.raises(Refused, match="eksikler"):
         submission_act(user=user("veri.ygm"), submission_id=submission.pk, action=Action.SUBMIT)
+
+
+def test_another_administration_monitors_its_own_plan(site: MonitoringPeriod) -> None:
+    """The second, differently shaped administration: its plan, its units, its year."""
+    from karne.accounts.services import member_create
+    from karne.core.workflow import Role
+    from karne.datasets.services import dataset_load
+    from tests.audit.factory import clean_dataset
+
+    dataset_load(dataset=clean_dataset())
+    for name, role, units in (
+        ("test.admin", Role.ADMIN, ()),
+        ("test.veri", Role.CLERK, ("AGM",)),
+        ("test.amir", Role.HEAD, ("AGM",)),
+    ):
+        member_create(
+            administration="test-idare",
+            username=name,
+            password="x" * 14,
+            role=role,
+            units=units,
+        )
+    period = sp_period_open(
+        user=user("test.admin"), year=2024, code=SPPeriodCode.YEAR_END, deadline=SOON
+    )
+    submission = Submission.objects.get(period=period)
+    assert submission.unit.code == "AGM"
+    assert not Submission.objects.filter(period=period).exclude(pk=submission.pk).exists()
+    entries = [
+        EntryInput("PG1.1.1", Decimal(20), None, None, "", 0),  # (20−10)/(20−10): on target
+        EntryInput("PG1.1.2", Decimal(30), None, None, "Bütçe kısıtı.", 0),  # 60 %, no baseline
+    ]
+    sp_entries_save(user=user("test.veri"), period=period, unit=submission.unit, entries=entries)
+    for name, action in (
+        ("test.veri", Action.SUBMIT),
+        ("test.amir", Action.HEAD_APPROVE),
+        ("test.admin", Action.ADMIN_APPROVE),
+    ):
+        submission_act(user=user(name), submission_id=submission.pk, action=action)
+    results = {
+        r.code: r for r in evaluate(dataset_read(administration="test-idare"), 2024).sp_indicators
+    }
+    assert (results["PG1.1.1"].actual, results["PG1.1.1"].performance.value) == (
+        Decimal(20),
+        Decimal(100),
+    )
+    assert (results["PG1.1.2"].actual, results["PG1.1.2"].performance.value) == (
+        Decimal(30),
+        Decimal(60),
+    )
+    # the reference administration's values are untouched
+    assert SPIndicatorValue.objects.get(indicator__code="PG1.1.3", year=2023).actual == 17
