@@ -28,6 +28,7 @@ from karne.monitoring.services import (
     sp_entries_save,
     sp_period_open,
     submission_act,
+    target_set,
 )
 from karne.monitoring.sp_selectors import sp_entry_rows
 from karne.organisation.models import Unit
@@ -250,3 +251,16 @@ def test_another_administration_monitors_its_own_plan(site: MonitoringPeriod) ->
     )
     # the reference administration's values are untouched
     assert SPIndicatorValue.objects.get(indicator__code="PG1.1.3", year=2023).actual == 17
+
+
+def test_a_locked_sp_period_does_not_hold_the_programmes_targets(site: MonitoringPeriod) -> None:
+    period = open_h1()
+    Submission.objects.filter(period=period, unit__code="YGM").update(state="locked")
+    saved = target_set(
+        user=user("strateji"),
+        indicator="GYH-01",
+        year=2023,
+        value=Decimal(1_300_000),
+        reason="revizyon",
+    )
+    assert saved.value == Decimal(1_300_000)
