@@ -17,7 +17,7 @@ from karne.accounts.models import Membership
 from karne.core.decimals import percent
 from karne.core.evaluation import Evaluation, evaluate
 from karne.core.indicators import Direction
-from karne.core.periods import SP_PERIODS, PeriodKind, SPPeriodCode
+from karne.core.periods import SP_PERIODS, SPPeriodCode
 from karne.core.permissions import Capability
 from karne.core.plausibility import Finding, check_entry
 from karne.core.policy import Policy
@@ -232,11 +232,3 @@ def sp_evaluation(period: MonitoringPeriod) -> Evaluation:
     the strategy unit approved (`SPIndicatorValue`): its SP indicators and objectives."""
     dataset = dataset_read(administration=period.administration.code, tables=SP_TABLES)
     return evaluate(dataset, period.year)
-
-
-def sp_periods_of(membership: Membership) -> list[MonitoringPeriod]:
-    return list(
-        MonitoringPeriod.objects.filter(
-            administration=membership.administration, kind=PeriodKind.SP.value
-        )
-    )

@@ -50,7 +50,7 @@ FIELDS = INPUT_NUMBERS  # the form definition's figures (karne.core.forms), as t
 
 
 @dataclass
-class _Posted:
+class Posted:
     """One row of a posted form: the entry to save when the person changed the row."""
 
     entry: EntryInput | None = None
@@ -94,15 +94,15 @@ def _bad_number(exc: BadNumber) -> str:
     return gettext_now("“%(text)s” bir sayı değil (örnek: 1.234,5).") % {"text": exc.text}
 
 
-def _read(post: QueryDict, row: JudgedRow) -> _Posted:
+def read_row(post: QueryDict, row: JudgedRow) -> Posted:
     """What the person did to a row: a field is changed when its text differs from what the
     form showed (the hidden `was-…` copies); an unchanged row is neither saved nor compared."""
     code = row.code
     if f"value-{code}" not in post:
-        return _Posted()  # a form that omits a row changes nothing of it
+        return Posted()  # a form that omits a row changes nothing of it
     stored = {"value": row.value, "num": row.numerator, "den": row.denominator}
     numbers: dict[str, Decimal | None] = {}
-    posted = _Posted()
+    posted = Posted()
     for name in FIELDS:
         raw = post.get(f"{name}-{code}")
         if raw is None:  # not an input of this row (the parts of a non-ratio)
@@ -152,7 +152,7 @@ def _conflict(error: Conflict) -> str:
     }
 
 
-def _apply(posted: _Posted, error: Refused | Conflict) -> None:
+def apply_error(posted: Posted, error: Refused | Conflict) -> None:
     if isinstance(error, Conflict):
         posted.errors["value"] = _conflict(error)
         posted.touched = False  # show what is stored now, at its version
@@ -161,7 +161,7 @@ def _apply(posted: _Posted, error: Refused | Conflict) -> None:
         posted.confirmable = error.confirmable
 
 
-def _display(row: JudgedRow, post: QueryDict | None, posted: _Posted) -> dict[str, object]:
+def display_row(row: JudgedRow, post: QueryDict | None, posted: Posted) -> dict[str, object]:
     """What each input shows: what the person typed into a row they changed, after an error;
     else what is stored now, with its version and the hidden copy of what is shown."""
     code = row.code
@@ -190,7 +190,7 @@ def _display(row: JudgedRow, post: QueryDict | None, posted: _Posted) -> dict[st
     return item
 
 
-def _focus(rows: list[dict[str, object]]) -> str:
+def first_invalid(rows: list[dict[str, object]]) -> str:
     """The id of the first input with an error: the page opens there, not at its top."""
     for item in rows:
         errors = item["errors"]
@@ -212,12 +212,12 @@ def entry(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
     editable = is_editable(submission.state_enum) and can(
         membership, Capability.ENTRY_EDIT, unit_obj.code
     )
-    posted: dict[str, _Posted] = {}
+    posted: dict[str, Posted] = {}
     status = 200
     if posting:
         if not editable:
             raise PermissionDenied
-        posted = {r.code: _read(request.POST, r) for r in rows}
+        posted = {r.code: read_row(request.POST, r) for r in rows}
         entries = [p.entry for p in posted.values() if p.entry is not None]
         status = 400 if any(p.errors for p in posted.values()) else 200
         if status == 200:
@@ -225,14 +225,14 @@ def entry(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
                 entries_save(user=request.user, period=period, unit=unit_obj, entries=entries)
             except EntriesRefused as exc:
                 for code, error in exc.errors.items():
-                    _apply(posted.setdefault(code, _Posted()), error)
+                    apply_error(posted.setdefault(code, Posted()), error)
                 status = 409 if exc.conflict else 400
                 rows = entry_rows(period, unit_obj)  # what is stored now, others' saves too
             else:
                 messages.success(request, gettext_now("Değerler kaydedildi."))
                 return redirect("entry", year=year, quarter=quarter, unit=unit)
     post = request.POST if status != 200 else None
-    items = [_display(r, post, posted.get(r.code, _Posted())) for r in rows]
+    items = [display_row(r, post, posted.get(r.code, Posted())) for r in rows]
     failed = [item for item in items if item["errors"]]
     days_left = days_to_deadline(period.deadline, timezone.localdate())
     return render(
@@ -245,7 +245,7 @@ def entry(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
             "state_label": gettext_now(STATE_LABELS[submission.state_enum]),
             "rows": items,
             "failed": failed,
-            "focus": _focus(items),
+            "focus": first_invalid(items),
             "explanation_limit": EXPLANATION_LIMIT,
             "editable": editable,
             "days_left": days_left,

@@ -25,7 +25,14 @@ from karne.core.workflow import STATE_LABELS, actions_for, is_editable, needs_re
 from karne.monitoring.errors import Refused
 from karne.monitoring.services import EntriesRefused, sp_entries_save, sp_period_open
 from karne.monitoring.sp_selectors import sp_entry_rows, sp_evaluation, sp_overview
-from karne.web.views.entry import ACTION_LABELS, _apply, _display, _focus, _Posted, _read
+from karne.web.views.entry import (
+    ACTION_LABELS,
+    Posted,
+    apply_error,
+    display_row,
+    first_invalid,
+    read_row,
+)
 
 
 def _code(half: str) -> SPPeriodCode:
@@ -91,12 +98,12 @@ def sp_entry(request: HttpRequest, year: int, half: str, unit: str) -> HttpRespo
     editable = is_editable(submission.state_enum) and can(
         membership, Capability.ENTRY_EDIT, unit_obj.code
     )
-    posted: dict[str, _Posted] = {}
+    posted: dict[str, Posted] = {}
     status = 200
     if posting:
         if not editable:
             raise PermissionDenied
-        posted = {r.code: _read(request.POST, r) for r in rows}
+        posted = {r.code: read_row(request.POST, r) for r in rows}
         entries = [p.entry for p in posted.values() if p.entry is not None]
         status = 400 if any(p.errors for p in posted.values()) else 200
         if status == 200:
@@ -104,14 +111,14 @@ def sp_entry(request: HttpRequest, year: int, half: str, unit: str) -> HttpRespo
                 sp_entries_save(user=request.user, period=period, unit=unit_obj, entries=entries)
             except EntriesRefused as exc:
                 for code, error in exc.errors.items():
-                    _apply(posted.setdefault(code, _Posted()), error)
+                    apply_error(posted.setdefault(code, Posted()), error)
                 status = 409 if exc.conflict else 400
                 rows = sp_entry_rows(period, unit_obj)
             else:
                 messages.success(request, gettext("Değerler kaydedildi."))
                 return redirect("sp-entry", year=year, half=half, unit=unit)
     post = request.POST if status != 200 else None
-    items = [_display(r, post, posted.get(r.code, _Posted())) for r in rows]
+    items = [display_row(r, post, posted.get(r.code, Posted())) for r in rows]
     days_left = days_to_deadline(period.deadline, timezone.localdate())
     return render(
         request,
@@ -123,7 +130,7 @@ def sp_entry(request: HttpRequest, year: int, half: str, unit: str) -> HttpRespo
             "state_label": gettext(STATE_LABELS[submission.state_enum]),
             "rows": items,
             "failed": [item for item in items if item["errors"]],
-            "focus": _focus(items),
+            "focus": first_invalid(items),
             "explanation_limit": EXPLANATION_LIMIT,
             "editable": editable,
             "days_left": days_left,
