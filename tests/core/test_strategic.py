@@ -8,10 +8,16 @@ from hypothesis import strategies as st
 
 from karne.core.evaluation import evaluate
 from karne.core.evaluation_json import evaluation_to_json
-from karne.core.indicators import Direction
+from karne.core.indicators import Direction, IndicatorKind
 from karne.core.policy import EqualTargetRule, Policy
 from karne.core.records import Dataset
-from karne.core.strategic import WeightedPart, objective_performance, sp_indicator_performance
+from karne.core.strategic import (
+    WeightedPart,
+    objective_performance,
+    sp_deviates,
+    sp_entry_kind,
+    sp_indicator_performance,
+)
 
 P = Policy()
 UP = Direction.INCREASE
@@ -113,3 +119,39 @@ def test_objective_performance_stays_within_its_weight(ws: list[int], data: st.D
     result = objective_performance(WeightedPart(D(w), p) for w, p in zip(ws, perfs, strict=True))
     assert result.value is not None  # every part has a performance
     assert 0 <= result.value <= result.weight_total
+
+
+@pytest.mark.parametrize(
+    ("actual", "deviates"),
+    [
+        (D(18), False),  # on target: 100 %
+        (D("16.5"), False),  # 90 %: within the 10 % tolerance
+        (D(16), True),  # 86,67 %
+        (D(20), True),  # 113,33 %: over-achievement is explained too
+        (D(2), True),  # below the baseline
+    ],
+)
+def test_an_sp_entry_needs_a_reason_when_off_target(actual: D, deviates: bool) -> None:
+    performance = sp_indicator_performance(D(3), D(18), actual, UP, P)
+    assert sp_deviates(performance, P.pace_tolerance) is deviates
+
+
+def test_no_performance_no_deviation() -> None:
+    no_target = sp_indicator_performance(D(3), None, D(5), UP, P)
+    assert not sp_deviates(no_target, P.pace_tolerance)
+    undefined = sp_indicator_performance(
+        D(3), D(3), D(1), UP, Policy(sp_equal_target=EqualTargetRule.UNDEFINED)
+    )
+    assert not sp_deviates(undefined, P.pace_tolerance)
+
+
+def test_the_tolerance_is_the_administrations() -> None:
+    performance = sp_indicator_performance(D(0), D(100), D(80), UP, P)
+    assert sp_deviates(performance, D("0.10"))
+    assert not sp_deviates(performance, D("0.25"))
+
+
+def test_an_sp_indicator_in_per_cent_is_read_as_a_ratio() -> None:
+    assert sp_entry_kind("%") is IndicatorKind.RATIO
+    assert sp_entry_kind(" % ") is IndicatorKind.RATIO
+    assert sp_entry_kind("adet") is IndicatorKind.STOCK

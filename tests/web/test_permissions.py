@@ -25,12 +25,20 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from karne.accounts.models import Membership
+from karne.core.periods import SPPeriodCode
 from karne.core.permissions import Capability, Permission, allows, may
 from karne.core.workflow import TRANSITIONS, Action, Role
-from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
-from karne.monitoring.services import sp_weight_set
+from karne.monitoring.models import (
+    ChangeRecord,
+    MonitoringPeriod,
+    Realization,
+    SPRealization,
+    Submission,
+)
+from karne.monitoring.services import sp_period_open, sp_weight_set
+from karne.monitoring.sp_selectors import sp_entry_rows
 from karne.organisation.models import Administration
-from karne.planning.models import PPIndicatorValue, SPIndicator
+from karne.planning.models import PPIndicatorValue, SPIndicator, SPIndicatorValue
 from karne.web.uploads import pending_store
 from tests.web.workbooks import export, fill
 
@@ -38,6 +46,7 @@ PERSONAS = ["strateji", "amir.ygm", "veri.ygm", "veri.ukgm", "okur", None]
 YGM = "/donem/2023/1/birim/YGM/"
 WORKBOOK = f"{YGM}yukle/<token>/"  # a workbook the persona uploaded, waiting for its confirm
 FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
+SP_H1 = "/sp-izleme/2023/H1/"  # the strategic plan's 2023 half-year, opened for its rows
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
 # The set-password page is open too: its link is the credential (tests/web/test_users.py).
@@ -89,6 +98,23 @@ ROWS: dict[str, Row] = {
         "entry-workbook-confirm", Capability.ENTRY_EDIT, "post", WORKBOOK + "onayla/", unit="YGM"
     ),
     "overview": Row("overview", Capability.OVERVIEW_VIEW, "get", "/izleme/2023/1/"),
+    "sp-period-open": Row(
+        "sp-period-open",
+        Capability.PERIOD_OPEN,
+        "post",
+        "/sp-izleme/ac/",
+        {"year": "2023", "half": "Y", "deadline": FUTURE},
+    ),
+    "sp-overview": Row("sp-overview", Capability.OVERVIEW_VIEW, "get", SP_H1),
+    "sp-entry": Row("sp-entry", Capability.ENTRY_VIEW, "get", f"{SP_H1}birim/YGM/", unit="YGM"),
+    "sp-entry-save": Row(
+        "sp-entry",
+        Capability.ENTRY_EDIT,
+        "post",
+        f"{SP_H1}birim/YGM/",
+        {"value-PG1.1.3": "18", "ver-PG1.1.3": "0"},
+        unit="YGM",
+    ),
     "indicator": Row(
         "indicator", Capability.INDICATOR_VIEW, "get", "/gosterge/GYH-01/", unit="YGM"
     ),
@@ -199,6 +225,13 @@ ROWS: dict[str, Row] = {
         )
         for action in Action
     },
+    # The same moves on a strategic-plan submission (the approval writes the year's actuals).
+    **{
+        f"sp-act-{action.value}": Row(
+            "act", action, "post", "sp-act", {"action": action.value, "reason": "gerekçe"}, "YGM"
+        )
+        for action in Action
+    },
 }
 
 
@@ -271,6 +304,8 @@ def snapshot() -> tuple[object, ...]:
         list(Realization.objects.order_by("pk").values_list("value", "explanation", "version")),
         list(Submission.objects.order_by("pk").values_list("state", "comment")),
         list(PPIndicatorValue.objects.order_by("pk").values_list("value")),
+        list(SPRealization.objects.order_by("pk").values_list("value", "explanation", "version")),
+        list(SPIndicatorValue.objects.order_by("pk").values_list("actual")),
         MonitoringPeriod.objects.count(),
         ChangeRecord.objects.count(),
     )
@@ -306,13 +341,46 @@ def _prepare_move(site: MonitoringPeriod, action: Action) -> str:
     return f"/basvuru/{submission.pk}/islem/"
 
 
+def _open_sp_half_year() -> MonitoringPeriod:
+    return sp_period_open(
+        user=get_user_model().objects.get(username="strateji"),
+        year=2023,
+        code=SPPeriodCode.H1,
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+    )
+
+
+def _prepare_sp_move(action: Action) -> str:
+    """The YGM submission of the SP half-year in the state the move leaves, every C entered."""
+    period = _open_sp_half_year()
+    source = next(s for (s, a) in TRANSITIONS if a is action)
+    submission = Submission.objects.get(period=period, unit__code="YGM")
+    Submission.objects.filter(pk=submission.pk).update(state=source.value)
+    for row in sp_entry_rows(period, submission.unit):
+        SPRealization.objects.create(
+            indicator=SPIndicator.objects.get(code=row.code),
+            year=2023,
+            period="H1",
+            value=row.target,
+            explanation="Dönemsel etki.",
+        )
+    return f"/basvuru/{submission.pk}/islem/"
+
+
 @pytest.mark.parametrize("name", sorted(ROWS))
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_permission_matrix(
     name: str, persona: str | None, as_user: Callable[[str], Client], site: MonitoringPeriod
 ) -> None:
     row = ROWS[name]
-    url = _prepare_move(site, row.permission) if isinstance(row.permission, Action) else row.url
+    url = row.url
+    if url.startswith(SP_H1):
+        _open_sp_half_year()
+    if url == "sp-act":
+        assert isinstance(row.permission, Action)
+        url = _prepare_sp_move(row.permission)
+    elif isinstance(row.permission, Action):
+        url = _prepare_move(site, row.permission)
     data: dict[str, object] = dict(row.data)
     if row.url_name.startswith("entry-workbook-"):
         url, data = _prepare_workbook(row, persona)

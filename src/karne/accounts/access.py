@@ -17,6 +17,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from karne.accounts.models import Membership
+from karne.core.periods import PeriodKind, SPPeriodCode
 from karne.core.permissions import Permission, Scope, allows, may, scope_of
 from karne.monitoring.models import MonitoringPeriod, Submission
 from karne.organisation.models import Unit
@@ -116,7 +117,29 @@ def unit_for(user: User, code: str, permission: Permission) -> tuple[Membership,
 def period_for(membership: Membership, year: int, quarter: int) -> MonitoringPeriod:
     period = (
         MonitoringPeriod.objects.select_related("administration")
-        .filter(administration=membership.administration, year=year, quarter=quarter)
+        .filter(
+            administration=membership.administration,
+            kind=PeriodKind.QUARTER.value,
+            year=year,
+            quarter=quarter,
+        )
+        .first()
+    )
+    if period is None:
+        raise Http404
+    return period
+
+
+def sp_period_for(membership: Membership, year: int, code: SPPeriodCode) -> MonitoringPeriod:
+    """A strategic-plan monitoring period (half-year or year-end) of the administration."""
+    period = (
+        MonitoringPeriod.objects.select_related("administration")
+        .filter(
+            administration=membership.administration,
+            kind=PeriodKind.SP.value,
+            year=year,
+            quarter=code.last_quarter,
+        )
         .first()
     )
     if period is None:

@@ -1,4 +1,5 @@
-"""Monitoring periods: a year and a quarter, or the whole year."""
+"""Monitoring periods: a year and a quarter, or the whole year; and the strategic plan's two
+monitoring points of a year, the half-year and the year-end."""
 
 from __future__ import annotations
 
@@ -28,6 +29,41 @@ class PeriodCode(StrEnum):
 
 
 QUARTERS: tuple[PeriodCode, ...] = (PeriodCode.Q1, PeriodCode.Q2, PeriodCode.Q3, PeriodCode.Q4)
+
+
+class PeriodKind(StrEnum):
+    """What a monitoring period collects: one workflow serves both kinds."""
+
+    QUARTER = "quarter"  # the performance programme's indicators, quarter by quarter (Form-3)
+    SP = "sp"  # the strategic plan's indicators, at the half-year and at the year-end
+
+
+class SPPeriodCode(StrEnum):
+    """The strategic plan's monitoring points of a year: twice a year, as the plan is followed."""
+
+    H1 = "H1"
+    YEAR_END = "Y"
+
+    @property
+    def last_quarter(self) -> int:
+        """The quarter the period closes with (2 for the half-year, 4 for the year-end): a
+        monitoring period is stored by its year and this quarter, whichever its kind."""
+        return 2 if self is SPPeriodCode.H1 else 4
+
+    @property
+    def label_tr(self) -> str:
+        return "1. Altı Aylık" if self is SPPeriodCode.H1 else "Yıl Sonu"
+
+    @classmethod
+    def closing_with(cls, quarter: int) -> SPPeriodCode:
+        """The SP period that closes with this quarter; ValueError for any other quarter."""
+        for code in cls:
+            if code.last_quarter == quarter:
+                return code
+        raise ValueError(f"no strategic-plan period closes with quarter {quarter}")
+
+
+SP_PERIODS: tuple[SPPeriodCode, ...] = (SPPeriodCode.H1, SPPeriodCode.YEAR_END)
 
 
 @dataclass(frozen=True, order=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from karne.core.decimals import HUNDRED, ZERO, percent
-from karne.core.indicators import Direction
+from karne.core.indicators import Direction, IndicatorKind
 from karne.core.policy import EqualTargetRule, Policy
 
 
@@ -78,3 +78,21 @@ def objective_performance(parts: Iterable[WeightedPart]) -> ObjectivePerformance
             evaluated += part.weight
             value += part.weight * part.performance / HUNDRED
     return ObjectivePerformance(value if evaluated else None, total, evaluated)
+
+
+def sp_entry_kind(unit: str) -> IndicatorKind:
+    """How the plausibility rules read a strategic-plan indicator, which has no kind of its
+    own: one measured in per cent is a ratio (a share between 0 and the ratio scale), any other
+    a stock (a level the plan follows from its baseline towards its target)."""
+    return IndicatorKind.RATIO if unit.strip() == "%" else IndicatorKind.STOCK
+
+
+def sp_deviates(performance: SPPerformance, tolerance: Decimal) -> bool:
+    """Whether an SP entry needs a reason for its deviation: its uncapped performance
+    (C−A)/(B−A) is off 100 by more than the tolerance share, below or above. The half-year is
+    measured against the year's target like the year-end: the plan's indicators are levels, so
+    a level short of the target at mid-year is a deviation to explain as it stands. Without a
+    performance (no target, or B = A undefined) there is nothing to deviate from."""
+    if performance.raw is None:
+        return False
+    return abs(performance.raw - HUNDRED) > tolerance * HUNDRED

@@ -10,12 +10,12 @@ from django.db import models
 from django.utils.translation import gettext
 
 from karne.core import records
-from karne.core.periods import QUARTERS, PeriodCode
+from karne.core.periods import QUARTERS, PeriodCode, PeriodKind, SPPeriodCode
 from karne.core.workflow import State
 from karne.db.fields import ExactDecimalField
 from karne.db.models import OrderedRecord
 from karne.organisation.models import Administration, Unit
-from karne.planning.models import PPIndicator
+from karne.planning.models import PPIndicator, SPIndicator
 
 
 class Realization(OrderedRecord):
@@ -46,10 +46,18 @@ class Realization(OrderedRecord):
 
 
 class MonitoringPeriod(models.Model):
-    """A quarter opened by the strategy unit for entry, with its deadline."""
+    """A period opened by the strategy unit for entry, with its deadline: a quarter of the
+    performance programme, or a strategic-plan half-year or year-end (`kind`). Either is its
+    year and the quarter it closes with (an SP half-year closes with the 2nd, its year-end with
+    the 4th), and either moves its units' submissions through the same workflow."""
 
     administration = models.ForeignKey(
         Administration, on_delete=models.CASCADE, related_name="periods"
+    )
+    kind = models.CharField(
+        max_length=10,
+        choices=[(k.value, k.value) for k in PeriodKind],
+        default=PeriodKind.QUARTER.value,
     )
     year = models.PositiveIntegerField()
     quarter = models.PositiveSmallIntegerField(
@@ -65,17 +73,65 @@ class MonitoringPeriod(models.Model):
         ordering = ["-year", "-quarter"]
         constraints = [
             models.UniqueConstraint(
-                fields=["administration", "year", "quarter"], name="period_unique"
+                fields=["administration", "kind", "year", "quarter"], name="period_unique"
             )
         ]
 
     def __str__(self) -> str:
-        """As the pages name it, in the person's language ("2023 · 1. Üç Aylık")."""
+        """As the pages name it, in the person's language ("2023 · 1. Üç Aylık", "2023 · SP
+        izleme · 1. Altı Aylık")."""
+        if self.is_sp:
+            return f"{self.year} · {gettext('SP izleme')} · {gettext(self.sp_code.label_tr)}"
         return f"{self.year} · {gettext(self.code.label_tr)}"
+
+    @property
+    def is_sp(self) -> bool:
+        return self.kind == PeriodKind.SP.value
 
     @property
     def code(self) -> PeriodCode:
         return PeriodCode(f"Q{self.quarter}")
+
+    @property
+    def sp_code(self) -> SPPeriodCode:
+        return SPPeriodCode.closing_with(self.quarter)
+
+    @property
+    def key(self) -> str:
+        """The period in the change trail: "2023-Q1", "2023-SP-H1", "2023-SP-Y"."""
+        if self.is_sp:
+            return f"{self.year}-SP-{self.sp_code.value}"
+        return f"{self.year}-Q{self.quarter}"
+
+
+class SPRealization(models.Model):
+    """A strategic-plan indicator's value (C) at a monitoring point of a year, with the reason
+    for any deviation, as its unit entered it. The strategy unit's approval makes the value the
+    year's actual (`SPIndicatorValue.actual`), which the SP evaluation, the documents and the
+    dataset read; this row keeps what each monitoring point reported, and who entered it."""
+
+    indicator = models.ForeignKey(
+        SPIndicator, on_delete=models.CASCADE, related_name="realizations"
+    )
+    year = models.PositiveIntegerField()
+    period = models.CharField(max_length=2, choices=[(p.value, p.value) for p in SPPeriodCode])
+    value = ExactDecimalField(null=True, blank=True)
+    explanation = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=0)  # optimistic concurrency, as Realization
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "period"], name="sp_realization_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.year}/{self.period}"
 
 
 class Submission(models.Model):

@@ -82,6 +82,7 @@ _REFERRERS: dict[type[models.Model], str] = {
     plan.SPIndicator: gettext_noop("stratejik plan göstergesi"),
     plan.SPIndicatorValue: gettext_noop("stratejik plan hedef değeri"),
     monitoring.Realization: gettext_noop("gerçekleşme değeri"),
+    monitoring.SPRealization: gettext_noop("stratejik plan izleme değeri"),
     monitoring.Submission: gettext_noop("izleme başvurusu"),
     budget.ActivityCost: gettext_noop("faaliyet maliyeti"),
     budget.BudgetActivity: gettext_noop("faaliyet bütçe satırı"),

@@ -15,6 +15,7 @@ from karne.web.views.entry import act, entry
 from karne.web.views.home import health, home, period_open_view, period_remove_view, ready
 from karne.web.views.indicators import history_csv, indicator, target
 from karne.web.views.overview import overview
+from karne.web.views.sp_monitoring import sp_entry, sp_overview_view, sp_period_open_view
 from karne.web.views.structure import structure, structure_edit, structure_new, structure_remove
 from karne.web.views.trail import trail_csv
 from karne.web.views.users import (
@@ -66,6 +67,9 @@ urlpatterns = [
     ),
     path("basvuru/<int:submission_id>/islem/", act, name="act"),
     path("izleme/<int:year>/<int:quarter>/", overview, name="overview"),
+    path("sp-izleme/ac/", sp_period_open_view, name="sp-period-open"),
+    path("sp-izleme/<int:year>/<str:half>/", sp_overview_view, name="sp-overview"),
+    path("sp-izleme/<int:year>/<str:half>/birim/<str:unit>/", sp_entry, name="sp-entry"),
     path("gosterge/<str:code>/", indicator, name="indicator"),
     path("gosterge/<str:code>/hedef/", target, name="indicator-target"),
     path("gosterge/<str:code>/gecmis.csv", history_csv, name="indicator-history"),

@@ -15,6 +15,7 @@ from karne.monitoring.services.entries import (
     realization_save,
 )
 from karne.monitoring.services.periods import period_open, period_remove
+from karne.monitoring.services.sp import sp_entries_save, sp_period_open
 from karne.monitoring.services.targets import sp_weight_set, target_set
 from karne.monitoring.services.workflow import submission_act
 
@@ -29,6 +30,8 @@ __all__ = [
     "period_open",
     "period_remove",
     "realization_save",
+    "sp_entries_save",
+    "sp_period_open",
     "sp_weight_set",
     "submission_act",
     "target_set",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol, TypeVar
 
 from django.db import transaction
 from django.db.models import Max
@@ -31,6 +32,37 @@ from karne.monitoring.selectors import EntryRow, entry_rows
 from karne.monitoring.services.trail import Change, as_text, record_changes
 from karne.organisation.models import Unit
 from karne.planning.models import PPIndicator
+
+
+class JudgedRow(Protocol):
+    """What the form's checks read of a stored row: a quarterly `EntryRow` and a
+    strategic-plan `SPEntryRow` alike, so both forms are judged by the one set of rules."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def numerator(self) -> Decimal | None: ...
+    @property
+    def denominator(self) -> Decimal | None: ...
+    @property
+    def explanation(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def updated_by(self) -> str: ...
+
+    def findings_for(
+        self, value: Decimal | None, num: Decimal | None, den: Decimal | None
+    ) -> list[Finding]: ...
+
+    def explanation_needed_for(
+        self, value: Decimal | None, num: Decimal | None, den: Decimal | None
+    ) -> bool: ...
+
+
+R = TypeVar("R", bound=JudgedRow)
 
 
 @transaction.atomic
@@ -82,7 +114,7 @@ def _check_length(explanation: str) -> None:
 
 
 def _refusal(
-    row: EntryRow,
+    row: JudgedRow,
     value: Decimal | None,
     numerator: Decimal | None,
     denominator: Decimal | None,
@@ -158,9 +190,9 @@ class EntriesRefused(Exception):
 
 def _changed(
     entries: Sequence[EntryInput],
-    stored: dict[str, EntryRow],
+    stored: Mapping[str, R],
     errors: dict[str, Refused | Conflict],
-) -> Iterator[tuple[EntryInput, EntryRow]]:
+) -> Iterator[tuple[EntryInput, R]]:
     """The entries that differ from what is stored, with their stored row; an entry for an
     indicator that is not on the unit's form goes to `errors`. Saving and checking read the
     same rows, so a row the save would skip is never refused by the check."""
@@ -196,7 +228,7 @@ def entries_save(
     check_unit(membership, Capability.ENTRY_EDIT, unit.code)
     submission = Submission.objects.select_for_update().filter(period=period, unit=unit).first()
     errors: dict[str, Refused | Conflict] = {}
-    accepted = _judge(entries, entry_rows(period, unit), submission, errors)
+    accepted = judge_entries(entries, entry_rows(period, unit), submission, errors)
     if errors:
         raise EntriesRefused(errors)
     _write(membership, period, unit, accepted, reason)
@@ -219,16 +251,16 @@ def entries_check(
     check_unit(membership, Capability.ENTRY_EDIT, unit.code)
     submission = Submission.objects.filter(period=period, unit=unit).first()
     errors: dict[str, Refused | Conflict] = {}
-    _judge(entries, entry_rows(period, unit) if rows is None else rows, submission, errors)
+    judge_entries(entries, entry_rows(period, unit) if rows is None else rows, submission, errors)
     return errors
 
 
-def _judge(
+def judge_entries(
     entries: Sequence[EntryInput],
-    rows: Sequence[EntryRow],
+    rows: Sequence[R],
     submission: Submission | None,
     errors: dict[str, Refused | Conflict],
-) -> list[tuple[EntryInput, EntryRow]]:
+) -> list[tuple[EntryInput, R]]:
     """The changed entries the save may write, with their stored rows; why each other changed
     entry is refused goes to `errors`. A stale form is a conflict before anything else: the
     other checks read the stored values."""
@@ -244,7 +276,7 @@ def _judge(
 
 
 def _problem(
-    entry: EntryInput, row: EntryRow, submission: Submission | None
+    entry: EntryInput, row: JudgedRow, submission: Submission | None
 ) -> Refused | Conflict | None:
     if submission is None:
         return Refused(_("Bu birim için bu dönemde giriş açılmamış."))

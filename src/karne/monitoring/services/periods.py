@@ -12,6 +12,7 @@ from karne.accounts.access import (
     User,
     require,
 )
+from karne.core.periods import PeriodKind
 from karne.core.permissions import Capability
 from karne.core.workflow import (
     State,
@@ -47,7 +48,8 @@ def period_open(
             )
             % {"year": year, "known": known}
         )
-    if MonitoringPeriod.objects.filter(administration=admin, year=year, quarter=quarter).exists():
+    quarters = MonitoringPeriod.objects.filter(administration=admin, kind=PeriodKind.QUARTER.value)
+    if quarters.filter(year=year, quarter=quarter).exists():
         raise Refused(
             _("%(year)s yılının %(quarter)s. çeyreği zaten açık.")
             % {"year": year, "quarter": quarter}
@@ -74,7 +76,12 @@ def period_remove(*, user: User, year: int, quarter: int, reason: str) -> None:
         raise Refused(_("Dönemi kaldırmak için bir gerekçe yazın."))
     period = (
         MonitoringPeriod.objects.select_for_update()
-        .filter(administration=membership.administration, year=year, quarter=quarter)
+        .filter(
+            administration=membership.administration,
+            kind=PeriodKind.QUARTER.value,
+            year=year,
+            quarter=quarter,
+        )
         .first()
     )
     if period is None:

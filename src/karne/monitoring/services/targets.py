@@ -16,7 +16,7 @@ from karne.accounts.access import (
     sp_indicator_for,
 )
 from karne.accounts.models import Membership
-from karne.core.periods import PeriodCode
+from karne.core.periods import PeriodCode, PeriodKind
 from karne.core.permissions import Capability
 from karne.core.records import DocumentKind
 from karne.core.workflow import (
@@ -46,6 +46,7 @@ def target_set(
         raise Refused(_("Hedef değişikliği için bir gerekçe yazın."))
     locked = Submission.objects.filter(
         period__administration=membership.administration,
+        period__kind=PeriodKind.QUARTER.value,  # an SP period was approved against SP targets
         period__year=year,
         unit=ind.responsible_unit,
         state=State.LOCKED.value,

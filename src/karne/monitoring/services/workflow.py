@@ -14,13 +14,16 @@ from karne.core.workflow import (
     STATE_LABELS,
     Action,
     Refusal,
+    State,
     TransitionRefused,
     transition,
 )
 from karne.monitoring.errors import Refused
 from karne.monitoring.models import Submission
 from karne.monitoring.selectors import entry_rows
+from karne.monitoring.services.sp import sp_values_approve
 from karne.monitoring.services.trail import record_change
+from karne.monitoring.sp_selectors import sp_entry_rows
 
 
 def _refusal(reason: Refusal, submission: Submission) -> str:
@@ -44,8 +47,10 @@ def submission_act(
         target = transition(submission.state_enum, action, membership.role_enum, reason)
     except TransitionRefused as exc:
         raise Refused(_refusal(exc.reason, submission)) from exc
+    period = submission.period
     if action is Action.SUBMIT:
-        missing = [r for r in entry_rows(submission.period, submission.unit) if r.problem]
+        rows = sp_entry_rows if period.is_sp else entry_rows
+        missing = [r for r in rows(period, submission.unit) if r.problem]
         if missing:
             names = ", ".join(f"{r.code} ({r.problem})" for r in missing)
             raise Refused(_("Gönderilemez; eksikler: %(names)s.") % {"names": names})
@@ -53,6 +58,8 @@ def submission_act(
     submission.state = target.value
     submission.comment = reason.strip()
     submission.save()
-    key = f"{submission.period.year}-Q{submission.period.quarter}/{submission.unit.code}"
+    key = f"{period.key}/{submission.unit.code}"
     record_change(membership, "submission", key, "state", old, target.value, reason.strip())
+    if period.is_sp and target is State.LOCKED:
+        sp_values_approve(membership, submission)  # the approved values become the year's C
     return submission

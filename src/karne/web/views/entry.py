@@ -27,8 +27,9 @@ from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
 from karne.core.workflow import STATE_LABELS, Action, actions_for, needs_reason
 from karne.monitoring.errors import Conflict, Refused
-from karne.monitoring.selectors import EntryForm, EntryRow, entry_form, entry_rows
+from karne.monitoring.selectors import EntryForm, entry_form, entry_rows
 from karne.monitoring.services import EntriesRefused, EntryInput, entries_save, submission_act
+from karne.monitoring.services.entries import JudgedRow
 from karne.web.forms import BadNumber, parse_number
 from karne.web.page_cache import Content, cached_content, page_context, render_content
 
@@ -46,7 +47,7 @@ FIELDS = INPUT_NUMBERS  # the form definition's figures (karne.core.forms), as t
 
 
 @dataclass
-class _Posted:
+class Posted:
     """One row of a posted form: the entry to save when the person changed the row."""
 
     entry: EntryInput | None = None
@@ -90,15 +91,15 @@ def _bad_number(exc: BadNumber) -> str:
     return gettext_now("“%(text)s” bir sayı değil (örnek: 1.234,5).") % {"text": exc.text}
 
 
-def _read(post: QueryDict, row: EntryRow) -> _Posted:
+def read_row(post: QueryDict, row: JudgedRow) -> Posted:
     """What the person did to a row: a field is changed when its text differs from what the
     form showed (the hidden `was-…` copies); an unchanged row is neither saved nor compared."""
     code = row.code
     if f"value-{code}" not in post:
-        return _Posted()  # a form that omits a row changes nothing of it
+        return Posted()  # a form that omits a row changes nothing of it
     stored = {"value": row.value, "num": row.numerator, "den": row.denominator}
     numbers: dict[str, Decimal | None] = {}
-    posted = _Posted()
+    posted = Posted()
     for name in FIELDS:
         raw = post.get(f"{name}-{code}")
         if raw is None:  # not an input of this row (the parts of a non-ratio)
@@ -148,7 +149,7 @@ def _conflict(error: Conflict) -> str:
     }
 
 
-def _apply(posted: _Posted, error: Refused | Conflict) -> None:
+def apply_error(posted: Posted, error: Refused | Conflict) -> None:
     if isinstance(error, Conflict):
         posted.errors["value"] = _conflict(error)
         posted.touched = False  # show what is stored now, at its version
@@ -157,13 +158,14 @@ def _apply(posted: _Posted, error: Refused | Conflict) -> None:
         posted.confirmable = error.confirmable
 
 
-def _display(row: EntryRow, post: QueryDict | None, posted: _Posted) -> dict[str, object]:
+def display_row(row: JudgedRow, post: QueryDict | None, posted: Posted) -> dict[str, object]:
     """What each input shows: what the person typed into a row they changed, after an error;
     else what is stored now, with its version and the hidden copy of what is shown."""
     code = row.code
     stored = {"value": row.value, "num": row.numerator, "den": row.denominator}
     item: dict[str, object] = {
         "row": row,
+        "code": code,
         "errors": posted.errors,
         "confirmable": posted.confirmable,
         "exp": row.explanation,
@@ -185,16 +187,14 @@ def _display(row: EntryRow, post: QueryDict | None, posted: _Posted) -> dict[str
     return item
 
 
-def _focus(rows: list[dict[str, object]]) -> str:
+def first_invalid(rows: list[dict[str, object]]) -> str:
     """The id of the first input with an error: the page opens there, not at its top."""
     for item in rows:
         errors = item["errors"]
         assert isinstance(errors, dict)
         for name, prefix in (("value", "value"), ("parts", "num"), ("exp", "exp")):
             if name in errors:
-                row = item["row"]
-                assert isinstance(row, EntryRow)
-                return f"{prefix}-{row.code}"
+                return f"{prefix}-{item['code']}"
     return ""
 
 
@@ -220,7 +220,7 @@ def _save(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
     form = entry_form(request.user, year, quarter, unit, Capability.ENTRY_EDIT)
     if not form.editable:
         raise PermissionDenied
-    posted = {r.code: _read(request.POST, r) for r in form.rows}
+    posted = {r.code: read_row(request.POST, r) for r in form.rows}
     entries = [p.entry for p in posted.values() if p.entry is not None]
     status = 400 if any(p.errors for p in posted.values()) else 200
     if status == 200:
@@ -228,7 +228,7 @@ def _save(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
             entries_save(user=request.user, period=form.period, unit=form.unit, entries=entries)
         except EntriesRefused as exc:
             for code, error in exc.errors.items():
-                _apply(posted.setdefault(code, _Posted()), error)
+                apply_error(posted.setdefault(code, Posted()), error)
             status = 409 if exc.conflict else 400
             form.rows = entry_rows(form.period, form.unit)  # what is stored now, others' too
         else:
@@ -242,10 +242,10 @@ def _content(
     request: HttpRequest,
     form: EntryForm,
     post: QueryDict | None = None,
-    posted: dict[str, _Posted] | None = None,
+    posted: dict[str, Posted] | None = None,
 ) -> Content:
     posted = posted or {}
-    items = [_display(r, post, posted.get(r.code, _Posted())) for r in form.rows]
+    items = [display_row(r, post, posted.get(r.code, Posted())) for r in form.rows]
     failed = [item for item in items if item["errors"]]
     days_left = days_to_deadline(form.period.deadline, timezone.localdate())
     submission = form.submission
@@ -259,7 +259,7 @@ def _content(
             "state_label": gettext_now(STATE_LABELS[submission.state_enum]),
             "rows": items,
             "failed": failed,
-            "focus": _focus(items),
+            "focus": first_invalid(items),
             "explanation_limit": EXPLANATION_LIMIT,
             "editable": form.editable,
             "days_left": days_left,
@@ -295,9 +295,9 @@ def act(request: HttpRequest, submission_id: int) -> HttpResponseRedirect:
     else:
         state = gettext_now(STATE_LABELS[submission.state_enum])
         messages.success(request, gettext_now("Durum: %(state)s.") % {"state": state})
-    return redirect(
-        "entry",
-        year=submission.period.year,
-        quarter=submission.period.quarter,
-        unit=submission.unit.code,
-    )
+    period = submission.period
+    if period.is_sp:
+        return redirect(
+            "sp-entry", year=period.year, half=period.sp_code.value, unit=submission.unit.code
+        )
+    return redirect("entry", year=period.year, quarter=period.quarter, unit=submission.unit.code)
