@@ -25,6 +25,25 @@ def test_the_compiled_catalogue_matches_its_source() -> None:
     assert all(m.string for m in source if m.id and m.id not in {"Türkçe", "English"})
 
 
+TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "karne" / "web" / "templates"
+
+
+def test_every_translated_template_text_is_in_the_catalogue() -> None:
+    """`{% translate "…" %}` looks its text up with every % doubled (Django's template
+    literals), so "Oran (%)" must be in the catalogue as "Oran (%%)"."""
+    import re
+
+    with (LOCALE / "django.po").open("rb") as po:
+        ids = {m.id for m in read_po(po) if isinstance(m.id, str) and m.string}
+    texts = {
+        found.replace("%", "%%")
+        for template in TEMPLATES.rglob("*.html")
+        for found in re.findall(r'{% translate "([^"]+)"', template.read_text(encoding="utf-8"))
+    }
+    assert texts
+    assert sorted(texts - ids) == []
+
+
 def test_turkish_first_english_on_request(as_user: Callable[[str], Client]) -> None:
     client = as_user("veri.ygm")
     assert "Sizi bekleyenler" in client.get("/").content.decode()
