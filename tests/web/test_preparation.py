@@ -70,7 +70,8 @@ def complete(period: MonitoringPeriod, unit: Unit) -> list[EntryInput]:
 def test_opening_copies_the_programme_forward(site: MonitoringPeriod) -> None:
     trail = ChangeRecord.objects.count()
     period = open_2024()
-    assert period.is_preparation and period.key == "2024-PP"
+    assert period.is_preparation
+    assert period.key == "2024-PP"
     assert str(period) == "2024 · Performans programı hazırlığı"
     admin = period.administration
     # the structure of 2023, now also 2024's
@@ -78,7 +79,8 @@ def test_opening_copies_the_programme_forward(site: MonitoringPeriod) -> None:
         field = f"{model_filter}code" if model_filter else "code"
         before = set(Program.objects.filter(administration=admin, year=2023).values_list(field))
         after = set(Program.objects.filter(administration=admin, year=2024).values_list(field))
-        assert before == after and before
+        assert before == after
+        assert before
     assert Document.objects.filter(administration=admin, code="PP2024", year=2024).exists()
     # GYH-01: 2024 forecast of PP2023 is PP2024's 2024 target; 2023's target its planned figure
     values = {
@@ -221,12 +223,15 @@ def test_ceilings_totals_workflow_and_lock(site: MonitoringPeriod) -> None:
     period = open_2024()
     overview = prep_overview(period, user("strateji").membership)  # type: ignore[attr-defined]
     line = overview.lines[0]
-    assert line.year == 2024 and line.ceiling is None and not line.over
+    assert line.year == 2024
+    assert line.ceiling is None
+    assert not line.over
     internal = line.internal
     assert internal > 0
     ceilings_set(user=user("strateji"), year=2024, ceilings={2024: internal - 1})
     over = prep_overview(period, user("strateji").membership).lines[0]  # type: ignore[attr-defined]
-    assert over.over and over.remaining == Decimal(-1)
+    assert over.over
+    assert over.remaining == Decimal(-1)
     assert ChangeRecord.objects.filter(subject="ceiling", key="2024-PP/2024").exists()
     with pytest.raises(Refused, match="programın yıllarından"):
         ceilings_set(user=user("strateji"), year=2024, ceilings={2030: Decimal(1)})
@@ -285,7 +290,8 @@ def test_ceilings_totals_workflow_and_lock(site: MonitoringPeriod) -> None:
 def test_pages_through_the_browser_forms(as_user: Callable[[str], Client]) -> None:
     admin = as_user("strateji")
     response = admin.post("/hazirlik/ac/", {"year": "2024", "deadline": SOON.isoformat()})
-    assert response.status_code == 302 and response["Location"] == OVERVIEW
+    assert response.status_code == 302
+    assert response["Location"] == OVERVIEW
     clerk = as_user("veri.ygm")
     form = entry_form(clerk, YGM)
     assert form["value-GYH-01/2024"] == "1.250.000"
@@ -306,7 +312,8 @@ def test_pages_through_the_browser_forms(as_user: Callable[[str], Client]) -> No
     # the strategy unit's ceilings in Turkish numbers
     assert admin.post(f"{OVERVIEW}tavan/", {"ceiling-2024": "5.000.000.000"}).status_code == 302
     page = admin.get(OVERVIEW).content.decode()
-    assert "5.000.000.000" in page and "YGM" in page
+    assert "5.000.000.000" in page
+    assert "YGM" in page
     # a reader sees the page but not the forms; another unit's clerk is refused YGM's form
     assert "ceiling-form" not in as_user("okur").get(OVERVIEW).content.decode()
     assert as_user("veri.ukgm").get(YGM).status_code == 403
@@ -347,7 +354,8 @@ def test_another_administration_prepares_its_own_programme(
     period = preparation_open(user=user("test.admin"), year=base + 1, deadline=SOON)
     assert period.administration.code == "test-idare"
     units = set(period.submissions.values_list("unit__code", flat=True))
-    assert units and "YGM" not in units
+    assert units
+    assert "YGM" not in units
     assert Activity.objects.filter(
         sub_program__program__administration__code="test-idare",
         sub_program__program__year=base + 1,
