@@ -310,7 +310,12 @@ def test_pages_through_the_browser_forms(as_user: Callable[[str], Client]) -> No
     assert clerk.post(YGM, bad).status_code == 400
     assert state_of(clerk, YGM) == "Taslak"
     # the strategy unit's ceilings in Turkish numbers
-    assert admin.post(f"{OVERVIEW}tavan/", {"ceiling-2024": "5.000.000.000"}).status_code == 302
+    ceilings = {"ceiling-2024": "5.000.000.000", "ceiling-2025": "", "ceiling-2026": ""}
+    assert admin.post(f"{OVERVIEW}tavan/", ceilings).status_code == 302
+    assert 'ceiling-2025" inputmode="decimal" value=""' in admin.get(OVERVIEW).content.decode()
+    before = ChangeRecord.objects.count()
+    assert admin.post(f"{OVERVIEW}tavan/", {"ceiling-2024": "beş"}).status_code == 302
+    assert ChangeRecord.objects.count() == before  # a bad number: nothing changed
     page = admin.get(OVERVIEW).content.decode()
     assert "5.000.000.000" in page
     assert "YGM" in page
