@@ -370,3 +370,20 @@ def test_another_administration_prepares_its_own_programme(
     assert not Program.objects.filter(administration=reference, year=base + 1).exists()
     assert as_user("strateji").get(f"/hazirlik/{base + 1}/").status_code == 404
     assert as_user("test.admin").get(f"/hazirlik/{base + 1}/").status_code == 200
+
+
+def test_the_pages_speak_english_on_request(as_user: Callable[[str], Client]) -> None:
+    admin = as_user("strateji")
+    admin.post("/hazirlik/ac/", {"year": "2024", "deadline": SOON.isoformat()})
+    admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = admin.get(OVERVIEW).content.decode()
+    assert "2024 · Performance programme preparation" in admin.get("/").content.decode()
+    assert "Budget ceilings" in page
+    assert "Lock the programme" in page
+    clerk = as_user("veri.ygm")
+    clerk.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    form = clerk.get(YGM).content.decode()
+    assert "2023 target: 1.280.000" in form
+    assert "Activity costs (TRY)" in form
+    again = admin.post("/hazirlik/ac/", {"year": "2024", "deadline": SOON.isoformat()}, follow=True)
+    assert "already has a programme or a preparation" in again.content.decode()

@@ -16,8 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from karne.accounts.access import can, preparation_for, require, submission_for, unit_for
@@ -37,12 +36,13 @@ from karne.monitoring.services import (
 from karne.web.forms import BadNumber, parse_number
 from karne.web.views.entry import ACTION_LABELS, Posted, apply_error, display_row, read_row
 
+# What a figure of the base programme is ("hedef" alone is also an SP objective: a context).
 MEASURES = {
-    "actual": _("gerçekleşme"),
-    "planned": _("planlanan"),
-    "estimate": _("yıl sonu tahmini"),
-    "target": _("hedef"),
-    "forecast": _("öngörü"),
+    "actual": pgettext_lazy("value measure", "gerçekleşme"),
+    "planned": pgettext_lazy("value measure", "planlanan"),
+    "estimate": pgettext_lazy("value measure", "yıl sonu tahmini"),
+    "target": pgettext_lazy("value measure", "hedef"),
+    "forecast": pgettext_lazy("value measure", "öngörü"),
 }
 
 
