@@ -387,3 +387,19 @@ def test_the_pages_speak_english_on_request(as_user: Callable[[str], Client]) ->
     assert "Activity costs (TRY)" in form
     again = admin.post("/hazirlik/ac/", {"year": "2024", "deadline": SOON.isoformat()}, follow=True)
     assert "already has a programme or a preparation" in again.content.decode()
+
+
+def test_preparing_the_next_year_leaves_the_year_as_it_was(site: MonitoringPeriod) -> None:
+    """The 2023 evaluation (indicators, budget, SP) reads its own programme only: opening and
+    proposing 2024 changes none of its figures."""
+    from karne.core.evaluation import evaluate
+    from karne.core.evaluation_json import evaluation_to_json
+
+    before = evaluation_to_json(evaluate(dataset_read(administration="goc-idaresi"), 2023))
+    period = open_2024()
+    unit = ygm()
+    preparation_save(
+        user=user("veri.ygm"), period=period, unit=unit, entries=complete(period, unit)
+    )
+    after = evaluation_to_json(evaluate(dataset_read(administration="goc-idaresi"), 2023))
+    assert after == before
