@@ -10,6 +10,7 @@ from karne.core.plausibility import Problem
 from karne.core.preparation import (
     ProposedCost,
     by_economic_code,
+    by_unit,
     ceiling_lines,
     check_cost,
     cost_measure,
@@ -74,3 +75,13 @@ def test_a_cost_is_never_negative() -> None:
     (finding,) = check_cost(D("-0.01"))
     assert finding.problem is Problem.NEGATIVE_AMOUNT
     assert not finding.confirmable
+
+
+def test_costs_by_unit() -> None:
+    costs = [
+        ProposedCost(2024, "03", INSIDE, D(4), "YGM"),
+        ProposedCost(2024, "01", REVOLVING, D(2), "YGM"),
+        ProposedCost(2024, "01", INSIDE, D(1), "UKGM"),
+        ProposedCost(2025, "01", INSIDE, D(100), "YGM"),
+    ]
+    assert by_unit(costs, 2024) == {"YGM": D(6), "UKGM": D(1)}

@@ -319,8 +319,15 @@ def test_pages_through_the_browser_forms(as_user: Callable[[str], Client]) -> No
     page = admin.get(OVERVIEW).content.decode()
     assert "5.000.000.000" in page
     assert "YGM" in page
-    # a reader sees the page but not the forms; another unit's clerk is refused YGM's form
-    assert "ceiling-form" not in as_user("okur").get(OVERVIEW).content.decode()
+    # a reader sees the totals but not the forms; a clerk sees only their units, no totals
+    reader = as_user("okur").get(OVERVIEW).content.decode()
+    assert "ceiling-table" in reader
+    assert "ceiling-form" not in reader
+    own = clerk.get(OVERVIEW).content.decode()
+    assert 'data-total="YGM">24.383.000,00<' in own  # 16.367.000 + 8.016.000 for 2024
+    assert "ceiling-table" not in own
+    assert 'data-unit="YHGM"' not in own
+    # another unit's clerk is refused YGM's form
     assert as_user("veri.ukgm").get(YGM).status_code == 403
     assert as_user("veri.ukgm").post(YGM, form).status_code == 403
 

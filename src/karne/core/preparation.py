@@ -44,6 +44,7 @@ class ProposedCost:
     economic_code: str
     source: BudgetSource
     amount: Decimal
+    unit: str = ""  # the code of the activity's responsible unit, if it has one
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,15 @@ def by_economic_code(costs: Iterable[ProposedCost], year: int) -> dict[str, Deci
     for cost in sorted(costs, key=lambda c: c.economic_code):
         if cost.year == year:
             out[cost.economic_code] = out.get(cost.economic_code, Decimal(0)) + cost.amount
+    return out
+
+
+def by_unit(costs: Iterable[ProposedCost], year: int) -> dict[str, Decimal]:
+    """A year's proposed costs by responsible unit (every source): what each unit asks for."""
+    out: dict[str, Decimal] = {}
+    for cost in costs:
+        if cost.year == year:
+            out[cost.unit] = out.get(cost.unit, Decimal(0)) + cost.amount
     return out
 
 

@@ -29,6 +29,7 @@ from karne.core.preparation import (
     CeilingLine,
     ProposedCost,
     by_economic_code,
+    by_unit,
     ceiling_lines,
     check_cost,
     cost_measure,
@@ -332,14 +333,15 @@ def proposed_costs(period: MonitoringPeriod) -> list[ProposedCost]:
     """Every cost proposed for the programme (its document's cells of the three years)."""
     document = document_code(period.administration, period.year)
     years = proposal_years(period.year)
+    rows = ActivityCost.objects.filter(
+        document__administration=period.administration, document__code=document, year__in=years
+    ).values_list(
+        "year", "economic_code", "source", "amount", "measure", "activity__responsible_unit__code"
+    )
     return [
-        ProposedCost(c.year, c.economic_code, BudgetSource(c.source), c.amount)
-        for c in ActivityCost.objects.filter(
-            document__administration=period.administration,
-            document__code=document,
-            year__in=years,
-        )
-        if c.measure == cost_measure(c.year, period.year).value
+        ProposedCost(year, economic, BudgetSource(source), amount, unit or "")
+        for year, economic, source, amount, measure, unit in rows
+        if measure == cost_measure(year, period.year).value
     ]
 
 
@@ -347,6 +349,7 @@ def proposed_costs(period: MonitoringPeriod) -> list[ProposedCost]:
 class PrepUnit:
     unit: Unit
     submission: Submission
+    total: Decimal  # the costs the unit proposes for the programme's year (every source)
 
 
 @dataclass(frozen=True)
@@ -367,8 +370,9 @@ class PrepOverview:
 
 
 def prep_overview(period: MonitoringPeriod, membership: Membership) -> PrepOverview:
-    """Each unit's submission (clerks and heads see their own), and the totals of the
-    proposed costs against the ceilings the strategy unit entered."""
+    """Each unit's submission and the costs it proposes for the programme's year (clerks and
+    heads see their own units), and the totals of the proposed costs against the ceilings the
+    strategy unit entered (the page shows those to the roles that see every unit)."""
     submissions = restrict(
         Submission.objects.filter(period=period).select_related("unit").order_by("unit__position"),
         membership,
@@ -377,8 +381,9 @@ def prep_overview(period: MonitoringPeriod, membership: Membership) -> PrepOverv
     )
     ceilings = {c.year: c.amount for c in period.ceilings.all()}
     costs = proposed_costs(period)
+    totals = by_unit(costs, period.year)
     return PrepOverview(
-        [PrepUnit(s.unit, s) for s in submissions],
+        [PrepUnit(s.unit, s, totals.get(s.unit.code, Decimal(0))) for s in submissions],
         ceiling_lines(proposal_years(period.year), costs, ceilings),
         by_economic_code(costs, period.year),
         ceilings,

@@ -88,6 +88,8 @@ def prep_overview_view(request: HttpRequest, year: int) -> HttpResponse:
                 (code, ECONOMIC_CODES.get(code, ""), amount)
                 for code, amount in overview.economic.items()
             ],
+            # The administration's totals: for the roles that see every unit's proposal.
+            "totals": can(membership, Capability.PREPARATION_VIEW, None),
             "manage": can(membership, Capability.PREPARATION_MANAGE, None)
             and period.locked_at is None,
         },
