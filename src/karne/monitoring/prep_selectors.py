@@ -335,13 +335,17 @@ def proposed_costs(period: MonitoringPeriod) -> list[ProposedCost]:
     years = proposal_years(period.year)
     rows = ActivityCost.objects.filter(
         document__administration=period.administration, document__code=document, year__in=years
-    ).values_list(
-        "year", "economic_code", "source", "amount", "measure", "activity__responsible_unit__code"
-    )
+    ).select_related("activity__responsible_unit")
     return [
-        ProposedCost(year, economic, BudgetSource(source), amount, unit or "")
-        for year, economic, source, amount, measure, unit in rows
-        if measure == cost_measure(year, period.year).value
+        ProposedCost(
+            c.year,
+            c.economic_code,
+            BudgetSource(c.source),
+            c.amount,
+            c.activity.responsible_unit.code if c.activity.responsible_unit else "",
+        )
+        for c in rows
+        if c.measure == cost_measure(c.year, period.year).value
     ]
 
 
