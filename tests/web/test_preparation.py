@@ -292,6 +292,9 @@ def test_pages_through_the_browser_forms(as_user: Callable[[str], Client]) -> No
     response = admin.post("/hazirlik/ac/", {"year": "2024", "deadline": SOON.isoformat()})
     assert response.status_code == 302
     assert response["Location"] == OVERVIEW
+    # the copied structure is the structure pages' like any other year's
+    assert "2024/GY.GYH.DUZENLI" in admin.get("/yapi/").content.decode()
+    assert admin.get("/yapi/faaliyet/2024/GY.GYH.DUZENLI/").status_code == 200
     clerk = as_user("veri.ygm")
     form = entry_form(clerk, YGM)
     assert form["value-GYH-01/2024"] == "1.250.000"
