@@ -380,6 +380,27 @@ def test_another_administration_prepares_its_own_programme(
     assert not Program.objects.filter(administration=reference, year=base + 1).exists()
     assert as_user("strateji").get(f"/hazirlik/{base + 1}/").status_code == 404
     assert as_user("test.admin").get(f"/hazirlik/{base + 1}/").status_code == 200
+    # each of its units proposes, goes through the workflow, and the programme is locked
+    for submission in period.submissions.select_related("unit"):
+        unit = submission.unit
+        for name, role in ((f"veri.{unit.code}", Role.CLERK), (f"amir.{unit.code}", Role.HEAD)):
+            member_create(
+                administration="test-idare",
+                username=name,
+                password="x" * 14,
+                role=role,
+                units=(unit.code,),
+            )
+        preparation_save(
+            user=user(f"veri.{unit.code}"), period=period, unit=unit, entries=complete(period, unit)
+        )
+        for name, action in (
+            (f"veri.{unit.code}", Action.SUBMIT),
+            (f"amir.{unit.code}", Action.HEAD_APPROVE),
+            ("test.admin", Action.ADMIN_APPROVE),
+        ):
+            submission_act(user=user(name), submission_id=submission.pk, action=action)
+    assert preparation_lock(user=user("test.admin"), year=base + 1).locked_at is not None
 
 
 def test_the_pages_speak_english_on_request(as_user: Callable[[str], Client]) -> None:
