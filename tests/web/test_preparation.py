@@ -434,3 +434,19 @@ def test_preparing_the_next_year_leaves_the_year_as_it_was(site: MonitoringPerio
     )
     after = evaluation_to_json(evaluate(dataset_read(administration="goc-idaresi"), 2023))
     assert after == before
+
+
+def test_a_kept_page_is_never_shown_after_a_change(as_user: Callable[[str], Client]) -> None:
+    """The pages are kept under the administration's revision (karne/web/page_cache.py): a
+    proposal, a ceiling and a workflow move each renew it."""
+    admin, clerk = as_user("strateji"), as_user("veri.ygm")
+    admin.post("/hazirlik/ac/", {"year": "2024", "deadline": SOON.isoformat()})
+    assert 'data-total="YGM">24.383.000,00<' in admin.get(OVERVIEW).content.decode()
+    form = entry_form(clerk, YGM)
+    form["value-GY.GYH.DUZENLI/03/butce_ici/2024"] = "17.367.000"
+    assert clerk.post(YGM, form).status_code == 302
+    assert 'data-total="YGM">25.383.000,00<' in admin.get(OVERVIEW).content.decode()
+    assert 'value="17.367.000"' in clerk.get(YGM).content.decode()
+    admin.post(f"{OVERVIEW}tavan/", {"ceiling-2024": "1"})
+    assert "tavan aşıldı" in admin.get(OVERVIEW).content.decode()
+    assert "tavan aşıldı" not in clerk.get(OVERVIEW).content.decode()  # no totals for a clerk

@@ -17,7 +17,14 @@ from enum import StrEnum
 
 from django.db.models import Q
 
-from karne.accounts.access import restrict
+from karne.accounts.access import (
+    User,
+    can,
+    preparation_for,
+    restrict,
+    submission_for,
+    unit_for,
+)
 from karne.accounts.models import Membership
 from karne.budget.models import ActivityCost
 from karne.core.budget import ECONOMIC_CODES, BudgetSource
@@ -37,7 +44,7 @@ from karne.core.preparation import (
     target_measure,
 )
 from karne.core.records import CostMeasure
-from karne.core.workflow import State
+from karne.core.workflow import State, is_editable
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Submission
 from karne.monitoring.selectors import policy_of, programme_codes
 from karne.organisation.models import Administration, Unit
@@ -151,28 +158,36 @@ def document_code(administration: Administration, year: int) -> str | None:
     return min(codes) if codes else None
 
 
-def base_indicators(administration: Administration, year: int) -> list[PPIndicator]:
+def base_indicators(
+    administration: Administration, year: int, unit: Unit | None = None
+) -> list[PPIndicator]:
     """The indicators a programme of `year` carries: those of the year before. Indicator codes
     are the dataset's keys across years, so a programme in preparation proposes figures for
     the indicators it continues, as values of its own document."""
+    found = PPIndicator.objects.filter(
+        sub_program__program__administration=administration, year=year - 1
+    )
+    if unit is not None:
+        found = found.filter(responsible_unit=unit)
     return list(
-        PPIndicator.objects.filter(
-            sub_program__program__administration=administration, year=year - 1
-        )
-        .select_related("responsible_unit")
+        found.select_related("responsible_unit")
         .prefetch_related("values")
         .order_by("sub_program__program__position", "sub_program__position", "sort", "position")
     )
 
 
-def programme_activities(administration: Administration, year: int) -> list[Activity]:
+def programme_activities(
+    administration: Administration, year: int, unit: Unit | None = None
+) -> list[Activity]:
+    found = Activity.objects.filter(
+        sub_program__program__administration=administration, sub_program__program__year=year
+    )
+    if unit is not None:
+        found = found.filter(responsible_unit=unit)
     return list(
-        Activity.objects.filter(
-            sub_program__program__administration=administration,
-            sub_program__program__year=year,
+        found.select_related("responsible_unit").order_by(
+            "sub_program__program__position", "sub_program__position", "position"
         )
-        .select_related("responsible_unit")
-        .order_by("sub_program__program__position", "sub_program__position", "position")
     )
 
 
@@ -218,9 +233,7 @@ def prep_form(period: MonitoringPeriod, unit: Unit) -> PrepForm:
     base_codes = programme_codes(admin, year - 1)
     counts, last = _versions(period)
     targets: list[TargetLine] = []
-    for ind in base_indicators(admin, year):
-        if ind.responsible_unit_id != unit.pk:
-            continue
+    for ind in base_indicators(admin, year, unit):
         values = list(ind.values.all())
         proposed = {
             v.year: v.value
@@ -266,7 +279,7 @@ def _cost_lines(
 ) -> list[CostLine]:
     admin, year = period.administration, period.year
     years = proposal_years(year)
-    activities = [a for a in programme_activities(admin, year) if a.responsible_unit_id == unit.pk]
+    activities = programme_activities(admin, year, unit)
     codes = [a.code for a in activities]
     stored = ActivityCost.objects.filter(
         Q(activity__in=activities, document__code=document)
@@ -323,6 +336,33 @@ def _cost_lines(
                 )
             )
     return lines
+
+
+@dataclass
+class PrepPage:
+    """A unit's proposal as one person may see it: its cells, and whether that person can
+    change them now (a draft, an unlocked programme, their own unit)."""
+
+    membership: Membership
+    period: MonitoringPeriod
+    unit: Unit
+    submission: Submission
+    form: PrepForm
+    editable: bool
+
+
+def prep_page(user: User, year: int, unit: str, capability: Capability) -> PrepPage:
+    """The proposal, if the person's role has `capability` for the unit (else
+    PermissionDenied; 404 for a year not in preparation)."""
+    membership, unit_obj = unit_for(user, unit, capability)
+    period = preparation_for(membership, year)
+    submission = submission_for(membership, period, unit_obj)
+    editable = (
+        period.locked_at is None
+        and is_editable(submission.state_enum)
+        and can(membership, Capability.PREPARATION_EDIT, unit_obj.code)
+    )
+    return PrepPage(membership, period, unit_obj, submission, prep_form(period, unit_obj), editable)
 
 
 def prep_cells(period: MonitoringPeriod, unit: Unit) -> list[PrepCell]:

@@ -14,18 +14,23 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from karne.accounts.access import can, preparation_for, require, submission_for, unit_for
+from karne.accounts.access import (
+    can,
+    membership_of,
+    preparation_for,
+    require,
+)
 from karne.core.budget import ECONOMIC_CODES
 from karne.core.permissions import Capability
 from karne.core.preparation import proposal_years
-from karne.core.workflow import STATE_LABELS, actions_for, is_editable, needs_reason
+from karne.core.workflow import STATE_LABELS, actions_for, needs_reason
 from karne.monitoring.errors import Refused
-from karne.monitoring.prep_selectors import prep_form, prep_overview
+from karne.monitoring.prep_selectors import PrepPage, prep_form, prep_overview, prep_page
 from karne.monitoring.services import (
     EntriesRefused,
     ceilings_set,
@@ -34,6 +39,7 @@ from karne.monitoring.services import (
     preparation_save,
 )
 from karne.web.forms import BadNumber, parse_number
+from karne.web.page_cache import Content, cached_content, page_context, render_content
 from karne.web.views.entry import ACTION_LABELS, Posted, apply_error, display_row, read_row
 
 # What a figure of the base programme is ("hedef" alone is also an SP objective: a context).
@@ -71,10 +77,22 @@ def prep_open(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def prep_overview_view(request: HttpRequest, year: int) -> HttpResponse:
+    # Kept as the entry form is (karne/web/page_cache.py): every change it shows is trailed.
+    content = cached_content(
+        request,
+        membership_of(request.user),
+        "prep-overview",
+        (year,),
+        lambda: _overview_content(request, year),
+    )
+    return render(request, "karne/page.html", page_context(content))
+
+
+def _overview_content(request: HttpRequest, year: int) -> Content:
     membership = require(request.user, Capability.PREPARATION_VIEW)
     period = preparation_for(membership, year)
     overview = prep_overview(period, membership)
-    return render(
+    return render_content(
         request,
         "karne/prep_overview.html",
         {
@@ -93,6 +111,7 @@ def prep_overview_view(request: HttpRequest, year: int) -> HttpResponse:
             "manage": can(membership, Capability.PREPARATION_MANAGE, None)
             and period.locked_at is None,
         },
+        title=str(period),
     )
 
 
@@ -138,49 +157,64 @@ def prep_lock(request: HttpRequest, year: int) -> HttpResponse:
 
 @login_required
 def prep_entry(request: HttpRequest, year: int, unit: str) -> HttpResponse:
-    posting = request.method == "POST"
-    capability = Capability.PREPARATION_EDIT if posting else Capability.PREPARATION_VIEW
-    membership, unit_obj = unit_for(request.user, unit, capability)
-    period = preparation_for(membership, year)
-    submission = submission_for(membership, period, unit_obj)
-    form = prep_form(period, unit_obj)
-    editable = (
-        period.locked_at is None
-        and is_editable(submission.state_enum)
-        and can(membership, Capability.PREPARATION_EDIT, unit_obj.code)
+    if request.method == "POST":
+        return _save(request, year, unit)
+    content = cached_content(
+        request,
+        membership_of(request.user),
+        "prep-entry",
+        (year, unit),
+        lambda: _entry_content(
+            request, prep_page(request.user, year, unit, Capability.PREPARATION_VIEW)
+        ),
     )
-    posted: dict[str, Posted] = {}
-    status = 200
-    if posting:
-        if not editable:
-            raise PermissionDenied
-        posted = {c.code: read_row(request.POST, c) for c in form.cells}
-        entries = [p.entry for p in posted.values() if p.entry is not None]
-        status = 400 if any(p.errors for p in posted.values()) else 200
-        if status == 200:
-            try:
-                preparation_save(user=request.user, period=period, unit=unit_obj, entries=entries)
-            except EntriesRefused as exc:
-                for code, error in exc.errors.items():
-                    apply_error(posted.setdefault(code, Posted()), error)
-                status = 409 if exc.conflict else 400
-                form = prep_form(period, unit_obj)
-            else:
-                messages.success(request, gettext("Öneriler kaydedildi."))
-                return redirect("prep-entry", year=year, unit=unit)
-    post = request.POST if status != 200 else None
+    return render(request, "karne/page.html", page_context(content))
+
+
+def _save(request: HttpRequest, year: int, unit: str) -> HttpResponse:
+    """A redirect after a save; after a refusal, the form again with what was posted and why."""
+    proposal = prep_page(request.user, year, unit, Capability.PREPARATION_EDIT)
+    if not proposal.editable:
+        raise PermissionDenied
+    posted = {c.code: read_row(request.POST, c) for c in proposal.form.cells}
+    entries = [p.entry for p in posted.values() if p.entry is not None]
+    status = 400 if any(p.errors for p in posted.values()) else 200
+    if status == 200:
+        try:
+            preparation_save(
+                user=request.user, period=proposal.period, unit=proposal.unit, entries=entries
+            )
+        except EntriesRefused as exc:
+            for code, error in exc.errors.items():
+                apply_error(posted.setdefault(code, Posted()), error)
+            status = 409 if exc.conflict else 400
+            proposal.form = prep_form(proposal.period, proposal.unit)  # what is stored now
+        else:
+            messages.success(request, gettext("Öneriler kaydedildi."))
+            return redirect("prep-entry", year=year, unit=unit)
+    content = _entry_content(request, proposal, request.POST, posted)
+    return render(request, "karne/page.html", page_context(content), status=status)
+
+
+def _entry_content(
+    request: HttpRequest,
+    proposal: PrepPage,
+    post: QueryDict | None = None,
+    posted: dict[str, Posted] | None = None,
+) -> Content:
+    posted = posted or {}
+    form, period, submission = proposal.form, proposal.period, proposal.submission
     shown = {c.code: display_row(c, post, posted.get(c.code, Posted())) for c in form.cells}
-    failed = [item for item in shown.values() if item["errors"]]
-    return render(
+    return render_content(
         request,
         "karne/prep_entry.html",
         {
             "period": period,
-            "unit": unit_obj,
+            "unit": proposal.unit,
             "submission": submission,
             "state_label": gettext(STATE_LABELS[submission.state_enum]),
-            "years": proposal_years(year),
-            "base_year": year - 1,
+            "years": proposal_years(period.year),
+            "base_year": period.year - 1,
             "targets": [
                 {
                     "line": line,
@@ -192,14 +226,14 @@ def prep_entry(request: HttpRequest, year: int, unit: str) -> HttpResponse:
             "costs": [
                 {"line": line, "cells": [shown[c.code] for c in line.cells]} for line in form.costs
             ],
-            "failed": failed,
-            "editable": editable,
+            "failed": [item for item in shown.values() if item["errors"]],
+            "editable": proposal.editable,
             "actions": []
             if period.locked_at is not None
             else [
                 (a.value, str(ACTION_LABELS[a]), needs_reason(a))
-                for a in actions_for(submission.state_enum, membership.role_enum)
+                for a in actions_for(submission.state_enum, proposal.membership.role_enum)
             ],
         },
-        status=status,
+        title=f"{proposal.unit.name} · {period}",
     )
