@@ -47,7 +47,7 @@ def prepare(db: Path, users: int) -> list[tuple[str, str]]:
     from karne.core.workflow import Role
     from karne.dataformat import read_dataset
     from karne.datasets.services import dataset_load
-    from karne.monitoring.services import period_open
+    from karne.monitoring.services import period_open, preparation_open
 
     call_command("migrate", verbosity=0)
     dataset_load(dataset=read_dataset(reference_dataset_path()))
@@ -59,6 +59,10 @@ def prepare(db: Path, users: int) -> list[tuple[str, str]]:
         year=2023,
         quarter=1,
         deadline=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    # next year's programme in preparation: the planning pages (docs/web.md)
+    preparation_open(
+        user=admin.user, year=2024, deadline=timezone.localdate() + datetime.timedelta(days=30)
     )
     units = ["YGM", "UKGM", "UIGM", "DGGM", "YHGM"]
     out = []
@@ -205,6 +209,8 @@ def main() -> int:
             "account": lambda unit: "/hesap/",
             "entry": lambda unit: f"/donem/2023/1/birim/{unit}/",
             "overview": lambda unit: "/izleme/2023/1/",
+            "prep-entry": lambda unit: f"/hazirlik/2024/birim/{unit}/",
+            "prep-overview": lambda unit: "/hazirlik/2024/",
         }
         run_phase("warm-up", args.port, sessions, 2, pages["entry"])
         phases = {

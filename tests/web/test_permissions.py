@@ -35,7 +35,14 @@ from karne.monitoring.models import (
     SPRealization,
     Submission,
 )
-from karne.monitoring.services import sp_period_open, sp_weight_set
+from karne.monitoring.prep_selectors import prep_cells
+from karne.monitoring.services import (
+    EntryInput,
+    preparation_open,
+    preparation_save,
+    sp_period_open,
+    sp_weight_set,
+)
 from karne.monitoring.sp_selectors import sp_entry_rows
 from karne.organisation.models import Administration
 from karne.planning.models import PPIndicatorValue, SPIndicator, SPIndicatorValue
@@ -47,6 +54,7 @@ YGM = "/donem/2023/1/birim/YGM/"
 WORKBOOK = f"{YGM}yukle/<token>/"  # a workbook the persona uploaded, waiting for its confirm
 FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 SP_H1 = "/sp-izleme/2023/H1/"  # the strategic plan's 2023 half-year, opened for its rows
+PREP = "/hazirlik/2024/"  # the preparation of the 2024 programme, opened for its rows
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
 # The set-password page is open too: its link is the credential (tests/web/test_users.py).
@@ -113,6 +121,33 @@ ROWS: dict[str, Row] = {
         "post",
         f"{SP_H1}birim/YGM/",
         {"value-PG1.1.3": "18", "ver-PG1.1.3": "0"},
+        unit="YGM",
+    ),
+    "prep-open": Row(
+        "prep-open",
+        Capability.PREPARATION_MANAGE,
+        "post",
+        "/hazirlik/ac/",
+        {"year": "2024", "deadline": FUTURE},
+    ),
+    "prep-overview": Row("prep-overview", Capability.PREPARATION_VIEW, "get", PREP),
+    "prep-ceilings": Row(
+        "prep-ceilings",
+        Capability.PREPARATION_MANAGE,
+        "post",
+        f"{PREP}tavan/",
+        {"ceiling-2024": "9.000.000.000"},
+    ),
+    "prep-lock": Row("prep-lock", Capability.PREPARATION_MANAGE, "post", f"{PREP}kilitle/"),
+    "prep-entry": Row(
+        "prep-entry", Capability.PREPARATION_VIEW, "get", f"{PREP}birim/YGM/", unit="YGM"
+    ),
+    "prep-entry-save": Row(
+        "prep-entry",
+        Capability.PREPARATION_EDIT,
+        "post",
+        f"{PREP}birim/YGM/",
+        {"value-GYH-01/2026": "1.100.000", "ver-GYH-01/2026": "0"},
         unit="YGM",
     ),
     "indicator": Row(
@@ -229,6 +264,13 @@ ROWS: dict[str, Row] = {
     **{
         f"sp-act-{action.value}": Row(
             "act", action, "post", "sp-act", {"action": action.value, "reason": "gerekçe"}, "YGM"
+        )
+        for action in Action
+    },
+    # And on a unit's proposal for next year's programme.
+    **{
+        f"prep-act-{action.value}": Row(
+            "act", action, "post", "prep-act", {"action": action.value, "reason": "gerekçe"}, "YGM"
         )
         for action in Action
     },
@@ -367,6 +409,34 @@ def _prepare_sp_move(action: Action) -> str:
     return f"/basvuru/{submission.pk}/islem/"
 
 
+def _open_preparation() -> MonitoringPeriod:
+    return preparation_open(
+        user=get_user_model().objects.get(username="strateji"),
+        year=2024,
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+    )
+
+
+def _prepare_prep_move(action: Action) -> str:
+    """The YGM proposal complete, in the state the move leaves."""
+    period = _open_preparation()
+    source = next(s for (s, a) in TRANSITIONS if a is action)
+    submission = Submission.objects.get(period=period, unit__code="YGM")
+    entries = [
+        EntryInput(c.code, Decimal(1_000_000), None, None, "", c.version, confirmed=True)
+        for c in prep_cells(period, submission.unit)
+        if c.value is None and c.kind == "target"
+    ]
+    preparation_save(
+        user=get_user_model().objects.get(username="veri.ygm"),
+        period=period,
+        unit=submission.unit,
+        entries=entries,
+    )
+    Submission.objects.filter(pk=submission.pk).update(state=source.value)
+    return f"/basvuru/{submission.pk}/islem/"
+
+
 @pytest.mark.parametrize("name", sorted(ROWS))
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_permission_matrix(
@@ -376,7 +446,14 @@ def test_permission_matrix(
     url = row.url
     if url.startswith(SP_H1):
         _open_sp_half_year()
-    if url == "sp-act":
+    if url.startswith(PREP):
+        period = _open_preparation()
+        if row.url_name == "prep-lock":  # every unit approved: the lock is all that is left
+            Submission.objects.filter(period=period).update(state="locked")
+    if url == "prep-act":
+        assert isinstance(row.permission, Action)
+        url = _prepare_prep_move(row.permission)
+    elif url == "sp-act":
         assert isinstance(row.permission, Action)
         url = _prepare_sp_move(row.permission)
     elif isinstance(row.permission, Action):

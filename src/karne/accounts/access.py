@@ -147,6 +147,25 @@ def sp_period_for(membership: Membership, year: int, code: SPPeriodCode) -> Moni
     return period
 
 
+def preparation_for(
+    membership: Membership, year: int, *, for_update: bool = False
+) -> MonitoringPeriod:
+    """The preparation of the administration's programme of `year` (404 when not opened)."""
+    rows = MonitoringPeriod.objects.select_for_update() if for_update else MonitoringPeriod.objects
+    period = (
+        rows.select_related("administration")
+        .filter(
+            administration=membership.administration,
+            kind=PeriodKind.PREPARATION.value,
+            year=year,
+        )
+        .first()
+    )
+    if period is None:
+        raise Http404
+    return period
+
+
 def submission_for(membership: Membership, period: MonitoringPeriod, unit: Unit) -> Submission:
     submission = Submission.objects.filter(period=period, unit=unit).first()
     if submission is None:

@@ -32,10 +32,11 @@ QUARTERS: tuple[PeriodCode, ...] = (PeriodCode.Q1, PeriodCode.Q2, PeriodCode.Q3,
 
 
 class PeriodKind(StrEnum):
-    """What a monitoring period collects: one workflow serves both kinds."""
+    """What a monitoring period collects: one workflow serves every kind."""
 
     QUARTER = "quarter"  # the performance programme's indicators, quarter by quarter (Form-3)
     SP = "sp"  # the strategic plan's indicators, at the half-year and at the year-end
+    PREPARATION = "preparation"  # next year's performance programme: targets and costs proposed
 
 
 class SPPeriodCode(StrEnum):

@@ -29,6 +29,9 @@ class Capability(StrEnum):
     STRUCTURE_VIEW = "structure.view"
     STRUCTURE_EDIT = "structure.edit"
     USERS_MANAGE = "users.manage"
+    PREPARATION_VIEW = "preparation.view"
+    PREPARATION_EDIT = "preparation.edit"
+    PREPARATION_MANAGE = "preparation.manage"
 
 
 class Scope(StrEnum):
@@ -59,6 +62,10 @@ _PAGES: dict[Capability, tuple[Scope, Scope, Scope, Scope]] = {
     Capability.STRUCTURE_VIEW: (_A, _A, _A, _A),
     Capability.STRUCTURE_EDIT: (_A, _N, _N, _N),
     Capability.USERS_MANAGE: (_A, _N, _N, _N),
+    # Next year's programme: the units propose, the strategy unit opens, sets ceilings, locks.
+    Capability.PREPARATION_VIEW: (_A, _O, _O, _A),
+    Capability.PREPARATION_EDIT: (_N, _N, _O, _N),
+    Capability.PREPARATION_MANAGE: (_A, _N, _N, _N),
 }
 _COLUMNS = (Role.ADMIN, Role.HEAD, Role.CLERK, Role.READER)
 

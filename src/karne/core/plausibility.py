@@ -42,6 +42,7 @@ class Problem(StrEnum):
     PARTS_INCONSISTENT = "parts_inconsistent"
     TOO_LARGE = "too_large"
     TOO_SMALL = "too_small"
+    NEGATIVE_AMOUNT = "negative_amount"  # a proposed cost below zero
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ class MonitoringPeriod(models.Model):
         Administration, on_delete=models.CASCADE, related_name="periods"
     )
     kind = models.CharField(
-        max_length=10,
+        max_length=20,
         choices=[(k.value, k.value) for k in PeriodKind],
         default=PeriodKind.QUARTER.value,
     )
@@ -68,6 +68,8 @@ class MonitoringPeriod(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     opened_at = models.DateTimeField(auto_now_add=True)
+    # A preparation's programme, once the strategy unit has locked it: nothing of it changes.
+    locked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "-quarter"]
@@ -82,11 +84,18 @@ class MonitoringPeriod(models.Model):
         izleme · 1. Altı Aylık")."""
         if self.is_sp:
             return f"{self.year} · {gettext('SP izleme')} · {gettext(self.sp_code.label_tr)}"
+        if self.is_preparation:
+            return f"{self.year} · {gettext('Performans programı hazırlığı')}"
         return f"{self.year} · {gettext(self.code.label_tr)}"
 
     @property
     def is_sp(self) -> bool:
         return self.kind == PeriodKind.SP.value
+
+    @property
+    def is_preparation(self) -> bool:
+        """The preparation of the performance programme of `year` (stored with quarter 1)."""
+        return self.kind == PeriodKind.PREPARATION.value
 
     @property
     def code(self) -> PeriodCode:
@@ -101,7 +110,26 @@ class MonitoringPeriod(models.Model):
         """The period in the change trail: "2023-Q1", "2023-SP-H1", "2023-SP-Y"."""
         if self.is_sp:
             return f"{self.year}-SP-{self.sp_code.value}"
+        if self.is_preparation:
+            return f"{self.year}-PP"
         return f"{self.year}-Q{self.quarter}"
+
+
+class BudgetCeiling(models.Model):
+    """The budget ceiling the strategy unit enters for one year of a programme in
+    preparation: the budget-internal costs proposed for that year are held against it."""
+
+    period = models.ForeignKey(MonitoringPeriod, on_delete=models.CASCADE, related_name="ceilings")
+    year = models.PositiveIntegerField()
+    amount = ExactDecimalField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "year"], name="budget_ceiling_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.year}"
 
 
 class SPRealization(models.Model):

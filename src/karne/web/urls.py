@@ -15,6 +15,13 @@ from karne.web.views.entry import act, entry
 from karne.web.views.home import health, home, period_open_view, period_remove_view, ready
 from karne.web.views.indicators import history_csv, indicator, target
 from karne.web.views.overview import overview
+from karne.web.views.preparation import (
+    prep_ceilings,
+    prep_entry,
+    prep_lock,
+    prep_open,
+    prep_overview_view,
+)
 from karne.web.views.sp_monitoring import sp_entry, sp_overview_view, sp_period_open_view
 from karne.web.views.structure import structure, structure_edit, structure_new, structure_remove
 from karne.web.views.trail import trail_csv
@@ -70,6 +77,11 @@ urlpatterns = [
     path("sp-izleme/ac/", sp_period_open_view, name="sp-period-open"),
     path("sp-izleme/<int:year>/<str:half>/", sp_overview_view, name="sp-overview"),
     path("sp-izleme/<int:year>/<str:half>/birim/<str:unit>/", sp_entry, name="sp-entry"),
+    path("hazirlik/ac/", prep_open, name="prep-open"),
+    path("hazirlik/<int:year>/", prep_overview_view, name="prep-overview"),
+    path("hazirlik/<int:year>/tavan/", prep_ceilings, name="prep-ceilings"),
+    path("hazirlik/<int:year>/kilitle/", prep_lock, name="prep-lock"),
+    path("hazirlik/<int:year>/birim/<str:unit>/", prep_entry, name="prep-entry"),
     path("gosterge/<str:code>/", indicator, name="indicator"),
     path("gosterge/<str:code>/hedef/", target, name="indicator-target"),
     path("gosterge/<str:code>/gecmis.csv", history_csv, name="indicator-history"),

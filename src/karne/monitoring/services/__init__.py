@@ -15,6 +15,8 @@ from karne.monitoring.services.entries import (
     realization_save,
 )
 from karne.monitoring.services.periods import period_open, period_remove
+from karne.monitoring.services.preparation import preparation_open
+from karne.monitoring.services.proposals import ceilings_set, preparation_lock, preparation_save
 from karne.monitoring.services.sp import sp_entries_save, sp_period_open
 from karne.monitoring.services.targets import sp_weight_set, target_set
 from karne.monitoring.services.workflow import submission_act
@@ -25,10 +27,14 @@ __all__ = [
     "EntryInput",
     "PeriodCode",
     "Refused",
+    "ceilings_set",
     "entries_check",
     "entries_save",
     "period_open",
     "period_remove",
+    "preparation_lock",
+    "preparation_open",
+    "preparation_save",
     "realization_save",
     "sp_entries_save",
     "sp_period_open",

@@ -138,6 +138,7 @@ def _refusal(
 
 _FINDING_MESSAGES = {
     Problem.NEGATIVE_COUNT: gettext_lazy("Bir sayı göstergesinin değeri negatif olamaz."),
+    Problem.NEGATIVE_AMOUNT: gettext_lazy("Maliyet negatif olamaz."),
     Problem.RATIO_OUT_OF_BOUNDS: gettext_lazy("Oran 0 ile %(figure)s arasında olmalı."),
     Problem.PARTS_INCOMPLETE: gettext_lazy("Pay ve payda birlikte girilmeli."),
     Problem.DENOMINATOR_NOT_POSITIVE: gettext_lazy("Payda sıfırdan büyük olmalı."),

@@ -71,7 +71,7 @@ def target_set(
     old = as_text(row.value) if row else ""
     if row is None:
         if not programme:
-            programme = frozenset({_programme_document(membership, year).code})
+            programme = frozenset({programme_document(membership, year).code})
         position = (PPIndicatorValue.objects.aggregate(m=Max("position"))["m"] or 0) + 1
         row = PPIndicatorValue(
             indicator=ind,
@@ -90,10 +90,11 @@ def target_set(
     return row
 
 
-def _programme_document(membership: Membership, year: int) -> Document:
+def programme_document(membership: Membership, year: int) -> Document:
     """The year's performance programme, for an administration that sets its first target of
-    the year in the browser rather than loading the document from a dataset: targets are the
-    programme's figures, so they need the document they belong to."""
+    the year in the browser (or opens the year's preparation) rather than loading the document
+    from a dataset: targets and costs are the programme's figures, so they need the document
+    they belong to. Trailed; the caller holds the transaction."""
     admin = membership.administration
     taken = set(admin.documents.values_list("code", flat=True))
     # A document code is letters then the year (PP2023); another document may hold the plain one.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -20,10 +22,20 @@ from karne.core.workflow import (
 )
 from karne.monitoring.errors import Refused
 from karne.monitoring.models import Submission
+from karne.monitoring.prep_selectors import prep_cells
 from karne.monitoring.selectors import entry_rows
 from karne.monitoring.services.sp import sp_values_approve
 from karne.monitoring.services.trail import record_change
 from karne.monitoring.sp_selectors import sp_entry_rows
+
+
+class Problem(Protocol):
+    """A row of any form, as the submit check reads it."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def problem(self) -> str: ...
 
 
 def _refusal(reason: Refusal, submission: Submission) -> str:
@@ -48,9 +60,16 @@ def submission_act(
     except TransitionRefused as exc:
         raise Refused(_refusal(exc.reason, submission)) from exc
     period = submission.period
+    if period.is_preparation and period.locked_at is not None:
+        raise Refused(_("Program kilitlendi; başvurular değiştirilemez."))
     if action is Action.SUBMIT:
-        rows = sp_entry_rows if period.is_sp else entry_rows
-        missing = [r for r in rows(period, submission.unit) if r.problem]
+        if period.is_preparation:
+            missing: list[Problem] = list(prep_cells(period, submission.unit))
+        elif period.is_sp:
+            missing = list(sp_entry_rows(period, submission.unit))
+        else:
+            missing = list(entry_rows(period, submission.unit))
+        missing = [r for r in missing if r.problem]
         if missing:
             names = ", ".join(f"{r.code} ({r.problem})" for r in missing)
             raise Refused(_("Gönderilemez; eksikler: %(names)s.") % {"names": names})

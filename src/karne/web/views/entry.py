@@ -296,6 +296,8 @@ def act(request: HttpRequest, submission_id: int) -> HttpResponseRedirect:
         state = gettext_now(STATE_LABELS[submission.state_enum])
         messages.success(request, gettext_now("Durum: %(state)s.") % {"state": state})
     period = submission.period
+    if period.is_preparation:
+        return redirect("prep-entry", year=period.year, unit=submission.unit.code)
     if period.is_sp:
         return redirect(
             "sp-entry", year=period.year, half=period.sp_code.value, unit=submission.unit.code

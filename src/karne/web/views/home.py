@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from karne.accounts.access import member_units, require
-from karne.core.periods import SP_PERIODS
+from karne.core.periods import SP_PERIODS, PeriodKind
 from karne.core.permissions import Capability
 from karne.core.workflow import STATE_LABELS
 from karne.db.health import database_answers
@@ -47,12 +47,17 @@ def home(request: HttpRequest) -> HttpResponse:
             "periods": [
                 {"period": p, "overdue": p.deadline < timezone.localdate() and p.id in open_ids}
                 for p in periods_of(membership)
-                if not p.is_sp
+                if p.kind == PeriodKind.QUARTER.value
             ],
             "sp_periods": [
                 {"period": p, "overdue": p.deadline < timezone.localdate() and p.id in open_ids}
                 for p in periods_of(membership)
                 if p.is_sp
+            ],
+            "prep_periods": [
+                {"period": p, "overdue": p.deadline < timezone.localdate() and p.id in open_ids}
+                for p in periods_of(membership)
+                if p.is_preparation
             ],
             "sp_codes": [(c.value, gettext(c.label_tr)) for c in SP_PERIODS],
             "waiting": waiting,
