@@ -10,6 +10,7 @@ its own.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,15 +28,18 @@ from django.utils import timezone
 from karne.accounts.models import Membership
 from karne.core.permissions import Capability, Permission, allows, may
 from karne.core.workflow import TRANSITIONS, Action, Role
+from karne.jobs.models import Job, JobState
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.monitoring.services import sp_weight_set
 from karne.planning.models import PPIndicatorValue, SPIndicator
+from karne.releases.models import PublishedVersion
 from karne.web.uploads import pending_store
 from tests.web.workbooks import export, fill
 
 PERSONAS = ["strateji", "amir.ygm", "veri.ygm", "veri.ukgm", "okur", None]
 YGM = "/donem/2023/1/birim/YGM/"
 WORKBOOK = f"{YGM}yukle/<token>/"  # a workbook the persona uploaded, waiting for its confirm
+JOB = "/belgeler/is/<job>/"  # a finished build of the strategy unit's
 FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
@@ -183,6 +187,21 @@ ROWS: dict[str, Row] = {
         "/kullanicilar/iki-adim/",
         {"roles": "admin"},
     ),
+    "documents": Row("documents", Capability.DOCUMENTS_VIEW, "get", "/belgeler/?yil=2023"),
+    "document-build": Row(
+        "document-build",
+        Capability.DOCUMENTS_BUILD,
+        "post",
+        "/belgeler/hazirla/",
+        {"document": "faaliyet-raporu", "year": "2023", "format": "xlsx"},
+    ),
+    "published-download": Row(
+        "published-download", Capability.DOCUMENTS_VIEW, "get", "/belgeler/surum/<version>/"
+    ),
+    "job": Row("job", Capability.DOCUMENTS_BUILD, "get", f"{JOB}"),
+    "job-status": Row("job-status", Capability.DOCUMENTS_BUILD, "get", f"{JOB}durum/"),
+    "job-download": Row("job-download", Capability.DOCUMENTS_BUILD, "get", f"{JOB}dosya/"),
+    "job-publish": Row("job-publish", Capability.DOCUMENTS_BUILD, "post", f"{JOB}yayimla/"),
     "account": Row("account", Capability.HOME_VIEW, "get", "/hesap/"),
     "otp-enrol": Row("otp-enrol", Capability.HOME_VIEW, "get", "/hesap/iki-adim/"),
     "otp-remove": Row(
@@ -272,7 +291,40 @@ def snapshot() -> tuple[object, ...]:
         list(PPIndicatorValue.objects.order_by("pk").values_list("value")),
         MonitoringPeriod.objects.count(),
         ChangeRecord.objects.count(),
+        Job.objects.count(),
+        PublishedVersion.objects.count(),
     )
+
+
+def _prepare_release(url: str) -> str:
+    """A finished build (and a published version of other bytes) for the rows that need one."""
+    admin = Membership.objects.get(user__username="strateji")
+    job = Job.objects.create(
+        administration=admin.administration,
+        kind="report",
+        key="report:faaliyet-raporu:2023:xlsx",
+        params={"document": "faaliyet-raporu", "year": 2023, "format": "xlsx"},
+        state=JobState.DONE,
+        result=b"built",
+        size=5,
+        filename="faaliyet-raporu-2023.xlsx",
+        content_type="application/octet-stream",
+        requested_by=admin.user,
+    )
+    version = PublishedVersion.objects.create(
+        administration=admin.administration,
+        document="faaliyet-raporu",
+        year=2023,
+        format="xlsx",
+        number=1,
+        filename="faaliyet-raporu-2023.xlsx",
+        content_type="application/octet-stream",
+        content=b"published",
+        sha256=hashlib.sha256(b"published").hexdigest(),
+        size=9,
+        published_by_name="strateji",
+    )
+    return url.replace("<job>", str(job.pk)).replace("<version>", str(version.pk))
 
 
 def _workbook() -> bytes:
@@ -310,6 +362,8 @@ def test_permission_matrix(
     data: dict[str, object] = dict(row.data)
     if row.url_name.startswith("entry-workbook-"):
         url, data = _prepare_workbook(row, persona)
+    if "<job>" in url or "<version>" in url:
+        url = _prepare_release(url)
     client = as_user(persona) if persona else Client()
     before = snapshot()
     response = getattr(client, row.method)(url, data)

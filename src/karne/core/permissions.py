@@ -29,6 +29,8 @@ class Capability(StrEnum):
     STRUCTURE_VIEW = "structure.view"
     STRUCTURE_EDIT = "structure.edit"
     USERS_MANAGE = "users.manage"
+    DOCUMENTS_VIEW = "documents.view"
+    DOCUMENTS_BUILD = "documents.build"
 
 
 class Scope(StrEnum):
@@ -59,6 +61,8 @@ _PAGES: dict[Capability, tuple[Scope, Scope, Scope, Scope]] = {
     Capability.STRUCTURE_VIEW: (_A, _A, _A, _A),
     Capability.STRUCTURE_EDIT: (_A, _N, _N, _N),
     Capability.USERS_MANAGE: (_A, _N, _N, _N),
+    Capability.DOCUMENTS_VIEW: (_A, _A, _A, _A),
+    Capability.DOCUMENTS_BUILD: (_A, _N, _N, _N),
 }
 _COLUMNS = (Role.ADMIN, Role.HEAD, Role.CLERK, Role.READER)
 
