@@ -76,9 +76,11 @@ def test_a_build_runs_in_a_worker_process(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["state"] == "done", (out, done.stderr)
-    assert out["new"] and out["shared"]  # asked again with the same data: the same job
+    assert out["new"]
+    assert out["shared"]
     assert out["pid"] != out["me"]  # built by another process
-    assert out["zip"] == "PK" and out["file"] == "faaliyet-raporu-2023.xlsx"
+    assert out["zip"] == "PK"
+    assert out["file"] == "faaliyet-raporu-2023.xlsx"
 
 
 @pytest.mark.parametrize("argv", [["worker"], ["worker", "x"]])

@@ -40,7 +40,8 @@ def test_a_build_is_shared_until_the_data_changes(admin: Membership) -> None:
     changed, new = document_build_start(
         user=admin.user, document="performans-programi", year=2024, fmt="xlsx"
     )
-    assert new and changed.pk != job.pk
+    assert new
+    assert changed.pk != job.pk
 
 
 @pytest.mark.parametrize(
@@ -58,12 +59,18 @@ def test_a_build_that_is_not_offered_is_refused(
 def test_publishing_freezes_the_bytes_with_their_hash_and_is_trailed(admin: Membership) -> None:
     job = built(admin, "denetim", "html")
     version = version_publish(user=admin.user, job_id=job.pk)
-    content = bytes(job.result)
+    content = bytes(job.result or b"")
     stored = PublishedVersion.objects.get(pk=version.pk)
     assert bytes(stored.content) == content
     assert stored.sha256 == hashlib.sha256(content).hexdigest()
-    assert (stored.number, stored.document, stored.year, stored.format) == (1, "denetim", 2024, "html")
-    assert stored.published_by_name == "strateji2" and stored.size == len(content)
+    assert (stored.number, stored.document, stored.year, stored.format) == (
+        1,
+        "denetim",
+        2024,
+        "html",
+    )
+    assert stored.published_by_name == "strateji2"
+    assert stored.size == len(content)
     trail = ChangeRecord.objects.get(subject="document")
     assert (trail.key, trail.field, trail.new) == (
         "denetim/2024/html",
@@ -77,7 +84,8 @@ def test_publishing_freezes_the_bytes_with_their_hash_and_is_trailed(admin: Memb
     # The same bytes again are refused; nothing changes.
     with pytest.raises(ReleaseRefused, match="zaten yayımlandı"):
         version_publish(user=admin.user, job_id=job.pk)
-    assert PublishedVersion.objects.count() == 1 and ChangeRecord.objects.count() == 1
+    assert PublishedVersion.objects.count() == 1
+    assert ChangeRecord.objects.count() == 1
 
 
 def test_a_job_not_finished_cannot_be_published(admin: Membership) -> None:
@@ -86,7 +94,8 @@ def test_a_job_not_finished_cannot_be_published(admin: Membership) -> None:
     )
     with pytest.raises(ReleaseRefused, match="hazırlanmış"):
         version_publish(user=admin.user, job_id=job.pk)
-    assert not PublishedVersion.objects.exists() and not ChangeRecord.objects.exists()
+    assert not PublishedVersion.objects.exists()
+    assert not ChangeRecord.objects.exists()
 
 
 def test_only_the_strategy_unit_builds_and_publishes(admin: Membership) -> None:

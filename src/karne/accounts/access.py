@@ -16,8 +16,8 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from karne.accounts.models import Membership
-from karne.jobs.models import Job
 from karne.core.permissions import Permission, Scope, allows, may, scope_of
+from karne.jobs.models import Job
 from karne.monitoring.models import MonitoringPeriod, Submission
 from karne.organisation.models import Unit
 from karne.planning.models import PPIndicator, SPIndicator

@@ -31,7 +31,7 @@ def launch(job_id: int) -> None:
     else:
         try:
             # Popen objects are reaped by the subprocess module when the next one starts.
-            subprocess.Popen(  # noqa: S603 - our own interpreter and module, an integer argument
+            subprocess.Popen(
                 [sys.executable, "-m", "karne.jobs.worker", str(job_id)],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,

@@ -82,7 +82,7 @@ def job_start(
                 key=key,
                 params=dict(params),
                 fingerprint=fingerprint,
-                requested_by=user,
+                requested_by_id=user.pk,
                 step="queued",
             )
     except IntegrityError:

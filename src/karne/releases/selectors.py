@@ -156,15 +156,15 @@ def build_rows(membership: Membership, year: int) -> list[BuildRow]:
     builds = builds_of(kinds, year)
     latest: dict[str, Job] = {}
     for job in (
-        Job.objects.filter(administration=membership.administration, key__in=[b.key for b in builds])
+        Job.objects.filter(
+            administration=membership.administration, key__in=[b.key for b in builds]
+        )
         .select_related("requested_by")
         .defer("result")
         .order_by("-created", "-pk")
     ):
         latest.setdefault(job.key, job)
-    return [
-        BuildRow(b, job_status(latest[b.key]) if b.key in latest else None) for b in builds
-    ]
+    return [BuildRow(b, job_status(latest[b.key]) if b.key in latest else None) for b in builds]
 
 
 def published_versions(membership: Membership, year: int) -> list[VersionRow]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from karne.accounts.access import job_for, require
+from karne.accounts.access import User, job_for, require
 from karne.core.permissions import Capability
 from karne.datasets.selectors import dataset_read
 from karne.jobs.models import Job, JobState
@@ -27,9 +26,7 @@ class ReleaseRefused(Exception):
     """A build or a publication that cannot be made; the message says why, nothing changed."""
 
 
-def document_build_start(
-    *, user: AbstractBaseUser, document: str, year: int, fmt: str
-) -> tuple[Job, bool]:
+def document_build_start(*, user: User, document: str, year: int, fmt: str) -> tuple[Job, bool]:
     """The job building the document (shared with one already building it, or one that built
     it from the same data today), and whether it is new."""
     membership = require(user, Capability.DOCUMENTS_BUILD)
@@ -41,7 +38,7 @@ def document_build_start(
         raise ReleaseRefused(gettext("Bu yıl için böyle bir belge yok."))
     return job_start(
         administration=membership.administration,
-        user=user,
+        user=membership.user,
         kind=build.kind,
         key=build.key,
         params=build.params(code),
@@ -49,7 +46,7 @@ def document_build_start(
     )
 
 
-def version_publish(*, user: AbstractBaseUser, job_id: int) -> PublishedVersion:
+def version_publish(*, user: User, job_id: int) -> PublishedVersion:
     """Freeze a finished build's bytes as the next version of its document, year and format;
     trailed (subject `document`, the hash as the new value). The same bytes twice are refused."""
     membership, job = job_for(user, job_id, Capability.DOCUMENTS_BUILD)
@@ -81,8 +78,8 @@ def version_publish(*, user: AbstractBaseUser, job_id: int) -> PublishedVersion:
                 content=content,
                 sha256=digest,
                 size=len(content),
-                published_by=user,
-                published_by_name=user.get_username(),
+                published_by=membership.user,
+                published_by_name=membership.user.get_username(),
             )
             record_change(
                 membership,
