@@ -19,7 +19,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
-    from pytest_django.fixtures import DjangoDbBlocker, SettingsWrapper
+    from pytest_django import DjangoDbBlocker, Settings
     from pytest_django.live_server_helper import LiveServer
 
 from karne.jobs.models import Job  # noqa: E402
@@ -34,7 +34,7 @@ def test_build_follow_read_the_audit_publish_and_a_reader_downloads(
     site: None,
     live_server: LiveServer,
     browser: Browser,
-    settings: SettingsWrapper,
+    settings: Settings,
     django_db_blocker: DjangoDbBlocker,
     tmp_path: Path,
 ) -> None:
@@ -55,7 +55,7 @@ def moving(page: Page) -> tuple[int, str]:
     raise AssertionError("the progress bar never moved")
 
 
-def flow(base: str, browser: Browser, settings: SettingsWrapper, tmp_path: Path) -> None:
+def flow(base: str, browser: Browser, settings: Settings, tmp_path: Path) -> None:
     settings.KARNE_JOB_RUNNER = "thread"
     settings.DATA_DIR = tmp_path  # a cold chart cache: the charts are drawn one by one
     context = browser.new_context(
