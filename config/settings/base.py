@@ -139,7 +139,7 @@ KARNE_CLIENT_IP_HEADER = env_str("KARNE_CLIENT_IP_HEADER", "")
 KARNE_JOB_RUNNER = env_str("KARNE_JOB_RUNNER", "process")
 if KARNE_JOB_RUNNER not in ("process", "thread", "inline"):
     raise ImproperlyConfigured("KARNE_JOB_RUNNER must be process, thread or inline")
-KARNE_JOB_NICE = env_int("KARNE_JOB_NICE", 10)
+KARNE_JOB_NICE = env_int("KARNE_JOB_NICE", 19)
 KARNE_JOB_STALE_SECONDS = env_int("KARNE_JOB_STALE_SECONDS", 120, minimum=10)
 KARNE_JOB_KEEP_DAYS = env_int("KARNE_JOB_KEEP_DAYS", 7, minimum=1)
 

@@ -2,7 +2,7 @@
 
 `process` (the default) starts `python -m karne.jobs.worker ID` in a new session, so the build
 is not a child of the request (a gunicorn worker restarted by its timeout does not take it
-along) and runs at a lower priority (`KARNE_JOB_NICE`) in its own interpreter: the pages keep
+along) and runs at the lowest priority (`KARNE_JOB_NICE`) in its own interpreter: the pages keep
 their share of the processor. `thread` runs it in a thread of this process and `inline` before
 the request answers; the tests use them on their in-memory database, which another process
 cannot open.
@@ -30,8 +30,7 @@ def launch(job_id: int) -> None:
         threading.Thread(target=_in_thread, args=(job_id,), daemon=True).start()
     else:
         try:
-            # Popen objects are reaped by the subprocess module when the next one starts.
-            subprocess.Popen(
+            process = subprocess.Popen(
                 [sys.executable, "-m", "karne.jobs.worker", str(job_id)],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -40,6 +39,9 @@ def launch(job_id: int) -> None:
             )
         except OSError:
             job_fail(job_id, "launch")
+            return
+        # Reap it when it ends (no zombie left behind until the next launch).
+        threading.Thread(target=process.wait, daemon=True).start()
 
 
 def _in_thread(job_id: int) -> None:
