@@ -4,8 +4,8 @@
 that made it from the same inputs), or creates one and launches it once the transaction has
 committed. `job_run` is what the worker calls: it claims the queued job, runs its handler, and
 records progress, the result or the reason it failed. A job whose heartbeat stops (a killed
-worker, a restarted machine) is marked failed by the next `job_start` or status read, so the
-same build can be started again.
+worker, a restarted machine) reads as failed at once (`releases.selectors.job_status`) and is
+marked so by the next `job_start`, so the same build can be started again.
 """
 
 from __future__ import annotations
