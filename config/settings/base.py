@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import (
     database_from_url,
     env_bool,
@@ -37,6 +39,8 @@ INSTALLED_APPS = [
     "karne.monitoring",
     "karne.budget",
     "karne.publications",
+    "karne.jobs",
+    "karne.releases",
     "karne.web",
 ]
 
@@ -143,6 +147,14 @@ CACHES = {
 # Behind a reverse proxy, the request header that carries the client's address (for example
 # HTTP_X_REAL_IP); empty: REMOTE_ADDR. Only set it when the proxy overwrites that header.
 KARNE_CLIENT_IP_HEADER = env_str("KARNE_CLIENT_IP_HEADER", "")
+# Background jobs (document builds): how they get a worker (karne.jobs.runner), at what
+# priority, when a silent one is given up, how long a finished one keeps its bytes.
+KARNE_JOB_RUNNER = env_str("KARNE_JOB_RUNNER", "process")
+if KARNE_JOB_RUNNER not in ("process", "thread", "inline"):
+    raise ImproperlyConfigured("KARNE_JOB_RUNNER must be process, thread or inline")
+KARNE_JOB_NICE = env_int("KARNE_JOB_NICE", 19)
+KARNE_JOB_STALE_SECONDS = env_int("KARNE_JOB_STALE_SECONDS", 120, minimum=10)
+KARNE_JOB_KEEP_DAYS = env_int("KARNE_JOB_KEEP_DAYS", 7, minimum=1)
 
 # How long a SQLite write waits for another process's write lock before it fails (the command
 # line waits shorter and says so while it retries: karne/cli/database.py).

@@ -18,3 +18,7 @@ SECRET_KEY = "karne-test-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LOGGING = {**LOGGING, "root": {"handlers": ["stderr"], "level": "WARNING"}}  # noqa: F405
+
+# Jobs run before the request answers: the in-memory database (and a test's transaction) is
+# not visible to another process. The browser tests use threads; tests/jobs starts processes.
+KARNE_JOB_RUNNER = "inline"

@@ -19,9 +19,11 @@ from django.http import Http404
 from karne.accounts.models import Membership
 from karne.core.periods import PeriodKind, SPPeriodCode
 from karne.core.permissions import Permission, Scope, allows, may, scope_of
+from karne.jobs.models import Job
 from karne.monitoring.models import MonitoringPeriod, Submission
 from karne.organisation.models import Unit
 from karne.planning.models import PPIndicator, SPIndicator
+from karne.releases.models import PublishedVersion
 
 User = AbstractBaseUser | AnonymousUser
 M = TypeVar("M", bound=Model)
@@ -214,3 +216,22 @@ def sp_indicator_for(
         raise PermissionDenied
     check_unit(membership, permission, None)
     return indicator
+
+
+def job_for(user: User, job_id: int, permission: Permission) -> tuple[Membership, Job]:
+    """A background job of the person's administration (another's is 404, like a missing one)."""
+    membership = require(user, permission)
+    job = Job.objects.filter(pk=job_id, administration=membership.administration).first()
+    if job is None:
+        raise Http404
+    return membership, job
+
+
+def published_for(user: User, version_id: int, permission: Permission) -> PublishedVersion:
+    membership = require(user, permission)
+    version = PublishedVersion.objects.filter(
+        pk=version_id, administration=membership.administration
+    ).first()
+    if version is None:
+        raise Http404
+    return version

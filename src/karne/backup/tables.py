@@ -31,6 +31,7 @@ NOT_CARRIED: dict[str, str] = {
     "auth.permission": "rebuilt by migrate; referred to by natural key",
     "sessions.session": "sign-ins: everyone signs in again after a restore",
     "accounts.loginattempts": "sign-in throttle counters: they start afresh after a restore",
+    "jobs.job": "background builds: made again on demand (published versions are carried)",
 }
 # Columns not carried: a restored row takes the field's default.
 NOT_CARRIED_COLUMNS: dict[str, str] = {

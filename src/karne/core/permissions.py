@@ -32,6 +32,8 @@ class Capability(StrEnum):
     PREPARATION_VIEW = "preparation.view"
     PREPARATION_EDIT = "preparation.edit"
     PREPARATION_MANAGE = "preparation.manage"
+    DOCUMENTS_VIEW = "documents.view"
+    DOCUMENTS_BUILD = "documents.build"
 
 
 class Scope(StrEnum):
@@ -66,6 +68,8 @@ _PAGES: dict[Capability, tuple[Scope, Scope, Scope, Scope]] = {
     Capability.PREPARATION_VIEW: (_A, _O, _O, _A),
     Capability.PREPARATION_EDIT: (_N, _N, _O, _N),
     Capability.PREPARATION_MANAGE: (_A, _N, _N, _N),
+    Capability.DOCUMENTS_VIEW: (_A, _A, _A, _A),
+    Capability.DOCUMENTS_BUILD: (_A, _N, _N, _N),
 }
 _COLUMNS = (Role.ADMIN, Role.HEAD, Role.CLERK, Role.READER)
 

@@ -11,6 +11,15 @@ from karne.web.views.account import (
 )
 from karne.web.views.auth import ThrottledLoginView, logout_view
 from karne.web.views.budget import budget
+from karne.web.views.documents import (
+    document_build,
+    documents,
+    job,
+    job_download,
+    job_publish,
+    job_status_json,
+    published_download,
+)
 from karne.web.views.entry import act, entry
 from karne.web.views.home import health, home, period_open_view, period_remove_view, ready
 from karne.web.views.indicators import history_csv, indicator, target
@@ -91,6 +100,13 @@ urlpatterns = [
     path("yapi/<str:kind>/yeni/", structure_new, name="structure-new"),
     path("yapi/<str:kind>/<path:key>/sil/", structure_remove, name="structure-delete"),
     path("yapi/<str:kind>/<path:key>/", structure_edit, name="structure-edit"),
+    path("belgeler/", documents, name="documents"),
+    path("belgeler/hazirla/", document_build, name="document-build"),
+    path("belgeler/surum/<int:version_id>/", published_download, name="published-download"),
+    path("belgeler/is/<int:job_id>/", job, name="job"),
+    path("belgeler/is/<int:job_id>/durum/", job_status_json, name="job-status"),
+    path("belgeler/is/<int:job_id>/dosya/", job_download, name="job-download"),
+    path("belgeler/is/<int:job_id>/yayimla/", job_publish, name="job-publish"),
     path("kullanicilar/", users, name="users"),
     path("kullanicilar/davet/", user_invite_view, name="user-invite"),
     path("kullanicilar/kisi/<str:username>/", user, name="user"),

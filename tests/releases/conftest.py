@@ -1,0 +1,3 @@
+from tests.jobs.conftest import admin
+
+__all__ = ["admin"]
