@@ -54,6 +54,8 @@ def test_the_strategy_unit_builds_reads_the_audit_and_publishes_and_a_reader_dow
     assert audit["Content-Disposition"].startswith("inline;")  # read in the browser
     assert "Denetim raporu — goc-idaresi 2023" in audit.content.decode()
 
+    before = reader.get("/belgeler/?yil=2023").content.decode()  # kept for readers until
+    assert "/belgeler/surum/" not in before  # a publication renews the revision
     published = admin.post(f"/belgeler/is/{job_id}/yayimla/")
     assert published["Location"] == "/belgeler/?yil=2023"
     version = PublishedVersion.objects.get()

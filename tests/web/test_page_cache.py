@@ -135,3 +135,32 @@ def test_no_page_is_kept_when_the_administrator_says_none() -> None:
 
     assert backend("0") == "DummyCache"
     assert backend("50") == "LocMemCache"
+
+
+def test_a_refused_save_gives_a_form_that_can_be_posted_again(site: MonitoringPeriod) -> None:
+    """The form shown again after an error carries a real CSRF token, not the kept mark."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(get_user_model().objects.get(username="veri.ygm"))
+    page = client.get(YGM).content.decode()
+
+    def post(page: str, value: str) -> tuple[int, str]:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        version = re.search(r'name="ver-GYH-01" value="(\d+)"', page)
+        assert token is not None
+        assert version is not None
+        response = client.post(
+            YGM,
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "value-GYH-01": value,
+                "was-value-GYH-01": _value_shown(page, "GYH-01"),
+                "ver-GYH-01": version.group(1),
+            },
+        )
+        return response.status_code, response.content.decode()
+
+    status, refused = post(page, "bir milyon")
+    assert status == 400
+    assert "karne-csrf" not in refused
+    status, _ = post(refused, "1.240.000")
+    assert status == 302

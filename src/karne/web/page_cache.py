@@ -16,7 +16,7 @@ and each request's token replaces the mark as it is served.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -66,7 +66,7 @@ def _with_token(request: HttpRequest, body: str) -> SafeString:
 
 
 def render_content(
-    request: HttpRequest, template: str, context: dict[str, object], title: str
+    request: HttpRequest, template: str, context: Mapping[str, object], title: str
 ) -> Content:
     """Render a content template (no `extends`) with the CSRF mark instead of the token."""
     body = render_to_string(template, {**context, "csrf_token": _MARK}, request=request)
@@ -91,7 +91,7 @@ def cached_content(
     if not isinstance(found, Content):
         found = build()
         cache.set(key, found)
-    return Content(found.title, _with_token(request, found.body))
+    return found
 
 
 def cached_header(request: HttpRequest, membership: Membership | None) -> SafeString:
@@ -109,5 +109,7 @@ def cached_header(request: HttpRequest, membership: Membership | None) -> SafeSt
     return _with_token(request, found)
 
 
-def page_context(content: Content) -> dict[str, object]:
-    return {"title": content.title, "content": content.body}
+def page_context(request: HttpRequest, content: Content) -> dict[str, object]:
+    """What `karne/page.html` shows: the content, kept or just made, with this request's CSRF
+    token where its mark is."""
+    return {"title": content.title, "content": _with_token(request, content.body)}

@@ -17,6 +17,7 @@ from karne.accounts.access import can, job_for, published_for, require
 from karne.core.permissions import Capability
 from karne.releases.selectors import build_rows, document_years, job_status, published_versions
 from karne.releases.services import ReleaseRefused, document_build_start, version_publish
+from karne.web.page_cache import Content, cached_content, page_context, render_content
 
 
 def _year(text: str | None, years: list[int]) -> int | None:
@@ -37,9 +38,24 @@ def _attachment(filename: str, inline: bool = False) -> str:
 @login_required
 def documents(request: HttpRequest) -> HttpResponse:
     membership = require(request.user, Capability.DOCUMENTS_VIEW)
+    builder = can(membership, Capability.DOCUMENTS_BUILD, None)
+    if builder:  # the builds' jobs change without a new revision: always made afresh
+        content = _documents_content(request, builder=True)
+    else:  # published versions only: kept under the revision (publishing is trailed)
+        content = cached_content(
+            request,
+            membership,
+            "documents",
+            (request.GET.get("yil"),),
+            lambda: _documents_content(request, builder=False),
+        )
+    return render(request, "karne/page.html", page_context(request, content))
+
+
+def _documents_content(request: HttpRequest, *, builder: bool) -> Content:
+    membership = require(request.user, Capability.DOCUMENTS_VIEW)
     years = document_years(membership)
     year = _year(request.GET.get("yil"), years)
-    builder = can(membership, Capability.DOCUMENTS_BUILD, None)
     context = {
         "years": years,
         "year": year,
@@ -47,7 +63,8 @@ def documents(request: HttpRequest) -> HttpResponse:
         "builds": build_rows(membership, year) if builder and year else [],
         "versions": published_versions(membership, year) if year else [],
     }
-    return render(request, "karne/documents.html", context)
+    title = f"{gettext('Belgeler')} {year}" if year else gettext("Belgeler")
+    return render_content(request, "karne/documents.html", context, title=title)
 
 
 @login_required

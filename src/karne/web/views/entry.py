@@ -212,7 +212,7 @@ def entry(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
             request, entry_form(request.user, year, quarter, unit, Capability.ENTRY_VIEW)
         ),
     )
-    return render(request, "karne/page.html", page_context(content))
+    return render(request, "karne/page.html", page_context(request, content))
 
 
 def _save(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpResponse:
@@ -235,7 +235,7 @@ def _save(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpRespo
             messages.success(request, gettext_now("Değerler kaydedildi."))
             return redirect("entry", year=year, quarter=quarter, unit=unit)
     content = _content(request, form, request.POST, posted)
-    return render(request, "karne/page.html", page_context(content), status=status)
+    return render(request, "karne/page.html", page_context(request, content), status=status)
 
 
 def _content(

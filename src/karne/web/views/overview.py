@@ -41,7 +41,7 @@ def overview(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
         (year, quarter),
         lambda: _content(request, year, quarter),
     )
-    return render(request, "karne/page.html", page_context(content))
+    return render(request, "karne/page.html", page_context(request, content))
 
 
 def _content(request: HttpRequest, year: int, quarter: int) -> Content:

@@ -85,7 +85,7 @@ def prep_overview_view(request: HttpRequest, year: int) -> HttpResponse:
         (year,),
         lambda: _overview_content(request, year),
     )
-    return render(request, "karne/page.html", page_context(content))
+    return render(request, "karne/page.html", page_context(request, content))
 
 
 def _overview_content(request: HttpRequest, year: int) -> Content:
@@ -168,7 +168,7 @@ def prep_entry(request: HttpRequest, year: int, unit: str) -> HttpResponse:
             request, prep_page(request.user, year, unit, Capability.PREPARATION_VIEW)
         ),
     )
-    return render(request, "karne/page.html", page_context(content))
+    return render(request, "karne/page.html", page_context(request, content))
 
 
 def _save(request: HttpRequest, year: int, unit: str) -> HttpResponse:
@@ -193,7 +193,7 @@ def _save(request: HttpRequest, year: int, unit: str) -> HttpResponse:
             messages.success(request, gettext("Öneriler kaydedildi."))
             return redirect("prep-entry", year=year, unit=unit)
     content = _entry_content(request, proposal, request.POST, posted)
-    return render(request, "karne/page.html", page_context(content), status=status)
+    return render(request, "karne/page.html", page_context(request, content), status=status)
 
 
 def _entry_content(
