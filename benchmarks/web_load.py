@@ -1,11 +1,14 @@
-"""Load: 50 concurrent simulated users on the entry and overview pages, against gunicorn.
+"""Load: 50 concurrent simulated users on karne's pages, against gunicorn.
 
 The users ask for one kind of page at a time, each again as soon as the answer came, so the
 server is saturated and the completed requests per second are its throughput for that page. The
-floor is a minimal Django view on the same server (`/saglik/`: no database, no template): the
-goal is no error, each page's p95 at most 2× the floor's and its throughput at least half the
-floor's. Traffic stays on 127.0.0.1; every loop is
-bounded in count. Run: `make bench-web` (or `.venv/bin/python benchmarks/web_load.py`).
+floor is the smallest view on the same server (`/saglik/`: no query of its own, no template; the
+signed-in users' session and user are read by the middleware as for every page). Goals: no
+error; the entry and overview pages' p95 at most 2× the floor's and their throughput at least
+half the floor's; the planning and documents pages' p95 at most 2× the floor's; a document
+build in the background slows the entry page's p95 by at most 20 %. Traffic stays on 127.0.0.1;
+every loop is bounded in count. Run: `make bench-web` (or `.venv/bin/python
+benchmarks/web_load.py`).
 """
 
 from __future__ import annotations
@@ -181,7 +184,7 @@ class Builds(threading.Thread):
                     user=admin, document="faaliyet-raporu", year=2023, fmt="pdf"
                 )
                 while Job.objects.get(pk=job.pk).state in ("queued", "running"):
-                    time.sleep(0.2)
+                    time.sleep(1)  # the generator's own threads share this process: poll rarely
                 row = Job.objects.get(pk=job.pk)
                 if row.state == "done":
                     self.done.append(time.perf_counter() - start)
@@ -192,7 +195,7 @@ class Builds(threading.Thread):
             connections.close_all()
 
 
-PAIRS = 3
+PAIRS = 5
 
 
 def p95(values: list[float]) -> float:
@@ -259,7 +262,7 @@ def main() -> int:
             for name, path_of in pages.items()
         }
         # The entry page while the Activity Report is built as PDF, build after build, against
-        # the entry page measured just before it (the machine's other load drifts): three pairs.
+        # the entry page measured just before it (the machine's other load drifts): five pairs.
         pairs: list[tuple[Phase, Phase]] = []
         builds: list[Builds] = []
         for i in range(1, PAIRS + 1):
@@ -281,15 +284,15 @@ def main() -> int:
         f"gunicorn {args.workers} workers × {args.threads} threads"
     )
     errors = [e for phase in phases.values() for e in phase.errors]
-    worst_p95, worst_rate = 0.0, float("inf")
+    p95_ratio: dict[str, float] = {}
+    rate_ratio: dict[str, float] = {}
     for name, phase in phases.items():
         values = phase.latencies
         ratio = p95(values) / p95(floor.latencies)
         rate = phase.throughput / floor.throughput
-        if name not in ("floor", "account"):
-            worst_p95, worst_rate = max(worst_p95, ratio), min(worst_rate, rate)
+        p95_ratio[name], rate_ratio[name] = ratio, rate
         print(
-            f"  {name:<9} n={len(values):5d}  p50 {statistics.median(values) * 1000:7.1f} ms  "
+            f"  {name:<13} n={len(values):5d}  p50 {statistics.median(values) * 1000:7.1f} ms  "
             f"p95 {p95(values) * 1000:7.1f} ms ({ratio:.2f}× floor)  "
             f"{phase.throughput:7.1f} req/s ({rate:.2f}× floor)  errors {len(phase.errors)}"
         )
@@ -311,10 +314,24 @@ def main() -> int:
     )
     if errors:
         print(f"  first error: {errors[0]}")
+    # The monitoring pages: p95 and throughput (issue 12); the planning and documents pages and
+    # the entry page during a build: p95 (issue 13).
+    monitoring = ("entry", "overview")
+    worst_p95 = max(p95_ratio[n] for n in monitoring)
+    worst_rate = min(rate_ratio[n] for n in monitoring)
     met = worst_p95 <= 2 and worst_rate >= 0.5 and not errors
     print(
-        f"  goal (no error, p95 ≤ 2× floor, throughput ≥ 0.5× floor): "
+        f"  goal, entry and overview (no error, p95 ≤ 2× floor, throughput ≥ 0.5× floor): "
         f"{'met' if met else 'NOT met'} (p95 {worst_p95:.2f}×, throughput {worst_rate:.2f}×)"
+    )
+    planning = ("prep-entry", "prep-overview", "documents")
+    worst_planning = max(p95_ratio[n] for n in planning)
+    slowed = statistics.median(ratios)
+    met = worst_planning <= 2 and slowed <= 0.2 and not errors
+    print(
+        f"  goal, planning and documents pages (no error, p95 ≤ 2× floor) and a build "
+        f"(entry p95 ≤ +20 %): {'met' if met else 'NOT met'} "
+        f"(p95 {worst_planning:.2f}×, build {slowed:+.0%})"
     )
     return 0 if not errors else 1
 
