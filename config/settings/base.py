@@ -155,6 +155,9 @@ if KARNE_JOB_RUNNER not in ("process", "thread", "inline"):
 KARNE_JOB_NICE = env_int("KARNE_JOB_NICE", 19)
 KARNE_JOB_STALE_SECONDS = env_int("KARNE_JOB_STALE_SECONDS", 120, minimum=10)
 KARNE_JOB_KEEP_DAYS = env_int("KARNE_JOB_KEEP_DAYS", 7, minimum=1)
+# An uploaded workbook larger than this is saved by a background job with a progress page
+# (karne/monitoring/workbook/job.py); 0: every one.
+KARNE_WORKBOOK_JOB_BYTES = env_int("KARNE_WORKBOOK_JOB_BYTES", 256 * 1024, minimum=0)
 
 # How long a SQLite write waits for another process's write lock before it fails (the command
 # line waits shorter and says so while it retries: karne/cli/database.py).

@@ -46,10 +46,10 @@ from karne.monitoring.services import (
     sp_weight_set,
 )
 from karne.monitoring.sp_selectors import sp_entry_rows
+from karne.monitoring.workbook.pending import pending_store
 from karne.organisation.models import Administration
 from karne.planning.models import PPIndicatorValue, SPIndicator, SPIndicatorValue
 from karne.releases.models import PublishedVersion
-from karne.web.uploads import pending_store
 from tests.web.workbooks import export, fill
 
 PERSONAS = ["strateji", "amir.ygm", "veri.ygm", "veri.ukgm", "okur", None]
@@ -111,6 +111,17 @@ ROWS: dict[str, Row] = {
     ),
     "entry-workbook-confirm": Row(
         "entry-workbook-confirm", Capability.ENTRY_EDIT, "post", WORKBOOK + "onayla/", unit="YGM"
+    ),
+    # The job that saved a large upload of the persona's (made done for the row).
+    "entry-workbook-job": Row(
+        "entry-workbook-job", Capability.ENTRY_EDIT, "get", WORKBOOK + "is/", unit="YGM"
+    ),
+    "entry-workbook-job-status": Row(
+        "entry-workbook-job-status",
+        Capability.ENTRY_EDIT,
+        "get",
+        WORKBOOK + "is/durum/",
+        unit="YGM",
     ),
     "overview": Row("overview", Capability.OVERVIEW_VIEW, "get", "/izleme/2023/1/"),
     "sp-period-open": Row(
@@ -425,6 +436,15 @@ def _prepare_workbook(row: Row, persona: str | None) -> tuple[str, dict[str, obj
         return row.url, {"file": SimpleUploadedFile("form.xlsx", _workbook())}
     user = get_user_model().objects.get(username=persona) if persona else AnonymousUser()
     token = pending_store(user, "form.xlsx", _workbook())
+    if row.url_name.startswith("entry-workbook-job") and persona is not None:
+        Job.objects.create(
+            administration=Membership.objects.get(user_id=user.pk).administration,
+            kind="workbook-apply",
+            key=f"workbook:{user.pk}:{token}",
+            state=JobState.DONE,
+            result=b'{"ok": true, "saved": 1, "conflict": false, "file": "form.xlsx"}',
+            requested_by_id=user.pk,
+        )
     return row.url.replace("<token>", token), dict(row.data)
 
 

@@ -32,6 +32,9 @@ ERRORS = {
     "launch": _("Hazırlayan işlem başlatılamadı."),
     "no-data": _("Bu yıl için bu belgenin verisi yok."),
     "no-administration": _("İdare artık veritabanında yok."),
+    "no-person": _("İşi başlatan kişi artık etkin değil."),
+    "upload-expired": _("Yüklenen dosyanın süresi doldu; çalışma kitabını yeniden yükleyin."),
+    "workbook-refused": _("Çalışma kitabı okunamadı; önizlemeye dönüp nedenini görün."),
 }
 
 # Step codes of the progress line, shown in the reader's language.
@@ -42,6 +45,8 @@ STEPS = {
     "charts": _("Grafikler çiziliyor"),
     "render": _("Dosya yazılıyor"),
     "audit": _("Rakamlar denetleniyor"),
+    "read": _("Çalışma kitabı okunuyor ve denetleniyor"),
+    "write": _("Satırlar kaydediliyor"),
     "done": _("Hazır"),
 }
 

@@ -47,6 +47,8 @@ from karne.web.views.users import (
 from karne.web.views.workbook import (
     workbook_confirm,
     workbook_download,
+    workbook_job,
+    workbook_job_status,
     workbook_preview_page,
     workbook_upload,
 )
@@ -80,6 +82,16 @@ urlpatterns = [
         "donem/<int:year>/<int:quarter>/birim/<str:unit>/yukle/<str:token>/onayla/",
         workbook_confirm,
         name="entry-workbook-confirm",
+    ),
+    path(
+        "donem/<int:year>/<int:quarter>/birim/<str:unit>/yukle/<str:token>/is/",
+        workbook_job,
+        name="entry-workbook-job",
+    ),
+    path(
+        "donem/<int:year>/<int:quarter>/birim/<str:unit>/yukle/<str:token>/is/durum/",
+        workbook_job_status,
+        name="entry-workbook-job-status",
     ),
     path("basvuru/<int:submission_id>/islem/", act, name="act"),
     path("izleme/<int:year>/<int:quarter>/", overview, name="overview"),

@@ -11,6 +11,7 @@ form's service, in one transaction, with the file's name in the trail.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -284,15 +285,33 @@ def _rule_error(
 TRAIL_REASON = "çalışma kitabı: %(file)s"
 
 
+# progress(percent 0–100, step code): "read" while the file is read and checked, "write" while
+# its rows are saved (the background job shows them; karne.jobs.handlers.STEPS names them).
+Progress = Callable[[int, str], None]
+
+
 def workbook_apply(
-    *, user: User, content: bytes, filename: str, expect: FormTarget | None = None
+    *,
+    user: User,
+    content: bytes,
+    filename: str,
+    expect: FormTarget | None = None,
+    progress: Progress | None = None,
 ) -> Applied:
     """Save every new and changed row of the workbook, or none: the file is read again (the
-    preview shown earlier is not trusted), checked, and saved with the web form's service."""
+    preview shown earlier is not trusted), checked, and saved with the web form's service.
+
+    Reading and checking take most of the time and write nothing, so they run before the
+    write transaction: the database's write lock is held only while the rows are saved. A row
+    someone saved in between is still caught — the save compares every row's version under
+    the submission's lock — and then nothing is saved."""
+    report = progress or (lambda percent, step: None)
+    report(5, "read")
+    preview = workbook_preview(user=user, content=content, filename=filename, expect=expect)
+    if preview.errors or not preview.entries:
+        return Applied(preview, 0)
+    report(50, "write")
     with transaction.atomic():
-        preview = workbook_preview(user=user, content=content, filename=filename, expect=expect)
-        if preview.errors or not preview.entries:
-            return Applied(preview, 0)
         membership, unit = unit_for(user, preview.identity.unit, Capability.ENTRY_EDIT)
         period = period_for(membership, preview.identity.year, preview.identity.quarter)
         try:

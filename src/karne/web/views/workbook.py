@@ -2,7 +2,8 @@
 
 The same permissions as the entry form: the download needs entry.view, the upload, its preview
 and its confirmation entry.edit on the unit. The uploaded file is kept server-side under a
-token (`karne.web.uploads`) and read again on confirm.
+token (`karne.monitoring.workbook.pending`) and read again on confirm; a large one is saved by
+a background job (`karne.monitoring.workbook.job`) whose page shows the progress.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -31,7 +33,9 @@ from karne.monitoring.workbook import (
     workbook_export,
     workbook_preview,
 )
-from karne.web.uploads import pending_drop, pending_load, pending_store
+from karne.monitoring.workbook.job import Outcome, apply_job_for, apply_start, job_bytes
+from karne.monitoring.workbook.pending import pending_drop, pending_load, pending_store
+from karne.releases.selectors import JobStatus, job_status
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -153,7 +157,12 @@ def workbook_preview_page(
 def workbook_confirm(
     request: HttpRequest, year: int, quarter: int, unit: str, token: str
 ) -> HttpResponse:
+    if apply_job_for(request.user, unit, token) is not None:  # confirmed already: its job
+        return redirect("entry-workbook-job", year=year, quarter=quarter, unit=unit, token=token)
     filename, content = _pending(request, year, quarter, unit, token)
+    if len(content) > job_bytes():
+        apply_start(user=request.user, year=year, quarter=quarter, unit=unit, token=token)
+        return redirect("entry-workbook-job", year=year, quarter=quarter, unit=unit, token=token)
     try:
         applied = workbook_apply(
             user=request.user,
@@ -176,3 +185,43 @@ def workbook_confirm(
         % {"file": preview.filename, "count": applied.saved},
     )
     return redirect("entry", year=year, quarter=quarter, unit=unit)
+
+
+def _job(request: HttpRequest, unit: str, token: str) -> JobStatus:
+    found = apply_job_for(request.user, unit, token)
+    if found is None:
+        raise Http404
+    return job_status(found)
+
+
+@login_required
+def workbook_job(
+    request: HttpRequest, year: int, quarter: int, unit: str, token: str
+) -> HttpResponse:
+    """The saving of a large workbook: progress while it runs, then what came of it."""
+    status = _job(request, unit, token)
+    found = apply_job_for(request.user, unit, token)
+    outcome = Outcome.of(found) if found is not None and status.done else None
+    return render(
+        request,
+        "karne/workbook_job.html",
+        {
+            "job": status,
+            "outcome": outcome,
+            "year": year,
+            "quarter": quarter,
+            "unit_code": unit,
+            "token": token,
+            "status_url": reverse(
+                "entry-workbook-job-status",
+                kwargs={"year": year, "quarter": quarter, "unit": unit, "token": token},
+            ),
+        },
+    )
+
+
+@login_required
+def workbook_job_status(
+    request: HttpRequest, year: int, quarter: int, unit: str, token: str
+) -> JsonResponse:
+    return JsonResponse(_job(request, unit, token).as_json())
