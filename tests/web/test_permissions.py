@@ -438,7 +438,7 @@ def _prepare_workbook(row: Row, persona: str | None) -> tuple[str, dict[str, obj
     token = pending_store(user, "form.xlsx", _workbook())
     if row.url_name.startswith("entry-workbook-job") and persona is not None:
         Job.objects.create(
-            administration=Membership.objects.get(user_id=user.pk).administration,
+            administration=Membership.objects.get(user__username=persona).administration,
             kind="workbook-apply",
             key=f"workbook:{user.pk}:{token}",
             state=JobState.DONE,
