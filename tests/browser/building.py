@@ -182,7 +182,8 @@ def invite(page: Page, base: str, browser: Browser, username: str, role: str, un
     page.fill("#id_username", username)
     page.fill("#id_first_name", username.split(".")[0].title())
     page.select_option("#id_role", role)
-    page.check(f"input[name=units][value={unit}]")
+    if unit:  # a reader reads the whole administration
+        page.check(f"input[name=units][value={unit}]")
     with page.expect_navigation():
         page.click("button:has-text('Davet et')")
     link = page.input_value("#link-url")
