@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod
-from karne.organisation.models import Unit
+from karne.organisation.models import Document, Unit
 from karne.structure.kinds import KINDS
 
 NEW_UNIT = {
@@ -148,3 +148,29 @@ def test_everyone_reads_the_structure_and_only_the_strategy_unit_edits_it(
     admin = as_user("strateji").get("/yapi/").content.decode()
     assert "/yapi/pp-gosterge/yeni/" in admin
     assert 'href="/yapi/birim/YGM/"' in admin
+
+
+def test_a_years_activity_report_is_added_and_the_documents_page_offers_its_build(
+    as_user: Callable[[str], Client],
+) -> None:
+    """An administration set up in the browser has no report until it adds one here."""
+    client = as_user("strateji")
+    assert (
+        'id="build-faaliyet-raporu-docx"' not in client.get("/belgeler/?yil=2024").content.decode()
+    )
+    refused = client.post(
+        "/yapi/belge/yeni/", {"code": "fr2024", "kind": "faaliyet-raporu", "year": "2024"}
+    )
+    assert refused.status_code == 400
+    assert Document.objects.filter(year=2024).count() == 0
+    response = client.post(
+        "/yapi/belge/yeni/",
+        {"code": "FR2024", "kind": "faaliyet-raporu", "year": "2024", "title": ""},
+    )
+    assert response.status_code == 302
+    document = Document.objects.get(code="FR2024")
+    assert (document.kind, document.year) == ("faaliyet-raporu", 2024)
+    assert ChangeRecord.objects.filter(subject="document", key="FR2024", field="kind").exists()
+    assert "Faaliyet Raporu 2024" in client.get("/yapi/").content.decode()
+    assert 'for="f-kind">Belge türü' in client.get("/yapi/belge/FR2024/").content.decode()
+    assert 'id="build-faaliyet-raporu-docx"' in client.get("/belgeler/?yil=2024").content.decode()

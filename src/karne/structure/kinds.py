@@ -58,6 +58,9 @@ KINDS: dict[str, Kind] = {
     k.slug: k
     for k in (
         Kind("birim", "unit", records.Unit, ("units",), "Birim"),
+        # A year's Performance Program or Activity Report: the documents page builds the
+        # documents a year has (an administration set up in the browser adds its reports here).
+        Kind("belge", "document", records.Document, ("documents",), "Belge"),
         Kind(
             "program",
             "program",

@@ -43,6 +43,7 @@ STRUCTURE_TABLES = ("units", "sp_indicators", "sp_indicator_values", "pp_indicat
 
 MODELS: dict[str, type[models.Model]] = {
     "birim": org.Unit,
+    "belge": org.Document,
     "program": plan.Program,
     "alt-program": plan.SubProgram,
     "alt-program-amaci": plan.SubProgramObjective,

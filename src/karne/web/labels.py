@@ -77,8 +77,14 @@ STRUCTURE_LABELS = {
     "indicator": _("Gösterge"),
     "target": _("Hedef değer"),
 }
+# A field whose label differs in one kind of record (slug, field name → label).
+STRUCTURE_KIND_LABELS = {
+    ("belge", "kind"): _("Belge türü"),
+}
 # Values of the structure's choices as people read them.
 CHOICE_LABELS = {
+    "performans-programi": _("Performans Programı"),
+    "faaliyet-raporu": _("Faaliyet Raporu"),
     "central": _("Merkez"),
     "provincial": _("Taşra"),
     "abroad": _("Yurt dışı"),
@@ -91,6 +97,7 @@ CHOICE_LABELS = {
 }
 STRUCTURE_KINDS = (
     _("Birim"),
+    _("Belge"),
     _("Program"),
     _("Alt program"),
     _("Alt program amacı"),

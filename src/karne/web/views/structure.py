@@ -35,7 +35,7 @@ from karne.structure.services import (
     structure_save,
 )
 from karne.web.forms import BadNumber, parse_number
-from karne.web.labels import CHOICE_LABELS, STRUCTURE_LABELS
+from karne.web.labels import CHOICE_LABELS, STRUCTURE_KIND_LABELS, STRUCTURE_LABELS
 
 # Texts that may run to a paragraph get a text area.
 _LONG = {
@@ -56,6 +56,8 @@ def _title(record: Any) -> str:
         value = getattr(record, name, "")
         if value:
             return str(value)
+    if isinstance(record, records.Document):  # a document without a title of its own
+        return f"{gettext(CHOICE_LABELS.get(record.kind.value, record.kind.value))} {record.year}"
     if isinstance(record, records.SPIndicatorValue):
         return format_exact(record.target) if record.target is not None else "-"
     return ""
@@ -167,7 +169,11 @@ def _fields(
         out.append(
             {
                 "name": spec.name,
-                "label": gettext(STRUCTURE_LABELS.get(spec.name, spec.name)),
+                "label": gettext(
+                    STRUCTURE_KIND_LABELS.get(
+                        (k.slug, spec.name), STRUCTURE_LABELS.get(spec.name, spec.name)
+                    )
+                ),
                 "widget": widget,
                 "value": value,
                 "choices": choices,
