@@ -21,7 +21,6 @@ from karne.accounts.access import (
     User,
     can,
     preparation_for,
-    restrict,
     submission_for,
     unit_for,
 )
@@ -46,7 +45,7 @@ from karne.core.preparation import (
 from karne.core.records import CostMeasure
 from karne.core.workflow import State, is_editable
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Submission
-from karne.monitoring.selectors import policy_of, programme_codes
+from karne.monitoring.selectors import period_submissions, policy_of, programme_codes
 from karne.organisation.models import Administration, Unit
 from karne.planning.models import Activity, PPIndicator
 
@@ -417,12 +416,7 @@ def prep_overview(period: MonitoringPeriod, membership: Membership) -> PrepOverv
     """Each unit's submission and the costs it proposes for the programme's year (clerks and
     heads see their own units), and the totals of the proposed costs against the ceilings the
     strategy unit entered (the page shows those to the roles that see every unit)."""
-    submissions = restrict(
-        Submission.objects.filter(period=period).select_related("unit").order_by("unit__position"),
-        membership,
-        Capability.PREPARATION_VIEW,
-        "unit__code",
-    )
+    submissions = period_submissions(period, membership, Capability.PREPARATION_VIEW)
     ceilings = {c.year: c.amount for c in period.ceilings.all()}
     costs = proposed_costs(period)
     totals = by_unit(costs, period.year)

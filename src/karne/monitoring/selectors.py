@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Generic, Protocol, TypeVar
 
 from karne.accounts.access import User, can, period_for, restrict, submission_for, unit_for
 from karne.accounts.models import Membership
@@ -251,11 +252,21 @@ def entry_rows_of_units(
     return out
 
 
+class _Entered(Protocol):
+    @property
+    def has_value(self) -> bool: ...
+
+
+R = TypeVar("R", bound=_Entered)
+
+
 @dataclass(frozen=True)
-class UnitOverview:
+class UnitOverview(Generic[R]):
+    """A unit's submission in a period and its rows (a quarter's or the strategic plan's)."""
+
     unit: Unit
     submission: Submission
-    rows: list[EntryRow]
+    rows: list[R]
 
     @property
     def entered(self) -> int:
@@ -266,23 +277,31 @@ class UnitOverview:
         return percent(Decimal(self.entered), Decimal(len(self.rows))) if self.rows else None
 
 
-def overview(period: MonitoringPeriod, membership: Membership) -> list[UnitOverview]:
+def period_submissions(
+    period: MonitoringPeriod, membership: Membership, capability: Capability
+) -> list[Submission]:
+    """The period's submissions in the documents' order of units, those of the person's reach
+    (clerks and heads: their own units)."""
+    found = restrict(
+        Submission.objects.filter(period=period).select_related("unit").order_by("unit__position"),
+        membership,
+        capability,
+        "unit__code",
+    )
+    return list(found)
+
+
+def overview(period: MonitoringPeriod, membership: Membership) -> list[UnitOverview[EntryRow]]:
     """Each unit's submission state, completeness and indicator statuses for the period.
 
     Clerks and heads see their own units; the strategy unit and readers see all.
     """
-    found = restrict(
-        Submission.objects.filter(period=period).select_related("unit").order_by("unit__position"),
-        membership,
-        Capability.OVERVIEW_VIEW,
-        "unit__code",
-    )
-    submissions = list(found)
+    submissions = period_submissions(period, membership, Capability.OVERVIEW_VIEW)
     rows = entry_rows_of_units(period, [s.unit for s in submissions])
     return [UnitOverview(s.unit, s, rows.get(s.unit.pk, [])) for s in submissions]
 
 
-def status_summary(units: list[UnitOverview]) -> dict[str, dict[Status | None, int]]:
+def status_summary(units: list[UnitOverview[EntryRow]]) -> dict[str, dict[Status | None, int]]:
     """How many indicators of each sub-programme are in each status band (None: no data)."""
     summary: dict[str, dict[Status | None, int]] = {}
     for item in units:

@@ -12,9 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from karne.accounts.access import restrict
 from karne.accounts.models import Membership
-from karne.core.decimals import percent
 from karne.core.evaluation import Evaluation, evaluate
 from karne.core.indicators import Direction
 from karne.core.periods import SP_PERIODS, SPPeriodCode
@@ -28,8 +26,8 @@ from karne.core.strategic import (
     sp_indicator_performance,
 )
 from karne.datasets.selectors import dataset_read
-from karne.monitoring.models import MonitoringPeriod, SPRealization, Submission
-from karne.monitoring.selectors import policy_of
+from karne.monitoring.models import MonitoringPeriod, SPRealization
+from karne.monitoring.selectors import UnitOverview, period_submissions, policy_of
 from karne.organisation.models import Administration, Unit
 from karne.planning.models import SPIndicator
 
@@ -192,35 +190,14 @@ def sp_entry_rows_of_units(
     return out
 
 
-@dataclass(frozen=True)
-class SPUnitOverview:
-    unit: Unit
-    submission: Submission
-    rows: list[SPEntryRow]
-
-    @property
-    def entered(self) -> int:
-        return sum(1 for r in self.rows if r.has_value)
-
-    @property
-    def completeness(self) -> Decimal | None:
-        return percent(Decimal(self.entered), Decimal(len(self.rows))) if self.rows else None
+SPUnitOverview = UnitOverview[SPEntryRow]
 
 
 def sp_overview(period: MonitoringPeriod, membership: Membership) -> list[SPUnitOverview]:
     """Each unit's SP submission and rows; clerks and heads see their own units."""
-    submissions = list(
-        restrict(
-            Submission.objects.filter(period=period)
-            .select_related("unit")
-            .order_by("unit__position"),
-            membership,
-            Capability.OVERVIEW_VIEW,
-            "unit__code",
-        )
-    )
+    submissions = period_submissions(period, membership, Capability.OVERVIEW_VIEW)
     rows = sp_entry_rows_of_units(period, [s.unit for s in submissions])
-    return [SPUnitOverview(s.unit, s, rows.get(s.unit.pk, [])) for s in submissions]
+    return [UnitOverview(s.unit, s, rows.get(s.unit.pk, [])) for s in submissions]
 
 
 # The dataset tables the SP evaluation reads (the plans themselves are always read).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,7 +26,7 @@ from karne.core.forms import INPUT_NUMBERS
 from karne.core.periods import DEADLINE_WARNING_DAYS, days_to_deadline
 from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
-from karne.core.workflow import STATE_LABELS, Action, actions_for, needs_reason
+from karne.core.workflow import STATE_LABELS, Action, Role, State, actions_for, needs_reason
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.selectors import EntryForm, entry_form, entry_rows
 from karne.monitoring.services import EntriesRefused, EntryInput, entries_save, submission_act
@@ -41,6 +42,22 @@ ACTION_LABELS = {
     Action.ADMIN_RETURN: _("Birime geri gönder"),
     Action.REOPEN: _("Kilidi aç"),
 }
+
+
+def action_choices(state: State, role: Role) -> list[tuple[str, str, bool]]:
+    """The workflow buttons under a form: (action, label, needs a reason), for every form that
+    moves a submission (the quarter's, the strategic plan's, the preparation's)."""
+    return [(a.value, str(ACTION_LABELS[a]), needs_reason(a)) for a in actions_for(state, role)]
+
+
+def deadline_notice(deadline: datetime.date) -> dict[str, object]:
+    """What the deadline notice of a form needs: days left, days late, and whether it is near."""
+    days_left = days_to_deadline(deadline, timezone.localdate())
+    return {
+        "days_left": days_left,
+        "days_late": -days_left,
+        "deadline_near": 0 <= days_left <= DEADLINE_WARNING_DAYS,
+    }
 
 
 FIELDS = INPUT_NUMBERS  # the form definition's figures (karne.core.forms), as the workbook's
@@ -247,7 +264,6 @@ def _content(
     posted = posted or {}
     items = [display_row(r, post, posted.get(r.code, Posted())) for r in form.rows]
     failed = [item for item in items if item["errors"]]
-    days_left = days_to_deadline(form.period.deadline, timezone.localdate())
     submission = form.submission
     return render_content(
         request,
@@ -262,13 +278,8 @@ def _content(
             "focus": first_invalid(items),
             "explanation_limit": EXPLANATION_LIMIT,
             "editable": form.editable,
-            "days_left": days_left,
-            "days_late": -days_left,
-            "deadline_near": 0 <= days_left <= DEADLINE_WARNING_DAYS,
-            "actions": [
-                (a.value, str(ACTION_LABELS[a]), needs_reason(a))
-                for a in actions_for(submission.state_enum, form.membership.role_enum)
-            ],
+            **deadline_notice(form.period.deadline),
+            "actions": action_choices(submission.state_enum, form.membership.role_enum),
         },
         title=f"{form.unit.name} · {form.period}",
     )

@@ -28,7 +28,7 @@ from karne.accounts.access import (
 from karne.core.budget import ECONOMIC_CODES
 from karne.core.permissions import Capability
 from karne.core.preparation import proposal_years
-from karne.core.workflow import STATE_LABELS, actions_for, needs_reason
+from karne.core.workflow import STATE_LABELS
 from karne.monitoring.errors import Refused
 from karne.monitoring.prep_selectors import PrepPage, prep_form, prep_overview, prep_page
 from karne.monitoring.services import (
@@ -40,7 +40,7 @@ from karne.monitoring.services import (
 )
 from karne.web.forms import BadNumber, parse_number
 from karne.web.page_cache import Content, cached_content, page_context, render_content
-from karne.web.views.entry import ACTION_LABELS, Posted, apply_error, display_row, read_row
+from karne.web.views.entry import Posted, action_choices, apply_error, display_row, read_row
 
 # What a figure of the base programme is ("hedef" alone is also an SP objective: a context).
 MEASURES = {
@@ -230,10 +230,7 @@ def _entry_content(
             "editable": proposal.editable,
             "actions": []
             if period.locked_at is not None
-            else [
-                (a.value, str(ACTION_LABELS[a]), needs_reason(a))
-                for a in actions_for(submission.state_enum, proposal.membership.role_enum)
-            ],
+            else action_choices(submission.state_enum, proposal.membership.role_enum),
         },
         title=f"{proposal.unit.name} · {period}",
     )

@@ -13,22 +13,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from karne.accounts.access import can, require, sp_period_for, submission_for, unit_for
-from karne.core.periods import DEADLINE_WARNING_DAYS, SPPeriodCode, days_to_deadline
+from karne.core.periods import SPPeriodCode
 from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
-from karne.core.workflow import STATE_LABELS, actions_for, is_editable, needs_reason
+from karne.core.workflow import STATE_LABELS, is_editable
 from karne.monitoring.errors import Refused
 from karne.monitoring.services import EntriesRefused, sp_entries_save, sp_period_open
 from karne.monitoring.sp_selectors import sp_entry_rows, sp_evaluation, sp_overview
 from karne.web.views.entry import (
-    ACTION_LABELS,
     Posted,
+    action_choices,
     apply_error,
+    deadline_notice,
     display_row,
     first_invalid,
     read_row,
@@ -119,7 +119,6 @@ def sp_entry(request: HttpRequest, year: int, half: str, unit: str) -> HttpRespo
                 return redirect("sp-entry", year=year, half=half, unit=unit)
     post = request.POST if status != 200 else None
     items = [display_row(r, post, posted.get(r.code, Posted())) for r in rows]
-    days_left = days_to_deadline(period.deadline, timezone.localdate())
     return render(
         request,
         "karne/sp_entry.html",
@@ -133,13 +132,8 @@ def sp_entry(request: HttpRequest, year: int, half: str, unit: str) -> HttpRespo
             "focus": first_invalid(items),
             "explanation_limit": EXPLANATION_LIMIT,
             "editable": editable,
-            "days_left": days_left,
-            "days_late": -days_left,
-            "deadline_near": 0 <= days_left <= DEADLINE_WARNING_DAYS,
-            "actions": [
-                (a.value, str(ACTION_LABELS[a]), needs_reason(a))
-                for a in actions_for(submission.state_enum, membership.role_enum)
-            ],
+            **deadline_notice(period.deadline),
+            "actions": action_choices(submission.state_enum, membership.role_enum),
         },
         status=status,
     )
