@@ -119,6 +119,14 @@ def _shown(spec: FieldSpec, value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
+def _codes_hint(dataset: records.Dataset) -> str:
+    """How to list codes, with an example from the administration's own units."""
+    codes = [u.code for u in dataset.units[:2]]
+    if len(codes) < 2:
+        return gettext("Kodları virgülle ayırın.")
+    return gettext("Kodları virgülle ayırın (örnek: %(example)s).") % {"example": ", ".join(codes)}
+
+
 def _fields(
     dataset: records.Dataset,
     k: RecordKind,
@@ -150,7 +158,7 @@ def _fields(
             widget = "input"
         hint = ""
         if spec.kind is Kind.CODES:
-            hint = gettext("Kodları virgülle ayırın (örnek: YGM, UKGM).")
+            hint = _codes_hint(dataset)
         elif spec.code_form is not None:
             hint = gettext("Örnek: %(example)s. Kayıttan sonra değiştirilemez.") % {
                 "example": spec.code_form.example
