@@ -269,7 +269,7 @@ def test_a_workbook_whose_identity_or_hidden_columns_were_edited_is_refused(
 ) -> None:
     content = export()
     before = counts()
-    for name, value in (("karne.unit", "UKGM"), ("karne.quarter", "2"), ("karne.rows", "0" * 64)):
+    for name, value in (("karne.unit", "UKGM"), ("karne.period", "2"), ("karne.rows", "0" * 64)):
         with pytest.raises(WorkbookRefused, match="kimlik bilgileri"):
             preview(_with_property(content, name, value))
     bumped = edit(content, lambda s: s.__setitem__(ref(s, "GYH-01", "state"), "7||||"))

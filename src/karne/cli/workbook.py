@@ -124,7 +124,7 @@ def render_preview(preview: Preview, saved: int | None) -> str:
     identity = preview.identity
     lines = [
         f"{preview.filename}: {preview.unit_name} ({identity.unit}), "
-        f"{identity.year}/{identity.quarter}"
+        f"{identity.year}/{identity.period}"
     ]
     counts = preview.counts()
     lines.append(

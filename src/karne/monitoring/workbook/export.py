@@ -126,7 +126,7 @@ def workbook_export(*, user: User, year: int, quarter: int, unit: str) -> Export
         administration=period.administration.code,
         form=FORM_NAME,
         year=period.year,
-        quarter=period.quarter,
+        period=str(period.quarter),
         unit=unit_obj.code,
         sheet=SHEET,
         range=f"A{HEADER_ROW}:{plan[-1].letter}{last_row}",

@@ -1,6 +1,6 @@
 """Which form a workbook is, in its custom document properties, signed with the SECRET_KEY.
 
-The properties name the administration, the form, the year, the quarter, the unit and the
+The properties name the administration, the form, the year, the period, the unit and the
 declared range, and carry a digest of every row's key and state — its version and shown values,
 in the sheet's hidden state column: a custom property holds at most 255 characters in Excel,
 too few for the versions of a form of hundreds of rows. The signature (`django.core.signing`, HMAC
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from django.core import signing
 from django.utils.crypto import constant_time_compare
 
-SALT = "karne.workbook.v1"
+SALT = "karne.workbook.v2"
 PREFIX = "karne."
-FIELDS = ("administration", "form", "year", "quarter", "unit", "sheet", "range", "rows")
+FIELDS = ("administration", "form", "year", "period", "unit", "sheet", "range", "rows")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Identity:
     administration: str
     form: str
     year: int
-    quarter: int
+    period: str  # the form's own word for its period: "1"–"4" (quarters), "H1"/"Y" (the plan's)
     unit: str
     sheet: str
     range: str  # the declared range, "A5:R40": the header row and every indicator row
@@ -66,14 +66,14 @@ def read_identity(properties: Mapping[str, str]) -> Identity:
             administration=properties[PREFIX + "administration"],
             form=properties[PREFIX + "form"],
             year=int(properties[PREFIX + "year"]),
-            quarter=int(properties[PREFIX + "quarter"]),
+            period=properties[PREFIX + "period"],
             unit=properties[PREFIX + "unit"],
             sheet=properties[PREFIX + "sheet"],
             range=properties[PREFIX + "range"],
             rows=properties[PREFIX + "rows"],
         )
     except ValueError:
-        raise NotSigned("year/quarter") from None
+        raise NotSigned("year") from None
     if identity.values() != {name: properties[PREFIX + name] for name in FIELDS}:
         raise NotSigned("values")  # "02" for "2": not what was signed
     if not constant_time_compare(identity.signature(), properties[PREFIX + "signature"]):

@@ -108,14 +108,14 @@ def workbook_preview(
     opened = open_workbook(content)
     identity = opened.identity
     membership = require(user, Capability.ENTRY_EDIT)
-    if identity.form != FORM_NAME:
+    if identity.form != FORM_NAME or not identity.period.isdigit():
         raise WorkbookRefused(gettext("Bu çalışma kitabı çeyrek giriş formu değil."))
     if identity.administration != membership.administration.code:
         raise WorkbookRefused(
             gettext("Bu çalışma kitabı başka bir idarenin (%(code)s) formu.")
             % {"code": identity.administration}
         )
-    if expect is not None and (identity.year, identity.quarter, identity.unit) != (
+    if expect is not None and (identity.year, int(identity.period), identity.unit) != (
         expect.year,
         expect.quarter,
         expect.unit,
@@ -134,14 +134,14 @@ def workbook_preview(
             % {
                 "unit": names.get(identity.unit, identity.unit),
                 "year": identity.year,
-                "quarter": identity.quarter,
+                "quarter": identity.period,
                 "here_unit": names.get(expect.unit, expect.unit),
                 "here_year": expect.year,
                 "here_quarter": expect.quarter,
             }
         )
     membership, unit = unit_for(user, identity.unit, Capability.ENTRY_EDIT)
-    period = period_for(membership, identity.year, identity.quarter)
+    period = period_for(membership, identity.year, int(identity.period))
     submission_for(membership, period, unit)
     plan = columns(period.code)
     sheet = identity.sheet
@@ -313,7 +313,9 @@ def workbook_apply(
     report(50, "write")
     with transaction.atomic():
         membership, unit = unit_for(user, preview.identity.unit, Capability.ENTRY_EDIT)
-        period = period_for(membership, preview.identity.year, preview.identity.quarter)
+        period = period_for(
+            membership, preview.identity.year, int(preview.identity.period)
+        )
         try:
             saved = entries_save(
                 user=user,
@@ -347,7 +349,7 @@ def preview_json(preview: Preview, saved: int | None = None) -> dict[str, object
         "file": preview.filename,
         "administration": identity.administration,
         "year": identity.year,
-        "quarter": identity.quarter,
+        "quarter": identity.period,
         "unit": identity.unit,
         "ok": preview.ok,
         "saved": saved,
