@@ -103,12 +103,12 @@ def setup(folder: Path, rows: int) -> None:
 def fill(content: bytes) -> bytes:
     from openpyxl import load_workbook
 
-    from karne.core.periods import PeriodCode
+    from karne.monitoring.workbook.kinds import QUARTERLY
     from karne.monitoring.workbook.layout import FIRST_ROW, SHEET, by_key
 
     book = load_workbook(io.BytesIO(content))
     sheet = book[SHEET]
-    value = by_key(PeriodCode.Q1)["value"].index
+    value = by_key(QUARTERLY.fields("1"))["value"].index
     for row in range(FIRST_ROW, sheet.max_row + 1):
         code = str(sheet.cell(row, 1).value)
         if code.startswith("YUK-"):
@@ -135,7 +135,7 @@ def main() -> int:
 
         clerk = get_user_model().objects.get(username="veri.ygm")
         started = time.perf_counter()
-        exported = workbook_export(user=clerk, year=2023, quarter=1, unit="YGM")
+        exported = workbook_export(user=clerk, year=2023, period="1", unit="YGM")
         seconds_export = time.perf_counter() - started
         filled = fill(exported.content)
         started = time.perf_counter()

@@ -101,6 +101,7 @@ from karne.core.workflow import Role
 from karne.jobs.models import Job
 from karne.monitoring.models import Realization
 from karne.monitoring.services import period_open
+from karne.monitoring.workbook.preview import FormTarget
 from karne.monitoring.workbook.job import apply_start
 from karne.monitoring.workbook.pending import pending_store
 from tests.web.workbooks import export, fill
@@ -112,7 +113,7 @@ clerk = member_create(administration="goc-idaresi", username="veri.ygm", passwor
                       role=Role.CLERK, units=("YGM",))
 token = pending_store(clerk.user, "ygm.xlsx", fill(export(), {("GYH-01", "value"): "1.300.000"}))
 with transaction.atomic():
-    job = apply_start(user=clerk.user, year=2023, quarter=1, unit="YGM", token=token)
+    job = apply_start(user=clerk.user, target=FormTarget(2023, "1", "YGM"), token=token)
 steps = set()
 for _ in range(1200):
     row = Job.objects.get(pk=job.pk)

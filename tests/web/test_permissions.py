@@ -46,11 +46,12 @@ from karne.monitoring.services import (
     sp_weight_set,
 )
 from karne.monitoring.sp_selectors import sp_entry_rows
+from karne.monitoring.workbook.kinds import STRATEGIC
 from karne.monitoring.workbook.pending import pending_store
 from karne.organisation.models import Administration
 from karne.planning.models import PPIndicatorValue, SPIndicator, SPIndicatorValue
 from karne.releases.models import PublishedVersion
-from tests.web.workbooks import export, fill
+from tests.web.workbooks import export, fill, sp_export
 
 PERSONAS = ["strateji", "amir.ygm", "veri.ygm", "veri.ukgm", "okur", None]
 YGM = "/donem/2023/1/birim/YGM/"
@@ -58,6 +59,7 @@ WORKBOOK = f"{YGM}yukle/<token>/"  # a workbook the persona uploaded, waiting fo
 JOB = "/belgeler/is/<job>/"  # a finished build of the strategy unit's
 FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 SP_H1 = "/sp-izleme/2023/H1/"  # the strategic plan's 2023 half-year, opened for its rows
+SP_WORKBOOK = f"{SP_H1}birim/YGM/yukle/<token>/"  # the plan's form, uploaded and waiting
 PREP = "/hazirlik/2024/"  # the preparation of the 2024 programme, opened for its rows
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
@@ -121,6 +123,33 @@ ROWS: dict[str, Row] = {
         Capability.ENTRY_EDIT,
         "get",
         WORKBOOK + "is/durum/",
+        unit="YGM",
+    ),
+    "sp-workbook": Row(
+        "sp-workbook", Capability.ENTRY_VIEW, "get", f"{SP_H1}birim/YGM/form.xlsx", unit="YGM"
+    ),
+    "sp-workbook-upload": Row(
+        "sp-workbook-upload",
+        Capability.ENTRY_EDIT,
+        "post",
+        f"{SP_H1}birim/YGM/yukle/",
+        unit="YGM",
+        writes=False,
+    ),
+    "sp-workbook-preview": Row(
+        "sp-workbook-preview", Capability.ENTRY_EDIT, "get", SP_WORKBOOK, unit="YGM"
+    ),
+    "sp-workbook-confirm": Row(
+        "sp-workbook-confirm", Capability.ENTRY_EDIT, "post", SP_WORKBOOK + "onayla/", unit="YGM"
+    ),
+    "sp-workbook-job": Row(
+        "sp-workbook-job", Capability.ENTRY_EDIT, "get", SP_WORKBOOK + "is/", unit="YGM"
+    ),
+    "sp-workbook-job-status": Row(
+        "sp-workbook-job-status",
+        Capability.ENTRY_EDIT,
+        "get",
+        SP_WORKBOOK + "is/durum/",
         unit="YGM",
     ),
     "overview": Row("overview", Capability.OVERVIEW_VIEW, "get", "/izleme/2023/1/"),
@@ -425,18 +454,22 @@ def _prepare_release(url: str) -> str:
     return url.replace("<job>", str(job.pk)).replace("<version>", str(version.pk))
 
 
-def _workbook() -> bytes:
-    """The YGM form with one changed value, as any persona could have filled it in."""
+def _workbook(sp: bool) -> bytes:
+    """The YGM form with one changed value, as any persona could have filled it in: the
+    quarter's, or the strategic plan's half-year."""
+    if sp:
+        return fill(sp_export("strateji"), {("PG1.1.3", "value"): 18}, "H1", STRATEGIC)
     return fill(export("strateji"), {("GYH-01", "value"): "1.300.000"})
 
 
 def _prepare_workbook(row: Row, persona: str | None) -> tuple[str, dict[str, object]]:
     """The URL and data of a workbook row: the file to upload, or the persona's own token."""
-    if row.url_name == "entry-workbook-upload":
-        return row.url, {"file": SimpleUploadedFile("form.xlsx", _workbook())}
+    sp = row.url_name.startswith("sp-")
+    if row.url_name.endswith("-workbook-upload"):
+        return row.url, {"file": SimpleUploadedFile("form.xlsx", _workbook(sp))}
     user = get_user_model().objects.get(username=persona) if persona else AnonymousUser()
-    token = pending_store(user, "form.xlsx", _workbook())
-    if row.url_name.startswith("entry-workbook-job") and persona is not None:
+    token = pending_store(user, "form.xlsx", _workbook(sp))
+    if "-workbook-job" in row.url_name and persona is not None:
         Job.objects.create(
             administration=Membership.objects.get(user__username=persona).administration,
             kind="workbook-apply",
@@ -535,7 +568,7 @@ def test_permission_matrix(
     elif isinstance(row.permission, Action):
         url = _prepare_move(site, row.permission)
     data: dict[str, object] = dict(row.data)
-    if row.url_name.startswith("entry-workbook-"):
+    if row.url_name.startswith(("entry-workbook-", "sp-workbook-")):
         url, data = _prepare_workbook(row, persona)
     if "<job>" in url or "<version>" in url:
         url = _prepare_release(url)

@@ -40,7 +40,7 @@ from karne.monitoring.workbook import (
     workbook_apply,
     workbook_preview,
 )
-from karne.monitoring.workbook.export import pace_bounds
+from karne.monitoring.workbook.kinds import pace_bounds
 from karne.monitoring.workbook.layout import SHEET
 from tests.web.helpers import entry_form
 from tests.web.workbooks import CellValue, counts, edit, export, fill, ref, zip_bomb
@@ -238,7 +238,7 @@ def test_a_ratio_s_parts_are_read_with_the_web_form_s_parser(site: MonitoringPer
 def test_a_workbook_of_another_unit_or_quarter_is_refused_by_name(site: MonitoringPeriod) -> None:
     ukgm = export("strateji", "UKGM")
     with pytest.raises(WorkbookRefused, match="Uluslararası Koruma Genel Müdürlüğü biriminin"):
-        preview(ukgm, "veri.ygm", expect=FormTarget(2023, 1, "YGM"))
+        preview(ukgm, "veri.ygm", expect=FormTarget(2023, "1", "YGM"))
     period_open(
         user=user("strateji"),
         year=2023,
@@ -249,7 +249,7 @@ def test_a_workbook_of_another_unit_or_quarter_is_refused_by_name(site: Monitori
     with pytest.raises(
         WorkbookRefused, match=r"2023 yılı 2\. çeyrek formu; bu sayfa .* 1\. çeyrek"
     ):
-        preview(second, expect=FormTarget(2023, 1, "YGM"))
+        preview(second, expect=FormTarget(2023, "1", "YGM"))
     with pytest.raises(PermissionDenied):
         preview(ukgm)  # without a page to upload to, a clerk of YGM still may not change UKGM
 

@@ -20,14 +20,14 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.utils import get_column_letter
 
-from karne.core.periods import PeriodCode
 from karne.monitoring.models import MonitoringPeriod
 from karne.monitoring.workbook import WorkbookRefused, workbook_apply
+from karne.monitoring.workbook.kinds import QUARTERLY
 from karne.monitoring.workbook.layout import HEADER_ROW, LIST_SHEET, SHEET, columns
 from tests.dataformat.mutations import STRANGE, Draw, HypothesisDraw
 from tests.web.workbooks import CellValue, counts, export, fill, zip_bomb
 
-COLUMNS = len(columns(PeriodCode.Q1))  # the first quarter's form and its technical columns
+COLUMNS = len(columns(QUARTERLY.fields("1")))  # the first quarter's form and its technical columns
 LAST_ROW = HEADER_ROW + 3
 VALUES: tuple[CellValue, ...] = (
     *(s for s in STRANGE if len(s) < 100 and not ILLEGAL_CHARACTERS_RE.search(s)),

@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from karne.core.periods import PeriodCode
 from karne.monitoring.models import ChangeRecord, Realization
 from karne.monitoring.workbook import workbook_export
+from karne.monitoring.workbook.kinds import QUARTERLY, STRATEGIC, EntryForm
 from karne.monitoring.workbook.layout import FIRST_ROW, SHEET, by_key
 from karne.monitoring.workbook.reader import UNPACKED_LIMIT
 
@@ -26,12 +26,22 @@ def export(
     username: str = "veri.ygm", unit: str = "YGM", year: int = 2023, quarter: int = 1
 ) -> bytes:
     user = get_user_model().objects.get(username=username)
-    return workbook_export(user=user, year=year, quarter=quarter, unit=unit).content
+    return workbook_export(user=user, year=year, period=str(quarter), unit=unit).content
 
 
-def ref(sheet: Worksheet, code: str, key: str, period: PeriodCode = PeriodCode.Q1) -> str:
+def sp_export(
+    username: str = "veri.ygm", unit: str = "YGM", year: int = 2023, period: str = "H1"
+) -> bytes:
+    """The unit's strategic-plan form of a half-year ("H1") or a year-end ("Y")."""
+    user = get_user_model().objects.get(username=username)
+    return workbook_export(user=user, year=year, period=period, unit=unit, form=STRATEGIC).content
+
+
+def ref(
+    sheet: Worksheet, code: str, key: str, period: str = "1", form: EntryForm = QUARTERLY
+) -> str:
     """The reference of a field's cell in the row of an indicator ("E6")."""
-    column = by_key(period)[key].letter
+    column = by_key(form.fields(period))[key].letter
     for row in range(FIRST_ROW, sheet.max_row + 1):
         if sheet[f"A{row}"].value == code:
             return f"{column}{row}"
@@ -47,12 +57,17 @@ def edit(content: bytes, change: Callable[[Worksheet], None]) -> bytes:
     return out.getvalue()
 
 
-def fill(content: bytes, values: dict[tuple[str, str], CellValue]) -> bytes:
+def fill(
+    content: bytes,
+    values: dict[tuple[str, str], CellValue],
+    period: str = "1",
+    form: EntryForm = QUARTERLY,
+) -> bytes:
     """Type `values` ({(indicator, field): value}) into the form."""
 
     def change(sheet: Worksheet) -> None:
         for (code, key), value in values.items():
-            sheet[ref(sheet, code, key)] = value
+            sheet[ref(sheet, code, key, period, form)] = value
 
     return edit(content, change)
 

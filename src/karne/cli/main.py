@@ -86,12 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--name", help="administration name (when it is created)")
     admin.add_argument("--username", help="the administrator's user name (else asked)")
     workbook = sub.add_parser(
-        "workbook", help="a unit's quarterly form as an Excel workbook, and one filled in back"
+        "workbook", help="a unit's entry form as an Excel workbook, and one filled in back"
     )
     wb = workbook.add_subparsers(dest="workbook_command", required=True, metavar="ACTION")
-    wb_export = wb.add_parser("export", help="write the form of a unit for a quarter")
+    wb_export = wb.add_parser(
+        "export", help="write the form of a unit: a quarter's or the strategic plan's"
+    )
     wb_export.add_argument("--year", type=int, required=True)
-    wb_export.add_argument("--quarter", type=int, required=True, choices=[1, 2, 3, 4])
+    which = wb_export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="the quarterly form")
+    which.add_argument(
+        "--half", choices=["H1", "Y"], help="the strategic plan's form: half-year or year-end"
+    )
     wb_export.add_argument("--unit", required=True, help="unit code, for instance YGM")
     wb_export.add_argument("--user", required=True, help="the member who takes the form")
     wb_export.add_argument("-o", "--out", type=Path, required=True)
@@ -181,7 +187,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.workbook_command == "export":
             return workbook.export(
                 year=args.year,
-                quarter=args.quarter,
+                form="sp" if args.half else "quarter",
+                period=args.half or str(args.quarter),
                 unit=args.unit,
                 username=args.user,
                 out=args.out,

@@ -1,4 +1,5 @@
-"""`karne workbook`: a unit's quarterly form as a workbook, and an uploaded one back.
+"""`karne workbook`: a unit's entry form as a workbook, and an uploaded one back: the quarterly
+form (`--quarter`) or the strategic plan's (`--half H1|Y`); an import knows its form itself.
 
 The command acts as a named person (`--user`), with that person's permissions, so that the
 trail names who saved; it prints the same preview as the web page, as text or JSON.
@@ -37,18 +38,25 @@ def _user(username: str) -> AbstractBaseUser | None:
     return user
 
 
-def export(*, year: int, quarter: int, unit: str, username: str, out: Path) -> int:
+def export(*, year: int, form: str, period: str, unit: str, username: str, out: Path) -> int:
     from django.core.exceptions import PermissionDenied
     from django.http import Http404
 
     from karne.monitoring.workbook import workbook_export
+    from karne.monitoring.workbook.kinds import QUARTERLY, STRATEGIC
 
     migrate()
     user = _user(username)
     if user is None:
         return EXIT_NOT_ALLOWED
     try:
-        exported = workbook_export(user=user, year=year, quarter=quarter, unit=unit)
+        exported = workbook_export(
+            user=user,
+            year=year,
+            period=period,
+            unit=unit,
+            form=STRATEGIC if form == "sp" else QUARTERLY,
+        )
     except PermissionDenied:
         print(
             f"karne workbook: {username} bu birimin formunu göremez / may not see this unit's form",
@@ -57,13 +65,13 @@ def export(*, year: int, quarter: int, unit: str, username: str, out: Path) -> i
         return EXIT_NOT_ALLOWED
     except Http404:
         print(
-            f"karne workbook: {year}/{quarter} dönemi ya da {unit} formu yok / "
+            f"karne workbook: {year}/{period} dönemi ya da {unit} formu yok / "
             "no such period or form",
             file=sys.stderr,
         )
         return EXIT_NOT_ALLOWED
     out.write_bytes(exported.content)
-    print(f"{out}: {exported.rows} gösterge / indicators ({unit}, {year}/{quarter})")
+    print(f"{out}: {exported.rows} gösterge / indicators ({unit}, {year}/{period})")
     return 0
 
 

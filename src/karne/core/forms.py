@@ -1,4 +1,4 @@
-"""The quarterly entry form described once, for both of its faces: the web page and the workbook.
+"""The entry forms described once, for both of their faces: the web page and the workbook.
 
 A form is a list of fields per indicator row: what each one is called (a Turkish msgid; the
 caller translates), whether the person fills it in or only reads it, what it holds, and the
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from karne.core.periods import QUARTERS, PeriodCode
+from karne.core.periods import QUARTERS, SP_PERIODS, PeriodCode, SPPeriodCode
 from karne.core.plausibility import EXPLANATION_LIMIT
 
 
@@ -87,4 +87,25 @@ def quarterly_fields(period: PeriodCode) -> tuple[FormField, ...]:
             for q in earlier_quarters(period)
         ),
         *INPUTS,
+    )
+
+
+# The strategic plan's form: C and its reason; a plan's indicator has no parts.
+SP_INPUTS = tuple(f for f in INPUTS if not f.ratio_only)
+
+
+def sp_fields(period: SPPeriodCode) -> tuple[FormField, ...]:
+    """The fields of one SP indicator row at a half-year or a year-end: A and B beside the
+    input, and the half-year's value at the year-end."""
+    return (
+        FormField("code", "Gösterge kodu", FieldKind.KEY),
+        FormField("name", "Gösterge", FieldKind.TEXT),
+        FormField("unit", "Ölçü birimi", FieldKind.TEXT),
+        FormField("baseline", "Başlangıç değeri", FieldKind.NUMBER),
+        FormField("target", "Hedef", FieldKind.NUMBER),
+        *(
+            FormField(f"earlier-{p.value}", p.label_tr, FieldKind.NUMBER)
+            for p in SP_PERIODS[: SP_PERIODS.index(period)]
+        ),
+        *SP_INPUTS,
     )

@@ -45,6 +45,12 @@ from karne.web.views.users import (
     users,
 )
 from karne.web.views.workbook import (
+    sp_workbook_confirm,
+    sp_workbook_download,
+    sp_workbook_job,
+    sp_workbook_job_status,
+    sp_workbook_preview_page,
+    sp_workbook_upload,
     workbook_confirm,
     workbook_download,
     workbook_job,
@@ -98,6 +104,36 @@ urlpatterns = [
     path("sp-izleme/ac/", sp_period_open_view, name="sp-period-open"),
     path("sp-izleme/<int:year>/<str:half>/", sp_overview_view, name="sp-overview"),
     path("sp-izleme/<int:year>/<str:half>/birim/<str:unit>/", sp_entry, name="sp-entry"),
+    path(
+        "sp-izleme/<int:year>/<str:half>/birim/<str:unit>/form.xlsx",
+        sp_workbook_download,
+        name="sp-workbook",
+    ),
+    path(
+        "sp-izleme/<int:year>/<str:half>/birim/<str:unit>/yukle/",
+        sp_workbook_upload,
+        name="sp-workbook-upload",
+    ),
+    path(
+        "sp-izleme/<int:year>/<str:half>/birim/<str:unit>/yukle/<str:token>/",
+        sp_workbook_preview_page,
+        name="sp-workbook-preview",
+    ),
+    path(
+        "sp-izleme/<int:year>/<str:half>/birim/<str:unit>/yukle/<str:token>/onayla/",
+        sp_workbook_confirm,
+        name="sp-workbook-confirm",
+    ),
+    path(
+        "sp-izleme/<int:year>/<str:half>/birim/<str:unit>/yukle/<str:token>/is/",
+        sp_workbook_job,
+        name="sp-workbook-job",
+    ),
+    path(
+        "sp-izleme/<int:year>/<str:half>/birim/<str:unit>/yukle/<str:token>/is/durum/",
+        sp_workbook_job_status,
+        name="sp-workbook-job-status",
+    ),
     path("hazirlik/ac/", prep_open, name="prep-open"),
     path("hazirlik/<int:year>/", prep_overview_view, name="prep-overview"),
     path("hazirlik/<int:year>/tavan/", prep_ceilings, name="prep-ceilings"),

@@ -22,7 +22,7 @@ from karne.core.decimals import check_magnitude
 from karne.core.forms import CONFIRM_YES, FieldKind, FormField
 from karne.core.parsing import BadNumber, parse_number
 from karne.core.textcase import tr_lower
-from karne.monitoring.selectors import EntryRow
+from karne.monitoring.workbook.kinds import FormRow
 from karne.monitoring.workbook.layout import Column
 from karne.monitoring.workbook.reader import Cell
 
@@ -123,7 +123,7 @@ def _expected(field: FormField) -> str:
 
 
 def read_row(
-    sheet: str, plan: tuple[Column, ...], cells: tuple[Cell, ...], row: EntryRow
+    sheet: str, plan: tuple[Column, ...], cells: tuple[Cell, ...], row: FormRow
 ) -> tuple[tuple[Values, bool], list[CellError]]:
     errors: list[CellError] = []
     numbers: dict[str, Decimal | None] = {}
@@ -153,5 +153,6 @@ def read_row(
                     sheet, cell.ref, _expected(field), found_text(cell.value), problem, row.code
                 )
             )
-    values = (numbers["value"], numbers["num"], numbers["den"], explanation)
+    # A form without parts (the strategic plan's) reads them as empty, as the save stores them.
+    values = (numbers.get("value"), numbers.get("num"), numbers.get("den"), explanation)
     return (values, confirmed), errors

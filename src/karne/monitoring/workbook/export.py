@@ -1,4 +1,5 @@
-"""The quarterly form of a unit as a workbook to fill in offline (openpyxl).
+"""A unit's entry form as a workbook to fill in offline (openpyxl): the quarterly form or the
+strategic plan's (`kinds`).
 
 One sheet: a title, the rules, a header row and one row per indicator. Only the cells a person
 fills in (value, the parts of a ratio, explanation, confirmation) are unlocked; the sheet is
@@ -28,18 +29,15 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from karne.accounts.access import User, period_for, submission_for, unit_for
+from karne.accounts.access import User
 from karne.core.decimals import decimal_text
 from karne.core.forms import CONFIRM_YES, RULES, FieldKind
-from karne.core.indicators import IndicatorKind, PeriodValue
-from karne.core.monitoring import progress
 from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
-from karne.monitoring.selectors import EntryRow, entry_rows
 from karne.monitoring.workbook.identity import Identity, rows_digest, text_digest
+from karne.monitoring.workbook.kinds import QUARTERLY, EntryForm, FormRow
 from karne.monitoring.workbook.layout import (
     FIRST_ROW,
-    FORM_NAME,
     HEADER_ROW,
     LIST_SHEET,
     SHEET,
@@ -75,7 +73,7 @@ def plain(value: Decimal | None) -> Decimal | None:
     return None if value is None else Decimal(decimal_text(value))
 
 
-def row_state(row: EntryRow) -> RowState:
+def row_state(row: FormRow) -> RowState:
     """What the workbook shows of a row, as its hidden state cell keeps it."""
     return RowState(
         row.version,
@@ -86,47 +84,21 @@ def row_state(row: EntryRow) -> RowState:
     )
 
 
-def pace_bounds(row: EntryRow) -> tuple[Decimal, Decimal] | None:
-    """The values of this quarter between which the pace rule asks for no explanation, when
-    the year so far is an increasing straight line of this quarter's value (a sum, the
-    latest, an average); None otherwise (a ratio by its parts): the server checks anyway,
-    the bounds only colour the explanation cell as the person types."""
-    if row.target is None or row.kind is IndicatorKind.RATIO:
-        return None
-
-    def so_far(value: Decimal) -> Decimal | None:
-        reported = dict(row.earlier)
-        reported[row.period] = PeriodValue(value, None, None)
-        return progress(
-            row.kind, row.direction, row.target, reported, row.period, row.policy
-        ).value_to_date
-
-    f0, f1, f2 = so_far(Decimal(0)), so_far(Decimal(1)), so_far(Decimal(2))
-    expected = progress(row.kind, row.direction, row.target, {}, row.period, row.policy).expected
-    if f0 is None or f1 is None or f2 is None or expected is None or expected < 0:
-        return None
-    slope = f1 - f0
-    if slope <= 0 or f2 - f0 != 2 * slope:
-        return None
-    tolerance = row.policy.pace_tolerance
-    low = (expected * (1 - tolerance) - f0) / slope
-    high = (expected * (1 + tolerance) - f0) / slope
-    return low.quantize(Decimal("0.000001")), high.quantize(Decimal("0.000001"))
-
-
-def workbook_export(*, user: User, year: int, quarter: int, unit: str) -> Exported:
-    """The unit's quarterly form as a workbook (entry.view: a reader may take it too)."""
-    membership, unit_obj = unit_for(user, unit, Capability.ENTRY_VIEW)
-    period = period_for(membership, year, quarter)
-    submission_for(membership, period, unit_obj)  # no submission: no form (404)
-    rows = entry_rows(period, unit_obj)
-    plan = columns(period.code)
+def workbook_export(
+    *, user: User, year: int, period: str, unit: str, form: EntryForm = QUARTERLY
+) -> Exported:
+    """The unit's form of the period as a workbook (entry.view: a reader may take it too);
+    `period` is the form's word for it ("1"–"4", "H1", "Y")."""
+    located = form.locate(user, year, period, unit, Capability.ENTRY_VIEW)
+    membership, stored, unit_obj = located.membership, located.period, located.unit
+    rows = form.rows(stored, unit_obj)
+    plan = columns(form.fields(period))
     last_row = FIRST_ROW + len(rows) - 1 if rows else HEADER_ROW
     identity = Identity(
-        administration=period.administration.code,
-        form=FORM_NAME,
-        year=period.year,
-        period=str(period.quarter),
+        administration=stored.administration.code,
+        form=form.name,
+        year=year,
+        period=period,
         unit=unit_obj.code,
         sheet=SHEET,
         range=f"A{HEADER_ROW}:{plan[-1].letter}{last_row}",
@@ -136,7 +108,7 @@ def workbook_export(*, user: User, year: int, quarter: int, unit: str) -> Export
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    _heading(sheet, period.administration.name, unit_obj.name, period.year, period.quarter)
+    _heading(sheet, stored.administration.name, unit_obj.name, form.title(year, period))
     for column in plan:
         cell = sheet.cell(HEADER_ROW, column.index, gettext(column.label))
         cell.font = Font(bold=True)
@@ -145,7 +117,7 @@ def workbook_export(*, user: User, year: int, quarter: int, unit: str) -> Export
         sheet.column_dimensions[column.letter].width = width
         sheet.column_dimensions[column.letter].hidden = column.hidden
     for offset, row in enumerate(rows):
-        _row(sheet, plan, FIRST_ROW + offset, row)
+        _row(sheet, plan, FIRST_ROW + offset, row, form)
     _rules(book, sheet, plan, last_row)
     sheet.freeze_panes = f"C{FIRST_ROW}"
     sheet.protection.sheet = True
@@ -153,20 +125,16 @@ def workbook_export(*, user: User, year: int, quarter: int, unit: str) -> Export
     sheet.protection.formatRows = False
     for name, value in identity.properties().items():
         book.custom_doc_props.append(StringProperty(name=name, value=value))  # type: ignore[attr-defined]
-    book.properties.title = f"{unit_obj.name} · {period}"
+    book.properties.title = f"{unit_obj.name} · {stored}"
     book.properties.creator = membership.user.get_username()
     out = io.BytesIO()
     book.save(out)
-    filename = f"karne-{identity.administration}-{year}-{quarter}-{unit_obj.code}.xlsx"
+    filename = f"karne-{identity.administration}-{year}-{period}-{unit_obj.code}.xlsx"
     return Exported(filename, out.getvalue(), len(rows))
 
 
-def _heading(sheet: Worksheet, administration: str, unit: str, year: int, quarter: int) -> None:
-    title = gettext("%(unit)s · %(year)s yılı %(quarter)s. çeyrek girişi") % {
-        "unit": unit,
-        "year": year,
-        "quarter": quarter,
-    }
+def _heading(sheet: Worksheet, administration: str, unit: str, period: str) -> None:
+    title = gettext("%(unit)s · %(period)s girişi") % {"unit": unit, "period": period}
     sheet.cell(1, 2, title).font = Font(bold=True, size=14)
     sheet.cell(2, 2, administration)
     sheet.cell(
@@ -180,13 +148,15 @@ def _heading(sheet: Worksheet, administration: str, unit: str, year: int, quarte
     sheet.cell(4, 2, " · ".join(gettext(rule) for rule in RULES))
 
 
-def _row(sheet: Worksheet, plan: tuple[Column, ...], at: int, row: EntryRow) -> None:
-    bounds = pace_bounds(row)
+def _row(
+    sheet: Worksheet, plan: tuple[Column, ...], at: int, row: FormRow, form: EntryForm
+) -> None:
+    bounds = form.bounds(row)
     values: dict[str, str | int | Decimal | None] = {
+        **{key: plain(value) for key, value in form.shown(row).items()},
         "code": row.code,
         "name": f"{row.code} {row.name}",
         "unit": row.unit,
-        "target": plain(row.target),
         "value": plain(row.value),
         "num": plain(row.numerator),
         "den": plain(row.denominator),
@@ -195,8 +165,6 @@ def _row(sheet: Worksheet, plan: tuple[Column, ...], at: int, row: EntryRow) -> 
         "pace-low": None if bounds is None else bounds[0],
         "pace-high": None if bounds is None else bounds[1],
     }
-    for code, earlier in row.earlier.items():
-        values[f"earlier-{code.value}"] = plain(earlier.value)
     for column in plan:
         value = values.get(column.key)
         cell = sheet.cell(at, column.index, value)

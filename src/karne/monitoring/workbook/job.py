@@ -17,11 +17,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from karne.accounts.access import User, period_for, unit_for
+from karne.accounts.access import User, unit_for
 from karne.core.permissions import Capability
 from karne.jobs.handlers import JobFailed, Progress, Result
 from karne.jobs.models import Job
 from karne.jobs.services import job_start
+from karne.monitoring.workbook.kinds import FORMS, QUARTERLY
 from karne.monitoring.workbook.pending import pending_drop, pending_load
 from karne.monitoring.workbook.preview import FormTarget, RowStatus, workbook_apply
 from karne.monitoring.workbook.reader import WorkbookRefused
@@ -38,16 +39,24 @@ def _key(user: User, token: str) -> str:
     return f"workbook:{user.pk}:{token}"
 
 
-def apply_start(*, user: User, year: int, quarter: int, unit: str, token: str) -> Job:
+def apply_start(*, user: User, target: FormTarget, token: str) -> Job:
     """The job saving the person's uploaded workbook (a second confirm shares it)."""
-    membership, _unit = unit_for(user, unit, Capability.ENTRY_EDIT)
-    period_for(membership, year, quarter)
+    located = FORMS[target.form].locate(
+        user, target.year, target.period, target.unit, Capability.ENTRY_EDIT
+    )
     job, _new = job_start(
-        administration=membership.administration,
-        user=membership.user,
+        administration=located.membership.administration,
+        user=located.membership.user,
         kind=KIND,
         key=_key(user, token),
-        params={"user": user.pk, "token": token, "year": year, "quarter": quarter, "unit": unit},
+        params={
+            "user": user.pk,
+            "token": token,
+            "form": target.form,
+            "year": target.year,
+            "period": target.period,
+            "unit": target.unit,
+        },
     )
     return job
 
@@ -90,7 +99,12 @@ def run_apply(params: Mapping[str, Any], progress: Progress) -> Result:
     if pending is None:
         raise JobFailed("upload-expired")
     filename, content = pending
-    target = FormTarget(int(params["year"]), int(params["quarter"]), str(params["unit"]))
+    target = FormTarget(  # a job queued before forms had names is the quarterly form's
+        int(params["year"]),
+        str(params.get("period", params.get("quarter"))),
+        str(params["unit"]),
+        str(params.get("form", QUARTERLY.name)),
+    )
     try:
         applied = workbook_apply(
             user=user, content=content, filename=filename, expect=target, progress=progress

@@ -1,4 +1,4 @@
-"""Where each field of the quarterly form sits in its workbook: one sheet, one row per indicator.
+"""Where each field of an entry form sits in its workbook: one sheet, one row per indicator.
 
 The columns follow the form definition (`karne.core.forms`) and are followed by technical
 columns the person neither sees nor may change: the row's state — the version it was exported
@@ -14,10 +14,8 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from karne.core.forms import FieldKind, FormField, quarterly_fields
-from karne.core.periods import PeriodCode
+from karne.core.forms import FieldKind, FormField
 
-FORM_NAME = "ceyrek-girisi"  # the form inside the workbook's identity: the quarterly entry form
 SHEET = "Form"
 LIST_SHEET = "Listeler"
 HEADER_ROW = 5
@@ -76,9 +74,8 @@ class Column:
         return self.field is not None and self.field.editable
 
 
-def columns(period: PeriodCode) -> tuple[Column, ...]:
-    """Every column of the form's sheet, in order."""
-    fields = quarterly_fields(period)
+def columns(fields: tuple[FormField, ...]) -> tuple[Column, ...]:
+    """Every column of the form's sheet, in order: the form's fields, then the technical ones."""
     own = [Column(f.key, f.label, i, f) for i, f in enumerate(fields, start=1)]
     extra = [
         Column(key, label, i, None) for i, (key, label) in enumerate(TECHNICAL, start=len(own) + 1)
@@ -86,5 +83,5 @@ def columns(period: PeriodCode) -> tuple[Column, ...]:
     return (*own, *extra)
 
 
-def by_key(period: PeriodCode) -> dict[str, Column]:
-    return {c.key: c for c in columns(period)}
+def by_key(fields: tuple[FormField, ...]) -> dict[str, Column]:
+    return {c.key: c for c in columns(fields)}

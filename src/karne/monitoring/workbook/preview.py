@@ -20,15 +20,15 @@ from pathlib import PurePath
 from django.db import transaction
 from django.utils.translation import gettext
 
-from karne.accounts.access import User, period_for, require, submission_for, unit_for
+from karne.accounts.access import User, require
 from karne.core.decimals import decimal_text
 from karne.core.permissions import Capability
 from karne.monitoring.errors import Conflict, Refused
-from karne.monitoring.selectors import EntryRow, entry_rows
-from karne.monitoring.services import EntriesRefused, EntryInput, entries_check, entries_save
+from karne.monitoring.services import EntriesRefused, EntryInput
 from karne.monitoring.workbook.cells import CellError, Values, found_text, header_errors, read_row
 from karne.monitoring.workbook.identity import Identity, rows_digest, text_digest
-from karne.monitoring.workbook.layout import FORM_NAME, RowState, columns
+from karne.monitoring.workbook.kinds import FORMS, QUARTERLY, EntryForm, FormRow
+from karne.monitoring.workbook.layout import RowState, columns
 from karne.monitoring.workbook.reader import Cell, WorkbookRefused, open_workbook
 from karne.organisation.models import Unit
 
@@ -59,11 +59,13 @@ class PreviewRow:
 
 @dataclass(frozen=True)
 class FormTarget:
-    """The form a page uploads to: a workbook of another form is refused by name."""
+    """The form a page uploads to: a workbook of another form is refused by name. `period`
+    is the form's word for it ("1"–"4" for quarters, "H1" / "Y" for the plan's)."""
 
     year: int
-    quarter: int
+    period: str
     unit: str
+    form: str = QUARTERLY.name
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,30 @@ class Applied:
     saved: int
 
 
-def _stored(row: EntryRow) -> Values:
+def _stored(row: FormRow) -> Values:
     return (row.value, row.numerator, row.denominator, row.explanation)
 
 
 def _was(text: str) -> Decimal | None:
     return Decimal(text) if text else None
+
+
+def _form_of(identity: Identity, expect: FormTarget | None) -> EntryForm:
+    """The form the workbook says it is, if it is one (and the one the page takes)."""
+    form = FORMS.get(identity.form)
+    if expect is not None and identity.form != expect.form:
+        if form is None:
+            raise WorkbookRefused(
+                gettext("Bu çalışma kitabı bir %(what)s değil.")
+                % {"what": gettext(FORMS[expect.form].what)}
+            )
+        raise WorkbookRefused(
+            gettext("Bu çalışma kitabı bir %(what)s; bu sayfa bir %(here)s bekliyor.")
+            % {"what": gettext(form.what), "here": gettext(FORMS[expect.form].what)}
+        )
+    if form is None or identity.period not in form.periods:
+        raise WorkbookRefused(gettext("Bu çalışma kitabı karne'nin bir giriş formu değil."))
+    return form
 
 
 def workbook_preview(
@@ -108,16 +128,15 @@ def workbook_preview(
     opened = open_workbook(content)
     identity = opened.identity
     membership = require(user, Capability.ENTRY_EDIT)
-    if identity.form != FORM_NAME or not identity.period.isdigit():
-        raise WorkbookRefused(gettext("Bu çalışma kitabı çeyrek giriş formu değil."))
+    form = _form_of(identity, expect)
     if identity.administration != membership.administration.code:
         raise WorkbookRefused(
             gettext("Bu çalışma kitabı başka bir idarenin (%(code)s) formu.")
             % {"code": identity.administration}
         )
-    if expect is not None and (identity.year, int(identity.period), identity.unit) != (
+    if expect is not None and (identity.year, identity.period, identity.unit) != (
         expect.year,
-        expect.quarter,
+        expect.period,
         expect.unit,
     ):
         names = dict(
@@ -127,23 +146,21 @@ def workbook_preview(
         )
         raise WorkbookRefused(
             gettext(
-                "Bu çalışma kitabı %(unit)s biriminin %(year)s yılı %(quarter)s. çeyrek formu; "
-                "bu sayfa %(here_unit)s biriminin %(here_year)s yılı %(here_quarter)s. çeyrek "
-                "formu. Dosyayı kendi formunun sayfasından yükleyin."
+                "Bu çalışma kitabı %(unit)s biriminin %(form)s formu; bu sayfa %(here_unit)s "
+                "biriminin %(here_form)s formu. Dosyayı kendi formunun sayfasından yükleyin."
             )
             % {
                 "unit": names.get(identity.unit, identity.unit),
-                "year": identity.year,
-                "quarter": identity.period,
+                "form": form.title(identity.year, identity.period),
                 "here_unit": names.get(expect.unit, expect.unit),
-                "here_year": expect.year,
-                "here_quarter": expect.quarter,
+                "here_form": form.title(expect.year, expect.period),
             }
         )
-    membership, unit = unit_for(user, identity.unit, Capability.ENTRY_EDIT)
-    period = period_for(membership, identity.year, int(identity.period))
-    submission_for(membership, period, unit)
-    plan = columns(period.code)
+    located = form.locate(
+        user, identity.year, identity.period, identity.unit, Capability.ENTRY_EDIT
+    )
+    unit = located.unit
+    plan = columns(form.fields(identity.period))
     sheet = identity.sheet
     name = PurePath(filename).name[:200] or "workbook.xlsx"
     errors = header_errors(sheet, plan, opened.header)
@@ -160,7 +177,7 @@ def workbook_preview(
     empty = Preview(name, identity, unit.name, (), tuple(errors), ())
     if errors:
         return empty  # columns are not where the form put them: no cell can be trusted
-    stored = {r.code: r for r in entry_rows(period, unit)}
+    stored = {r.code: r for r in form.rows(located.period, unit)}
     at = {c.key: c.index - 1 for c in plan}
     rows: list[PreviewRow] = []
     entries: list[EntryInput] = []
@@ -230,9 +247,7 @@ def workbook_preview(
             status = RowStatus.CHANGED if row.has_value or row.explanation else RowStatus.NEW
             entries.append(EntryInput(code, *values, version=version, confirmed=confirmed))
         rows.append(PreviewRow(code, row.name, status, _stored(row), values))
-    refused = entries_check(
-        user=user, period=period, unit=unit, entries=entries, rows=list(stored.values())
-    )
+    refused = form.check(user, located, entries, list(stored.values()))
     for code, error in refused.items():
         errors.append(_rule_error(sheet, cells_of[code], at, error, stored[code], code))
     return Preview(name, identity, unit.name, tuple(rows), tuple(errors), tuple(entries))
@@ -243,7 +258,7 @@ def _shown(value: Decimal | None) -> str:
 
 
 def _conflict_error(
-    sheet: str, cell: Cell, version: int, row: EntryRow, values: Values
+    sheet: str, cell: Cell, version: int, row: FormRow, values: Values
 ) -> CellError:
     return CellError(
         sheet,
@@ -264,7 +279,7 @@ def _rule_error(
     cells: tuple[Cell, ...],
     at: dict[str, int],
     error: Refused | Conflict,
-    row: EntryRow,
+    row: FormRow,
     code: str,
 ) -> CellError:
     if isinstance(error, Conflict):
@@ -311,18 +326,15 @@ def workbook_apply(
     if preview.errors or not preview.entries:
         return Applied(preview, 0)
     report(50, "write")
+    identity = preview.identity
+    form = FORMS[identity.form]
     with transaction.atomic():
-        membership, unit = unit_for(user, preview.identity.unit, Capability.ENTRY_EDIT)
-        period = period_for(
-            membership, preview.identity.year, int(preview.identity.period)
+        located = form.locate(
+            user, identity.year, identity.period, identity.unit, Capability.ENTRY_EDIT
         )
         try:
-            saved = entries_save(
-                user=user,
-                period=period,
-                unit=unit,
-                entries=preview.entries,
-                reason=TRAIL_REASON % {"file": preview.filename},
+            saved = form.save(
+                user, located, preview.entries, TRAIL_REASON % {"file": preview.filename}
             )
         except EntriesRefused as exc:  # someone saved between the read and the lock
             errors = tuple(
@@ -348,8 +360,9 @@ def preview_json(preview: Preview, saved: int | None = None) -> dict[str, object
     return {
         "file": preview.filename,
         "administration": identity.administration,
+        "form": identity.form,
         "year": identity.year,
-        "quarter": identity.period,
+        "period": identity.period,
         "unit": identity.unit,
         "ok": preview.ok,
         "saved": saved,

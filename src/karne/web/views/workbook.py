@@ -1,6 +1,8 @@
-"""The entry form as a workbook on the web: download, upload, preview, confirm.
+"""The entry forms as workbooks on the web: download, upload, preview, confirm.
 
-The same permissions as the entry form: the download needs entry.view, the upload, its preview
+Each form's pages are the same views (`Pages` says which form, and where its own page is);
+the quarterly form's URLs carry the quarter, the strategic plan's the half-year word. The same
+permissions as the entry form: the download needs entry.view, the upload, its preview
 and its confirmation entry.edit on the unit. The uploaded file is kept server-side under a
 token (`karne.monitoring.workbook.pending`) and read again on confirm; a large one is saved by
 a background job (`karne.monitoring.workbook.job`) whose page shows the progress.
@@ -8,6 +10,7 @@ a background job (`karne.monitoring.workbook.job`) whose page shows the progress
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
@@ -19,7 +22,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from karne.accounts.access import period_for, unit_for
 from karne.core.formatting import format_number
 from karne.core.permissions import Capability
 from karne.monitoring.workbook import (
@@ -34,45 +36,72 @@ from karne.monitoring.workbook import (
     workbook_preview,
 )
 from karne.monitoring.workbook.job import Outcome, apply_job_for, apply_start, job_bytes
+from karne.monitoring.workbook.kinds import QUARTERLY, STRATEGIC, EntryForm
 from karne.monitoring.workbook.pending import pending_drop, pending_load, pending_store
 from karne.releases.selectors import JobStatus, job_status
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@login_required
-def workbook_download(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpResponse:
-    exported = workbook_export(user=request.user, year=year, quarter=quarter, unit=unit)
+@dataclass(frozen=True)
+class Pages:
+    """A form's workbook pages: its form, the name of its own page and of its workbook URLs
+    (`<prefix>`, `<prefix>-upload`, …), and the URL argument that names its period."""
+
+    form: EntryForm
+    page: str
+    prefix: str
+    period_arg: str
+
+    def args(self, year: int, period: str, unit: str, **more: str) -> dict[str, object]:
+        value: object = int(period) if self.period_arg == "quarter" else period
+        return {"year": year, self.period_arg: value, "unit": unit, **more}
+
+    def url(self, suffix: str, year: int, period: str, unit: str, **more: str) -> str:
+        name = self.page if suffix == "page" else f"{self.prefix}{suffix}"
+        return reverse(name, kwargs=self.args(year, period, unit, **more))
+
+    def target(self, year: int, period: str, unit: str) -> FormTarget:
+        return FormTarget(year, period, unit, self.form.name)
+
+
+QUARTER_PAGES = Pages(QUARTERLY, "entry", "entry-workbook", "quarter")
+SP_PAGES = Pages(STRATEGIC, "sp-entry", "sp-workbook", "half")
+
+
+def _download(
+    request: HttpRequest, pages: Pages, year: int, period: str, unit: str
+) -> HttpResponse:
+    exported = workbook_export(
+        user=request.user, year=year, period=period, unit=unit, form=pages.form
+    )
     response = HttpResponse(exported.content, content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, exported.filename)
     return response
 
 
-@login_required
-@require_POST
-def workbook_upload(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpResponse:
-    membership, _unit = unit_for(request.user, unit, Capability.ENTRY_EDIT)
-    period_for(membership, year, quarter)
+def _upload(request: HttpRequest, pages: Pages, year: int, period: str, unit: str) -> HttpResponse:
+    pages.form.locate(request.user, year, period, unit, Capability.ENTRY_EDIT)
+    back = pages.url("page", year, period, unit)
     upload = request.FILES.get("file")
     if upload is None or not upload.size:
         messages.error(request, gettext("Yüklemek için bir çalışma kitabı (.xlsx) seçin."))
-        return redirect("entry", year=year, quarter=quarter, unit=unit)
+        return redirect(back)
     if upload.size > UPLOAD_LIMIT:
         messages.error(
             request,
             gettext("Dosya çok büyük; en çok %(limit)s MB yüklenebilir.")
             % {"limit": format_number(Decimal(UPLOAD_LIMIT // (1024 * 1024)))},
         )
-        return redirect("entry", year=year, quarter=quarter, unit=unit)
+        return redirect(back)
     token = pending_store(request.user, upload.name or "", upload.read())
-    return redirect("entry-workbook-preview", year=year, quarter=quarter, unit=unit, token=token)
+    return redirect(pages.url("-preview", year, period, unit, token=token))
 
 
 def _pending(
-    request: HttpRequest, year: int, quarter: int, unit: str, token: str
+    request: HttpRequest, pages: Pages, year: int, period: str, unit: str, token: str
 ) -> tuple[str, bytes]:
-    membership, _unit = unit_for(request.user, unit, Capability.ENTRY_EDIT)
-    period_for(membership, year, quarter)
+    pages.form.locate(request.user, year, period, unit, Capability.ENTRY_EDIT)
     pending = pending_load(request.user, token)
     if pending is None:
         raise Http404  # expired, confirmed already, or another person's
@@ -89,8 +118,9 @@ def _figure(value: Decimal | None) -> str:
 
 def _page(
     request: HttpRequest,
+    pages: Pages,
     year: int,
-    quarter: int,
+    period: str,
     unit: str,
     token: str,
     *,
@@ -114,10 +144,9 @@ def _page(
         request,
         "karne/workbook_preview.html",
         {
-            "year": year,
-            "quarter": quarter,
-            "unit_code": unit,
-            "token": token,
+            "form_title": pages.form.title(year, period),
+            "back_url": pages.url("page", year, period, unit),
+            "confirm_url": pages.url("-confirm", year, period, unit, token=token),
             "preview": preview,
             "rows": rows,
             "refused": refused,
@@ -133,58 +162,52 @@ def _page(
     )
 
 
-@login_required
-def workbook_preview_page(
-    request: HttpRequest, year: int, quarter: int, unit: str, token: str
+def _preview(
+    request: HttpRequest, pages: Pages, year: int, period: str, unit: str, token: str
 ) -> HttpResponse:
-    filename, content = _pending(request, year, quarter, unit, token)
+    filename, content = _pending(request, pages, year, period, unit, token)
     try:
         preview = workbook_preview(
             user=request.user,
             content=content,
             filename=filename,
-            expect=FormTarget(year, quarter, unit),
+            expect=pages.target(year, period, unit),
         )
     except WorkbookRefused as exc:
-        return _page(request, year, quarter, unit, token, refused=str(exc), status=400)
-    return _page(
-        request, year, quarter, unit, token, preview=preview, status=200 if preview.ok else 400
-    )
+        return _page(request, pages, year, period, unit, token, refused=str(exc), status=400)
+    status = 200 if preview.ok else 400
+    return _page(request, pages, year, period, unit, token, preview=preview, status=status)
 
 
-@login_required
-@require_POST
-def workbook_confirm(
-    request: HttpRequest, year: int, quarter: int, unit: str, token: str
+def _confirm(
+    request: HttpRequest, pages: Pages, year: int, period: str, unit: str, token: str
 ) -> HttpResponse:
+    job_page = pages.url("-job", year, period, unit, token=token)
     if apply_job_for(request.user, unit, token) is not None:  # confirmed already: its job
-        return redirect("entry-workbook-job", year=year, quarter=quarter, unit=unit, token=token)
-    filename, content = _pending(request, year, quarter, unit, token)
+        return redirect(job_page)
+    filename, content = _pending(request, pages, year, period, unit, token)
+    target = pages.target(year, period, unit)
     if len(content) > job_bytes():
-        apply_start(user=request.user, year=year, quarter=quarter, unit=unit, token=token)
-        return redirect("entry-workbook-job", year=year, quarter=quarter, unit=unit, token=token)
+        apply_start(user=request.user, target=target, token=token)
+        return redirect(job_page)
     try:
         applied = workbook_apply(
-            user=request.user,
-            content=content,
-            filename=filename,
-            expect=FormTarget(year, quarter, unit),
+            user=request.user, content=content, filename=filename, expect=target
         )
     except WorkbookRefused as exc:
-        return _page(request, year, quarter, unit, token, refused=str(exc), status=400)
+        return _page(request, pages, year, period, unit, token, refused=str(exc), status=400)
     preview = applied.preview
     if not preview.ok:
         conflict = any(r.status is RowStatus.CONFLICT for r in preview.rows)
-        return _page(
-            request, year, quarter, unit, token, preview=preview, status=409 if conflict else 400
-        )
+        status = 409 if conflict else 400
+        return _page(request, pages, year, period, unit, token, preview=preview, status=status)
     pending_drop(request.user, token)
     messages.success(
         request,
         gettext("%(file)s: %(count)s satır kaydedildi.")
         % {"file": preview.filename, "count": applied.saved},
     )
-    return redirect("entry", year=year, quarter=quarter, unit=unit)
+    return redirect(pages.url("page", year, period, unit))
 
 
 def _job(request: HttpRequest, unit: str, token: str) -> JobStatus:
@@ -194,9 +217,8 @@ def _job(request: HttpRequest, unit: str, token: str) -> JobStatus:
     return job_status(found)
 
 
-@login_required
-def workbook_job(
-    request: HttpRequest, year: int, quarter: int, unit: str, token: str
+def _job_page(
+    request: HttpRequest, pages: Pages, year: int, period: str, unit: str, token: str
 ) -> HttpResponse:
     """The saving of a large workbook: progress while it runs, then what came of it."""
     status = _job(request, unit, token)
@@ -208,20 +230,94 @@ def workbook_job(
         {
             "job": status,
             "outcome": outcome,
-            "year": year,
-            "quarter": quarter,
-            "unit_code": unit,
-            "token": token,
-            "status_url": reverse(
-                "entry-workbook-job-status",
-                kwargs={"year": year, "quarter": quarter, "unit": unit, "token": token},
-            ),
+            "back_url": pages.url("page", year, period, unit),
+            "preview_url": pages.url("-preview", year, period, unit, token=token),
+            "status_url": pages.url("-job-status", year, period, unit, token=token),
         },
     )
+
+
+# The quarterly form's pages.
+
+
+@login_required
+def workbook_download(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpResponse:
+    return _download(request, QUARTER_PAGES, year, str(quarter), unit)
+
+
+@login_required
+@require_POST
+def workbook_upload(request: HttpRequest, year: int, quarter: int, unit: str) -> HttpResponse:
+    return _upload(request, QUARTER_PAGES, year, str(quarter), unit)
+
+
+@login_required
+def workbook_preview_page(
+    request: HttpRequest, year: int, quarter: int, unit: str, token: str
+) -> HttpResponse:
+    return _preview(request, QUARTER_PAGES, year, str(quarter), unit, token)
+
+
+@login_required
+@require_POST
+def workbook_confirm(
+    request: HttpRequest, year: int, quarter: int, unit: str, token: str
+) -> HttpResponse:
+    return _confirm(request, QUARTER_PAGES, year, str(quarter), unit, token)
+
+
+@login_required
+def workbook_job(
+    request: HttpRequest, year: int, quarter: int, unit: str, token: str
+) -> HttpResponse:
+    return _job_page(request, QUARTER_PAGES, year, str(quarter), unit, token)
 
 
 @login_required
 def workbook_job_status(
     request: HttpRequest, year: int, quarter: int, unit: str, token: str
+) -> JsonResponse:
+    return JsonResponse(_job(request, unit, token).as_json())
+
+
+# The strategic plan's form: the same pages under its own URLs.
+
+
+@login_required
+def sp_workbook_download(request: HttpRequest, year: int, half: str, unit: str) -> HttpResponse:
+    return _download(request, SP_PAGES, year, half, unit)
+
+
+@login_required
+@require_POST
+def sp_workbook_upload(request: HttpRequest, year: int, half: str, unit: str) -> HttpResponse:
+    return _upload(request, SP_PAGES, year, half, unit)
+
+
+@login_required
+def sp_workbook_preview_page(
+    request: HttpRequest, year: int, half: str, unit: str, token: str
+) -> HttpResponse:
+    return _preview(request, SP_PAGES, year, half, unit, token)
+
+
+@login_required
+@require_POST
+def sp_workbook_confirm(
+    request: HttpRequest, year: int, half: str, unit: str, token: str
+) -> HttpResponse:
+    return _confirm(request, SP_PAGES, year, half, unit, token)
+
+
+@login_required
+def sp_workbook_job(
+    request: HttpRequest, year: int, half: str, unit: str, token: str
+) -> HttpResponse:
+    return _job_page(request, SP_PAGES, year, half, unit, token)
+
+
+@login_required
+def sp_workbook_job_status(
+    request: HttpRequest, year: int, half: str, unit: str, token: str
 ) -> JsonResponse:
     return JsonResponse(_job(request, unit, token).as_json())
