@@ -60,6 +60,8 @@ def test_the_job_saves_the_workbook_and_its_page_says_so(
     assert ChangeRecord.objects.filter(key__contains="GYH-01", reason__contains="ygm.xlsx").exists()
     page = clerk.get(job_page).content.decode()
     assert "ygm.xlsx: 1 satır kaydedildi." in page
+    assert '<span id="job-percent">%100</span>' in page
+    assert 'data-percent="%{}"' in page
     assert "job.js" not in page  # nothing left to poll
     status = clerk.get(f"{job_page}durum/").json()
     assert (status["state"], status["done"], status["progress"]) == ("done", True, 100)
@@ -70,7 +72,10 @@ def test_the_job_saves_the_workbook_and_its_page_says_so(
     assert Job.objects.count() == 1
     assert ChangeRecord.objects.count() == changes
     clerk.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert "ygm.xlsx: rows saved: 1." in clerk.get(job_page).content.decode()
+    english = clerk.get(job_page).content.decode()
+    assert "ygm.xlsx: rows saved: 1." in english
+    assert '<span id="job-percent">100%</span>' in english  # the sign where English puts it
+    assert 'data-percent="{}%"' in english
 
 
 def test_a_row_saved_meanwhile_saves_nothing_and_the_page_points_to_the_preview(

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from babel.numbers import format_percent as babel_percent
 from django import template
 from django.template import Context
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from karne.core.formatting import format_auto, format_money, format_number, format_percent
 from karne.core.permissions import PERMISSIONS, Permission, may
@@ -48,6 +50,21 @@ def tr_percent(value: object, places: int = 2) -> str:
 
 
 _BY_NAME: dict[str, Permission] = {p.value: p for p in PERMISSIONS}
+
+
+@register.filter
+def progress_percent(value: object) -> str:
+    """A progress figure (0–100) with the percent sign where the page's language puts it:
+    "%40" in Turkish, "40%" in English (Babel's locale data, not a rule of ours)."""
+    number = _decimal(value) or Decimal(0)
+    language = (get_language() or "tr").split("-")[0]
+    return babel_percent(number / 100, locale=language)
+
+
+@register.simple_tag
+def progress_pattern() -> str:
+    """The page language's percent pattern with "{}" for the figure, for job.js."""
+    return str(progress_percent(7)).replace("7", "{}")
 
 
 @register.filter

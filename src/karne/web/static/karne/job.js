@@ -8,10 +8,12 @@
   var bar = document.getElementById("job-progress");
   var percent = document.getElementById("job-percent");
   var step = document.getElementById("job-step");
+  var pattern = box.dataset.percent || "%{}";  // the page language's: "%{}" or "{}%"
   function show(status) {
+    var shown = pattern.replace("{}", String(status.progress));
     bar.value = status.progress;
-    bar.textContent = "%" + status.progress;
-    percent.textContent = "%" + status.progress;
+    bar.textContent = shown;
+    percent.textContent = shown;
     if (status.step && !status.failed) { step.textContent = status.step; }
     box.dataset.state = status.state;
   }
