@@ -228,6 +228,10 @@ def test_ceilings_totals_workflow_and_lock(site: MonitoringPeriod) -> None:
     assert not line.over
     internal = line.internal
     assert internal > 0
+    # The units' lines and the activities without a responsible unit add up to the year's total.
+    listed = sum((u.total for u in overview.units), Decimal(0))
+    assert overview.unassigned > 0
+    assert listed + overview.unassigned == line.total
     ceilings_set(user=user("strateji"), year=2024, ceilings={2024: internal - 1})
     over = prep_overview(period, user("strateji").membership).lines[0]  # type: ignore[attr-defined]
     assert over.over
@@ -325,6 +329,8 @@ def test_pages_through_the_browser_forms(as_user: Callable[[str], Client]) -> No
     # a reader sees the totals but not the forms; a clerk sees only their units, no totals
     reader = as_user("okur").get(OVERVIEW).content.decode()
     assert "ceiling-table" in reader
+    assert 'id="unassigned"' in reader
+    assert 'id="unassigned"' not in clerk.get(OVERVIEW).content.decode()  # no totals for a clerk
     assert "ceiling-form" not in reader
     own = clerk.get(OVERVIEW).content.decode()
     assert 'data-total="YGM">24.383.000,00<' in own  # 16.367.000 + 8.016.000 for 2024

@@ -401,6 +401,9 @@ class PrepOverview:
     lines: list[CeilingLine]
     economic: dict[str, Decimal]  # the programme year's proposed costs by economic code
     ceilings: dict[int, Decimal]
+    # The programme year's costs of activities no listed unit proposes (no responsible unit):
+    # with it the units' lines add up to the year's total.
+    unassigned: Decimal = Decimal(0)
 
     @property
     def all_approved(self) -> bool:
@@ -420,11 +423,13 @@ def prep_overview(period: MonitoringPeriod, membership: Membership) -> PrepOverv
     ceilings = {c.year: c.amount for c in period.ceilings.all()}
     costs = proposed_costs(period)
     totals = by_unit(costs, period.year)
+    proposing = set(Submission.objects.filter(period=period).values_list("unit__code", flat=True))
     return PrepOverview(
         [PrepUnit(s.unit, s, totals.get(s.unit.code, Decimal(0))) for s in submissions],
         ceiling_lines(proposal_years(period.year), costs, ceilings),
         by_economic_code(costs, period.year),
         ceilings,
+        sum((t for code, t in totals.items() if code not in proposing), Decimal(0)),
     )
 
 
