@@ -161,6 +161,9 @@ ROWS: dict[str, Row] = {
         {"year": "2023", "half": "Y", "deadline": FUTURE},
     ),
     "sp-overview": Row("sp-overview", Capability.OVERVIEW_VIEW, "get", SP_H1),
+    "sp-period-remove": Row(
+        "sp-period-remove", Capability.PERIOD_OPEN, "post", f"{SP_H1}kaldir/", {"reason": "hata"}
+    ),
     "sp-entry": Row("sp-entry", Capability.ENTRY_VIEW, "get", f"{SP_H1}birim/YGM/", unit="YGM"),
     "sp-entry-save": Row(
         "sp-entry",

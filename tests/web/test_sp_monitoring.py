@@ -27,6 +27,7 @@ from karne.monitoring.services import (
     EntryInput,
     sp_entries_save,
     sp_period_open,
+    sp_period_remove,
     submission_act,
     target_set,
 )
@@ -264,3 +265,33 @@ def test_a_locked_sp_period_does_not_hold_the_programmes_targets(site: Monitorin
         reason="revizyon",
     )
     assert saved.value == Decimal(1_300_000)
+
+
+def test_a_period_opened_by_mistake_is_removed_until_something_is_entered(
+    site: MonitoringPeriod, as_user: Callable[[str], Client]
+) -> None:
+    open_h1()
+    with pytest.raises(Refused, match="gerekçe"):
+        sp_period_remove(user=user("strateji"), year=2023, code=SPPeriodCode.H1, reason=" ")
+    with pytest.raises(PermissionDenied):
+        sp_period_remove(user=user("veri.ygm"), year=2023, code=SPPeriodCode.H1, reason="x")
+    admin = as_user("strateji")
+    home = admin.get("/").content.decode()
+    assert 'action="/sp-izleme/2023/H1/kaldir/"' in home
+    removed = admin.post("/sp-izleme/2023/H1/kaldir/", {"reason": "yanlış yıl"}, follow=True)
+    assert "kaldırıldı" in removed.content.decode()
+    assert not MonitoringPeriod.objects.filter(kind="sp").exists()
+    assert ChangeRecord.objects.filter(key="2023-SP-H1", reason="yanlış yıl").exists()
+    with pytest.raises(Refused, match="açık değil"):
+        sp_period_remove(user=user("strateji"), year=2023, code=SPPeriodCode.H1, reason="x")
+    # Once a value is saved the period stays, with what was entered in it.
+    period = open_h1()
+    sp_entries_save(
+        user=user("veri.ygm"),
+        period=period,
+        unit=Submission.objects.get(period=period, unit__code="YGM").unit,
+        entries=[EntryInput("PG1.1.3", Decimal(18), None, None, "", 0)],
+    )
+    with pytest.raises(Refused, match="kaldırılamaz"):
+        sp_period_remove(user=user("strateji"), year=2023, code=SPPeriodCode.H1, reason="x")
+    assert MonitoringPeriod.objects.filter(pk=period.pk).exists()

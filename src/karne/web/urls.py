@@ -31,7 +31,12 @@ from karne.web.views.preparation import (
     prep_open,
     prep_overview_view,
 )
-from karne.web.views.sp_monitoring import sp_entry, sp_overview_view, sp_period_open_view
+from karne.web.views.sp_monitoring import (
+    sp_entry,
+    sp_overview_view,
+    sp_period_open_view,
+    sp_period_remove_view,
+)
 from karne.web.views.structure import structure, structure_edit, structure_new, structure_remove
 from karne.web.views.trail import trail_csv
 from karne.web.views.users import (
@@ -103,6 +108,11 @@ urlpatterns = [
     path("izleme/<int:year>/<int:quarter>/", overview, name="overview"),
     path("sp-izleme/ac/", sp_period_open_view, name="sp-period-open"),
     path("sp-izleme/<int:year>/<str:half>/", sp_overview_view, name="sp-overview"),
+    path(
+        "sp-izleme/<int:year>/<str:half>/kaldir/",
+        sp_period_remove_view,
+        name="sp-period-remove",
+    ),
     path("sp-izleme/<int:year>/<str:half>/birim/<str:unit>/", sp_entry, name="sp-entry"),
     path(
         "sp-izleme/<int:year>/<str:half>/birim/<str:unit>/form.xlsx",

@@ -17,7 +17,7 @@ from karne.monitoring.services.entries import (
 from karne.monitoring.services.periods import period_open, period_remove
 from karne.monitoring.services.preparation import preparation_open
 from karne.monitoring.services.proposals import ceilings_set, preparation_lock, preparation_save
-from karne.monitoring.services.sp import sp_entries_save, sp_period_open
+from karne.monitoring.services.sp import sp_entries_save, sp_period_open, sp_period_remove
 from karne.monitoring.services.targets import sp_weight_set, target_set
 from karne.monitoring.services.workflow import submission_act
 
@@ -38,6 +38,7 @@ __all__ = [
     "realization_save",
     "sp_entries_save",
     "sp_period_open",
+    "sp_period_remove",
     "sp_weight_set",
     "submission_act",
     "target_set",

@@ -18,6 +18,7 @@ from karne.accounts.access import User, check_unit, require
 from karne.accounts.models import Membership
 from karne.core.periods import PeriodKind, SPPeriodCode
 from karne.core.permissions import Capability
+from karne.core.workflow import State
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.models import MonitoringPeriod, SPRealization, Submission
 from karne.monitoring.services.entries import EntriesRefused, EntryInput, judge_entries
@@ -65,6 +66,44 @@ def sp_period_open(
     )
     record_change(membership, "period", period.key, "deadline", "", deadline.isoformat())
     return period
+
+
+@transaction.atomic
+def sp_period_remove(*, user: User, year: int, code: SPPeriodCode, reason: str) -> None:
+    """Remove a half-year or a year-end opened by mistake, as a quarter is removed: only while
+    nothing was entered or moved in it (every submission a draft, no value saved); the trail
+    keeps the removal and its reason."""
+    membership = require(user, Capability.PERIOD_OPEN)
+    if not reason.strip():
+        raise Refused(_("Dönemi kaldırmak için bir gerekçe yazın."))
+    period = (
+        MonitoringPeriod.objects.select_for_update()
+        .filter(
+            administration=membership.administration,
+            kind=PeriodKind.SP.value,
+            year=year,
+            quarter=code.last_quarter,
+        )
+        .first()
+    )
+    if period is None:
+        raise Refused(
+            _("%(year)s yılının stratejik plan izlemesi (%(period)s) açık değil.")
+            % {"year": year, "period": _(code.label_tr)}
+        )
+    moved = period.submissions.exclude(state=State.DRAFT.value).exists()
+    entered = SPRealization.objects.filter(
+        indicator__objective__aim__plan__administration=membership.administration,
+        year=year,
+        period=code.value,
+    ).exists()
+    if moved or entered:
+        raise Refused(
+            _("Bu dönemde değer girilmiş ya da gönderilmiş; kaldırılamaz (kayıtlar korunur).")
+        )
+    key, old = period.key, period.deadline.isoformat()
+    period.delete()
+    record_change(membership, "period", key, "deadline", old, "", reason.strip())
 
 
 @transaction.atomic

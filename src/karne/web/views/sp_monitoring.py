@@ -22,7 +22,12 @@ from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
 from karne.core.workflow import STATE_LABELS, is_editable
 from karne.monitoring.errors import Refused
-from karne.monitoring.services import EntriesRefused, sp_entries_save, sp_period_open
+from karne.monitoring.services import (
+    EntriesRefused,
+    sp_entries_save,
+    sp_period_open,
+    sp_period_remove,
+)
 from karne.monitoring.sp_selectors import sp_entry_rows, sp_evaluation, sp_overview
 from karne.web.views.entry import (
     Posted,
@@ -60,6 +65,26 @@ def sp_period_open_view(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     messages.success(request, gettext("%(period)s girişe açıldı.") % {"period": period})
     return redirect("sp-overview", year=year, half=code.value)
+
+
+@login_required
+@require_POST
+def sp_period_remove_view(request: HttpRequest, year: int, half: str) -> HttpResponse:
+    require(request.user, Capability.PERIOD_OPEN)
+    code = _code(half)
+    try:
+        sp_period_remove(
+            user=request.user, year=year, code=code, reason=request.POST.get("reason", "")
+        )
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            gettext("%(year)s yılının stratejik plan izlemesi (%(period)s) kaldırıldı.")
+            % {"year": year, "period": gettext(code.label_tr)},
+        )
+    return redirect("home")
 
 
 @login_required
