@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +19,7 @@ from openpyxl import load_workbook
 from karne.cli.main import main
 from karne.core.periods import SPPeriodCode
 from karne.core.workflow import Action
+from karne.jobs.models import Job
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, SPRealization, Submission
 from karne.monitoring.services import (
     EntryInput,
@@ -281,3 +283,26 @@ def test_a_plan_s_workbook_saved_again_by_libreoffice_is_read_the_same(
         ("PG1.1.3", Decimal("17.5"), ""),
         ("PG1.1.5", Decimal(40), "İkinci yarıya kaldı."),
     }
+
+
+def test_a_large_plan_s_workbook_is_saved_by_the_job(
+    site: MonitoringPeriod,
+    as_user: Callable[[str], Client],
+    settings: Any,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    settings.KARNE_WORKBOOK_JOB_BYTES = 0  # every workbook is large
+    open_h1()
+    clerk = as_user("veri.ygm")
+    filled = sp_fill(sp_export(), {("PG1.1.3", "value"): 18})
+    uploaded = clerk.post(f"{H1_PAGE}yukle/", {"file": SimpleUploadedFile("h1.xlsx", filled)})
+    preview_url = str(uploaded["Location"])
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = clerk.post(f"{preview_url}onayla/")
+    assert confirmed["Location"] == f"{preview_url}is/"
+    job = Job.objects.get(kind="workbook-apply")
+    assert (job.state, job.params["form"], job.params["period"]) == ("done", "sp-izleme", "H1")
+    assert SPRealization.objects.get(indicator__code="PG1.1.3").value == 18
+    page = clerk.get(confirmed["Location"]).content.decode()
+    assert "h1.xlsx: 1 satır kaydedildi." in page
+    assert f'href="{H1_PAGE}"' in page  # back to the plan's form, not the quarter's
