@@ -42,10 +42,12 @@ def preparation_save(
     period: MonitoringPeriod,
     unit: Unit,
     entries: Sequence[EntryInput],
+    reason: str = "",
 ) -> int:
     """Save every changed cell of a unit's proposal, or none; returns how many changed. The
     cells are judged by the quarterly form's code (`judge_entries`): an open submission, the
-    version the form saw, and the core's rules (plausible targets, no negative cost)."""
+    version the form saw, and the core's rules (plausible targets, no negative cost).
+    `reason` goes to the trail (the workbook upload names its file there)."""
     membership = require(user, Capability.PREPARATION_EDIT)
     check_unit(membership, Capability.PREPARATION_EDIT, unit.code)
     if not period.is_preparation:
@@ -61,7 +63,7 @@ def preparation_save(
         administration=period.administration, code=document_code(period.administration, period.year)
     )
     changes = [_write(period, document, entry, cell) for entry, cell in accepted]
-    record_changes(membership, PROPOSAL, changes)
+    record_changes(membership, PROPOSAL, changes, reason)
     return len(accepted)
 
 
