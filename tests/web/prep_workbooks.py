@@ -63,4 +63,25 @@ def fill(content: bytes, form: str, values: dict[tuple[str, str], CellValue]) ->
     return edit(content, form, change)
 
 
-__all__ = ["COSTS", "TARGETS", "edit", "export", "fill", "open_2024", "ref", "user"]
+def with_property(content: bytes, name: str, value: str) -> bytes:
+    """The workbook with one of its identity's properties edited (and not signed again)."""
+    book = load_workbook(io.BytesIO(content))
+    for prop in book.custom_doc_props.props:  # type: ignore[attr-defined]
+        if prop.name == name:
+            prop.value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+__all__ = [
+    "COSTS",
+    "TARGETS",
+    "edit",
+    "export",
+    "fill",
+    "open_2024",
+    "ref",
+    "user",
+    "with_property",
+]
