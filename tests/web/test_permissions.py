@@ -51,6 +51,9 @@ from karne.monitoring.workbook.pending import pending_store
 from karne.organisation.models import Administration
 from karne.planning.models import PPIndicatorValue, SPIndicator, SPIndicatorValue
 from karne.releases.models import PublishedVersion
+from tests.web.prep_workbooks import TARGETS
+from tests.web.prep_workbooks import export as prep_export
+from tests.web.prep_workbooks import fill as prep_fill
 from tests.web.workbooks import export, fill, sp_export
 
 PERSONAS = ["strateji", "amir.ygm", "veri.ygm", "veri.ukgm", "okur", None]
@@ -61,6 +64,7 @@ FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 SP_H1 = "/sp-izleme/2023/H1/"  # the strategic plan's 2023 half-year, opened for its rows
 SP_WORKBOOK = f"{SP_H1}birim/YGM/yukle/<token>/"  # the plan's form, uploaded and waiting
 PREP = "/hazirlik/2024/"  # the preparation of the 2024 programme, opened for its rows
+PREP_WORKBOOK = f"{PREP}birim/YGM/yukle/<token>/"  # a preparation workbook the persona uploaded
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
 # The set-password page is open too: its link is the credential (tests/web/test_users.py).
@@ -198,6 +202,31 @@ ROWS: dict[str, Row] = {
         "post",
         f"{PREP}birim/YGM/",
         {"value-GYH-01/2026": "1.100.000", "ver-GYH-01/2026": "0"},
+        unit="YGM",
+    ),
+    "prep-workbook": Row(
+        "prep-workbook",
+        Capability.PREPARATION_VIEW,
+        "get",
+        f"{PREP}birim/YGM/excel/hazirlik-hedefleri.xlsx",
+        unit="YGM",
+    ),
+    "prep-workbook-upload": Row(
+        "prep-workbook-upload",
+        Capability.PREPARATION_EDIT,
+        "post",
+        f"{PREP}birim/YGM/yukle/",
+        unit="YGM",
+        writes=False,
+    ),
+    "prep-workbook-preview": Row(
+        "prep-workbook-preview", Capability.PREPARATION_EDIT, "get", PREP_WORKBOOK, unit="YGM"
+    ),
+    "prep-workbook-confirm": Row(
+        "prep-workbook-confirm",
+        Capability.PREPARATION_EDIT,
+        "post",
+        PREP_WORKBOOK + "onayla/",
         unit="YGM",
     ),
     "indicator": Row(
@@ -484,6 +513,19 @@ def _prepare_workbook(row: Row, persona: str | None) -> tuple[str, dict[str, obj
     return row.url.replace("<token>", token), dict(row.data)
 
 
+def _prepare_prep_workbook(row: Row, persona: str | None) -> tuple[str, dict[str, object]]:
+    """The YGM targets' workbook with one new target: the file to upload, or the persona's
+    own token for it."""
+    content = prep_fill(
+        prep_export(TARGETS, "strateji"), TARGETS, {("GYH-01", "2026"): "1.100.000"}
+    )
+    if row.url_name == "prep-workbook-upload":
+        return row.url, {"file": SimpleUploadedFile("hedefler.xlsx", content)}
+    user = get_user_model().objects.get(username=persona) if persona else AnonymousUser()
+    token = pending_store(user, "hedefler.xlsx", content)
+    return row.url.replace("<token>", token), dict(row.data)
+
+
 def _prepare_move(site: MonitoringPeriod, action: Action) -> str:
     """Put the YGM submission in the state the move leaves, complete enough to submit."""
     source = next(s for (s, a) in TRANSITIONS if a is action)
@@ -573,6 +615,8 @@ def test_permission_matrix(
     data: dict[str, object] = dict(row.data)
     if row.url_name.startswith(("entry-workbook-", "sp-workbook-")):
         url, data = _prepare_workbook(row, persona)
+    elif row.url_name in ("prep-workbook-upload", "prep-workbook-preview", "prep-workbook-confirm"):
+        url, data = _prepare_prep_workbook(row, persona)
     if "<job>" in url or "<version>" in url:
         url = _prepare_release(url)
     client = as_user(persona) if persona else Client()

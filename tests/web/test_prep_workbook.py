@@ -59,7 +59,7 @@ def apply(content: bytes, name: str = "veri.ygm", filename: str = "hedefler.xlsx
     return prep_workbook_apply(user=user(name), content=content, filename=filename)
 
 
-def stored() -> list[tuple[object, ...]]:
+def stored() -> list[object]:
     return [
         *PPIndicatorValue.objects.filter(source="PP2024")
         .order_by("pk")
@@ -194,7 +194,7 @@ def test_a_bad_number_is_reported_by_cell_and_nothing_is_saved(site: MonitoringP
 
 def test_a_magnitude_slip_is_saved_once_confirmed_in_its_column(site: MonitoringPeriod) -> None:
     open_2024()
-    slip = {("GYH-07", "2026"): 650_000_000}
+    slip: dict[tuple[str, str], CellValue] = {("GYH-07", "2026"): 650_000_000}
     shown = preview(fill(export(), TARGETS, slip))
     assert [e.indicator for e in shown.errors] == ["GYH-07/2026"]
     assert "“Onay” sütununa “Evet”" in shown.errors[0].message
@@ -309,7 +309,7 @@ def test_only_the_preparation_s_own_may_take_or_send_the_workbooks(site: Monitor
     assert prep_workbook_export(user=user("okur"), year=2024, unit="YGM", form=COSTS).rows == 2
     with pytest.raises(PermissionDenied):
         prep_workbook_export(user=user("veri.ukgm"), year=2024, unit="YGM", form=TARGETS)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="baska"):
         prep_workbook_export(user=user(), year=2024, unit="YGM", form="baska")
     content = fill(export(), TARGETS, TARGET_CHANGES)
     before = stored()
@@ -328,10 +328,11 @@ def test_a_workbook_saved_again_by_libreoffice_is_read_the_same(
 ) -> None:
     assert SOFFICE is not None
     open_2024()
-    for form, changes in (
-        (TARGETS, TARGET_CHANGES),
-        (COSTS, {(COST_LINE, "2024"): "17.000.000", (COST_LINE, "2026"): 12_345_678.5}),
-    ):
+    cost_changes: dict[tuple[str, str], CellValue] = {
+        (COST_LINE, "2024"): "17.000.000",
+        (COST_LINE, "2026"): 12_345_678.5,
+    }
+    for form, changes in ((TARGETS, TARGET_CHANGES), (COSTS, cost_changes)):
         source = tmp_path / "in" / f"{form}.xlsx"
         source.parent.mkdir(exist_ok=True)
         source.write_bytes(fill(export(form), form, changes))

@@ -24,6 +24,12 @@ from karne.web.views.entry import act, entry
 from karne.web.views.home import health, home, period_open_view, period_remove_view, ready
 from karne.web.views.indicators import history_csv, indicator, target
 from karne.web.views.overview import overview
+from karne.web.views.prep_workbook import (
+    prep_workbook_confirm,
+    prep_workbook_download,
+    prep_workbook_preview_page,
+    prep_workbook_upload,
+)
 from karne.web.views.preparation import (
     prep_ceilings,
     prep_entry,
@@ -149,6 +155,26 @@ urlpatterns = [
     path("hazirlik/<int:year>/tavan/", prep_ceilings, name="prep-ceilings"),
     path("hazirlik/<int:year>/kilitle/", prep_lock, name="prep-lock"),
     path("hazirlik/<int:year>/birim/<str:unit>/", prep_entry, name="prep-entry"),
+    path(
+        "hazirlik/<int:year>/birim/<str:unit>/excel/<str:form>.xlsx",
+        prep_workbook_download,
+        name="prep-workbook",
+    ),
+    path(
+        "hazirlik/<int:year>/birim/<str:unit>/yukle/",
+        prep_workbook_upload,
+        name="prep-workbook-upload",
+    ),
+    path(
+        "hazirlik/<int:year>/birim/<str:unit>/yukle/<str:token>/",
+        prep_workbook_preview_page,
+        name="prep-workbook-preview",
+    ),
+    path(
+        "hazirlik/<int:year>/birim/<str:unit>/yukle/<str:token>/onayla/",
+        prep_workbook_confirm,
+        name="prep-workbook-confirm",
+    ),
     path("gosterge/<str:code>/", indicator, name="indicator"),
     path("gosterge/<str:code>/hedef/", target, name="indicator-target"),
     path("gosterge/<str:code>/gecmis.csv", history_csv, name="indicator-history"),
