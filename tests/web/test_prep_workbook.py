@@ -224,7 +224,7 @@ def test_a_quarterly_workbook_is_not_a_preparation_one_nor_the_reverse(
     open_2024()
     with pytest.raises(WorkbookRefused, match="program hazırlığı formu değil"):
         preview(quarterly_export())
-    with pytest.raises(WorkbookRefused, match="çeyrek giriş formu değil"):
+    with pytest.raises(WorkbookRefused, match="giriş formu değil"):
         workbook_preview(user=user(), content=export(), filename="x.xlsx")
 
 
