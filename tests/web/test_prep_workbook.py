@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -351,3 +352,14 @@ def test_a_workbook_saved_again_by_libreoffice_is_read_the_same(
             (e.indicator, e.value) for e in original.entries
         ]
         assert len(resaved.entries) == len(changes)
+
+
+def test_a_workbook_exported_in_english_is_read_in_turkish(site: MonitoringPeriod) -> None:
+    open_2024()
+    with translation.override("en"):
+        english = export(COSTS)
+    sheet = load_workbook(io.BytesIO(english))[SHEETS[COSTS]]
+    assert sheet["B5"].value == "Activity"
+    shown = preview(fill(english, COSTS, {(COST_LINE, "2026"): "1.000"}))
+    assert shown.ok, shown.errors
+    assert [e.indicator for e in shown.entries] == [f"{COST_LINE}/2026"]
