@@ -22,6 +22,7 @@ from karne.monitoring.services import EntryInput, preparation_save
 from karne.monitoring.workbook import Applied, Preview, RowStatus, WorkbookRefused
 from karne.monitoring.workbook.prep import (
     PrepTarget,
+    is_prep_workbook,
     prep_workbook_apply,
     prep_workbook_export,
     prep_workbook_preview,
@@ -223,6 +224,8 @@ def test_a_quarterly_workbook_is_not_a_preparation_one_nor_the_reverse(
     from tests.web.workbooks import export as quarterly_export
 
     open_2024()
+    assert is_prep_workbook(export(COSTS))
+    assert not is_prep_workbook(quarterly_export())
     with pytest.raises(WorkbookRefused, match="program hazırlığı formu değil"):
         preview(quarterly_export())
     with pytest.raises(WorkbookRefused, match="giriş formu değil"):
@@ -363,3 +366,13 @@ def test_a_workbook_exported_in_english_is_read_in_turkish(site: MonitoringPerio
     shown = preview(fill(english, COSTS, {(COST_LINE, "2026"): "1.000"}))
     assert shown.ok, shown.errors
     assert [e.indicator for e in shown.entries] == [f"{COST_LINE}/2026"]
+
+
+def test_a_locked_programme_takes_no_workbook(site: MonitoringPeriod) -> None:
+    period = open_2024()
+    content = fill(export(), TARGETS, TARGET_CHANGES)
+    MonitoringPeriod.objects.filter(pk=period.pk).update(locked_at=period.opened_at)
+    before = stored()
+    with pytest.raises(WorkbookRefused, match="Program kilitlendi"):
+        apply(content)
+    assert stored() == before

@@ -12,6 +12,7 @@ from karne.monitoring.workbook.prep.export import prep_workbook_export
 from karne.monitoring.workbook.prep.layout import COSTS, FORMS, TARGETS
 from karne.monitoring.workbook.prep.preview import (
     PrepTarget,
+    is_prep_workbook,
     prep_workbook_apply,
     prep_workbook_preview,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "FORMS",
     "TARGETS",
     "PrepTarget",
+    "is_prep_workbook",
     "prep_workbook_apply",
     "prep_workbook_export",
     "prep_workbook_preview",

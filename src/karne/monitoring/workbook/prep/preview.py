@@ -97,6 +97,14 @@ def _check_identity(
     )
 
 
+def is_prep_workbook(content: bytes) -> bool:
+    """Whether the file is signed as one of the preparation forms (for a caller such as the
+    command line that takes any workbook and dispatches by its form); WorkbookRefused for a
+    file that is no signed karne workbook at all."""
+    identity = open_workbook(content).identity
+    return identity.form in FORMS and identity.period == PERIOD
+
+
 def _line_name(line: TargetLine | CostLine) -> str:
     if isinstance(line, TargetLine):
         return line.name
