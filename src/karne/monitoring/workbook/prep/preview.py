@@ -255,11 +255,11 @@ def _read_line(
                     line_key(line),
                 )
             )
+    name = _line_name(line)
     for stored, state in zip(line.cells, was, strict=True):
         cell = cells[at[input_key(stored.year)]]
         reading.refs[stored.code] = cell
         value, problem = _number(cell)
-        name = _line_name(line)
         if problem:
             reading.errors.append(
                 CellError(
