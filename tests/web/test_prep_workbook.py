@@ -4,6 +4,7 @@ preview, confirm; every refusal changes nothing."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from decimal import Decimal
@@ -16,6 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from karne.budget.models import ActivityCost
+from karne.cli.main import main
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod
 from karne.monitoring.prep_selectors import prep_cells
 from karne.monitoring.services import EntryInput, preparation_save
@@ -376,3 +378,24 @@ def test_a_locked_programme_takes_no_workbook(site: MonitoringPeriod) -> None:
     with pytest.raises(WorkbookRefused, match="Program kilitlendi"):
         apply(content)
     assert stored() == before
+
+
+def test_the_command_line_takes_both_preparation_workbooks(
+    site: MonitoringPeriod, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_2024()
+    out = tmp_path / "hedefler.xlsx"
+    args = ["workbook", "export", "--year", "2024", "--preparation", "targets", "--unit", "YGM"]
+    assert main([*args, "--user", "veri.ygm", "-o", str(out)]) == 0
+    assert "3 satır" in capsys.readouterr().out
+    out.write_bytes(fill(out.read_bytes(), TARGETS, TARGET_CHANGES))
+    assert main(["workbook", "import", str(out), "--user", "veri.ygm", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["form"], data["counts"]["changed"], data["counts"]["new"]) == (TARGETS, 1, 2)
+    assert main(["workbook", "import", str(out), "--user", "veri.ygm", "--confirm"]) == 0
+    assert "Kaydedildi / saved: 3" in capsys.readouterr().out
+    costs = tmp_path / "maliyetler.xlsx"
+    args[5] = "costs"
+    assert main([*args, "--user", "veri.ygm", "-o", str(costs)]) == 0
+    assert main(["workbook", "import", str(costs), "--user", "veri.ygm"]) == 0
+    assert "Kaydedilecek değişiklik yok" in capsys.readouterr().out

@@ -242,7 +242,7 @@ def test_the_command_line_exports_and_imports_the_plan_s_form(
     out = tmp_path / "h1.xlsx"
     export_args = ["workbook", "export", "--year", "2023", "--half", "H1", "--unit", "YGM"]
     assert main([*export_args, "--user", "veri.ygm", "-o", str(out)]) == 0
-    assert "12 gösterge" in capsys.readouterr().out
+    assert "12 satır" in capsys.readouterr().out
     out.write_bytes(sp_fill(out.read_bytes(), {("PG1.1.3", "value"): 18}))
     assert main(["workbook", "import", str(out), "--user", "veri.ygm", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

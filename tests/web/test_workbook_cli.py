@@ -24,7 +24,7 @@ def test_export_preview_then_confirm(
     site: MonitoringPeriod, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _export(tmp_path)
-    assert "3 gösterge" in capsys.readouterr().out
+    assert "3 satır" in capsys.readouterr().out
     path.write_bytes(fill(path.read_bytes(), {("GYH-01", "value"): "1.300.000"}))
     before = counts()
     assert main(["workbook", "import", str(path), "--user", "veri.ygm", "--json"]) == 0

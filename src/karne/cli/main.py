@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument(
         "--half", choices=["H1", "Y"], help="the strategic plan's form: half-year or year-end"
     )
+    which.add_argument(
+        "--preparation",
+        choices=["targets", "costs"],
+        help="next year's programme in preparation (--year is its year): targets or costs",
+    )
     wb_export.add_argument("--unit", required=True, help="unit code, for instance YGM")
     wb_export.add_argument("--user", required=True, help="the member who takes the form")
     wb_export.add_argument("-o", "--out", type=Path, required=True)
@@ -187,8 +192,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.workbook_command == "export":
             return workbook.export(
                 year=args.year,
-                form="sp" if args.half else "quarter",
-                period=args.half or str(args.quarter),
+                form=(
+                    "sp"
+                    if args.half
+                    else f"prep-{args.preparation}"
+                    if args.preparation
+                    else "quarter"
+                ),
+                period=args.half or args.preparation or str(args.quarter),
                 unit=args.unit,
                 username=args.user,
                 out=args.out,

@@ -1,5 +1,6 @@
 """`karne workbook`: a unit's entry form as a workbook, and an uploaded one back: the quarterly
-form (`--quarter`) or the strategic plan's (`--half H1|Y`); an import knows its form itself.
+form (`--quarter`), the strategic plan's (`--half H1|Y`) or next year's proposal (`--preparation
+targets|costs`); an import knows its form itself.
 
 The command acts as a named person (`--user`), with that person's permissions, so that the
 trail names who saved; it prints the same preview as the web page, as text or JSON.
@@ -42,21 +43,27 @@ def export(*, year: int, form: str, period: str, unit: str, username: str, out: 
     from django.core.exceptions import PermissionDenied
     from django.http import Http404
 
-    from karne.monitoring.workbook import workbook_export
+    from karne.monitoring.workbook import Exported, workbook_export
     from karne.monitoring.workbook.kinds import QUARTERLY, STRATEGIC
+    from karne.monitoring.workbook.prep import COSTS, TARGETS, prep_workbook_export
 
     migrate()
     user = _user(username)
     if user is None:
         return EXIT_NOT_ALLOWED
     try:
-        exported = workbook_export(
-            user=user,
-            year=year,
-            period=period,
-            unit=unit,
-            form=STRATEGIC if form == "sp" else QUARTERLY,
-        )
+        exported: Exported
+        if form.startswith("prep-"):
+            prep = TARGETS if form == "prep-targets" else COSTS
+            exported = prep_workbook_export(user=user, year=year, unit=unit, form=prep)
+        else:
+            exported = workbook_export(
+                user=user,
+                year=year,
+                period=period,
+                unit=unit,
+                form=STRATEGIC if form == "sp" else QUARTERLY,
+            )
     except PermissionDenied:
         print(
             f"karne workbook: {username} bu birimin formunu göremez / may not see this unit's form",
@@ -71,7 +78,7 @@ def export(*, year: int, form: str, period: str, unit: str, username: str, out: 
         )
         return EXIT_NOT_ALLOWED
     out.write_bytes(exported.content)
-    print(f"{out}: {exported.rows} gösterge / indicators ({unit}, {year}/{period})")
+    print(f"{out}: {exported.rows} satır / rows ({unit}, {year}/{period})")
     return 0
 
 
@@ -85,6 +92,8 @@ def import_(*, path: Path, username: str, confirm: bool, as_json: bool) -> int:
         workbook_apply,
         workbook_preview,
     )
+    from karne.monitoring.workbook.prep import FORMS, prep_workbook_apply, prep_workbook_preview
+    from karne.monitoring.workbook.reader import form_of
 
     migrate()
     user = _user(username)
@@ -96,13 +105,14 @@ def import_(*, path: Path, username: str, confirm: bool, as_json: bool) -> int:
         print(f"karne workbook: {path}: {exc.strerror}", file=sys.stderr)
         return EXIT_NOT_THIS_FORM
     try:
+        prep = form_of(content) in FORMS  # next year's proposal; else an entry form
+        apply = prep_workbook_apply if prep else workbook_apply
+        read = prep_workbook_preview if prep else workbook_preview
         if confirm:
-            applied = when_unlocked(
-                lambda: workbook_apply(user=user, content=content, filename=path.name)
-            )
+            applied = when_unlocked(lambda: apply(user=user, content=content, filename=path.name))
             preview, saved = applied.preview, applied.saved
         else:
-            preview, saved = workbook_preview(user=user, content=content, filename=path.name), None
+            preview, saved = read(user=user, content=content, filename=path.name), None
     except WorkbookRefused as exc:
         if as_json:
             print_json({"file": path.name, "ok": False, "refused": str(exc)})

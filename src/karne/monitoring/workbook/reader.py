@@ -91,6 +91,21 @@ def check_zip(content: bytes) -> zipfile.ZipFile:
     return archive
 
 
+_FORM = re.compile(rb'name="karne\.form"[^>]*>\s*<(?:\w+:)?lpwstr[^>]*>([^<]{1,80})<')
+
+
+def form_of(content: bytes) -> str:
+    """The form a workbook names in its custom properties, read without opening its sheets
+    (to choose which form's reader takes it; that reader checks the signature); "" for none."""
+    archive = check_zip(content)
+    try:
+        with archive.open("docProps/custom.xml") as stream:
+            found = _FORM.search(stream.read(1 << 20))
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return ""
+    return found.group(1).decode("utf-8", "replace") if found else ""
+
+
 def _merged(archive: zipfile.ZipFile) -> set[str]:
     """The merged ranges of every worksheet, scanned as a stream (bounded by the size check);
     a reference cut between two chunks is found whole in the next one's overlap."""
