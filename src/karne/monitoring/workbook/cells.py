@@ -55,7 +55,7 @@ def _labels(label: str) -> set[str]:
     return names
 
 
-def _number(cell: Cell) -> tuple[Decimal | None, str]:
+def number_in(cell: Cell) -> tuple[Decimal | None, str]:
     """A figure from a cell: a real number as it is, typed text by the web form's parser;
     a formula is refused (its cached value may be stale or absent, and the server cannot
     recompute a spreadsheet), as is a date or a truth value. Returns (value, error)."""
@@ -80,7 +80,7 @@ def _number(cell: Cell) -> tuple[Decimal | None, str]:
         }
 
 
-def _text(cell: Cell) -> tuple[str, str]:
+def text_in(cell: Cell) -> tuple[str, str]:
     if cell.formula:
         return "", gettext("Formül yerine metnin kendisini yazın.")
     value = cell.value
@@ -138,12 +138,12 @@ def read_row(
             if field.ratio_only and not row.is_ratio:
                 numbers[field.key] = stored[field.key]  # a count has no parts: locked, ignored
                 continue
-            value, problem = _number(cell)
+            value, problem = number_in(cell)
             numbers[field.key] = value
         elif field.kind is FieldKind.TEXT:
-            explanation, problem = _text(cell)
+            explanation, problem = text_in(cell)
         else:
-            text, problem = _text(cell)
+            text, problem = text_in(cell)
             confirmed = tr_lower(text) == tr_lower(CONFIRM_YES)
             if text and not confirmed:
                 problem = gettext("Onay sütununa yalnızca “Evet” yazılabilir.")

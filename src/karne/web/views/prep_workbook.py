@@ -37,7 +37,7 @@ from karne.monitoring.workbook.prep import (
     prep_workbook_export,
     prep_workbook_preview,
 )
-from karne.web.views.workbook import XLSX, _figure
+from karne.web.views.workbook import XLSX, figure_text
 
 
 @login_required
@@ -93,8 +93,8 @@ def _page(
         {
             "row": row,
             "label": gettext(STATUS_LABELS[row.status]),
-            "stored": _figure(row.stored[0]),
-            "uploaded": _figure(row.uploaded[0]),
+            "stored": figure_text(row.stored[0]),
+            "uploaded": figure_text(row.uploaded[0]),
         }
         for row in (preview.rows if preview is not None else ())
     ]

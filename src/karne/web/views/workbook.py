@@ -108,7 +108,7 @@ def _pending(
     return pending
 
 
-def _figure(value: Decimal | None) -> str:
+def figure_text(value: Decimal | None) -> str:
     """A figure as the entry form shows it: Turkish separators, every decimal it has."""
     if value is None:
         return "-"
@@ -135,8 +135,8 @@ def _page(
                 {
                     "row": row,
                     "label": gettext(STATUS_LABELS[row.status]),
-                    "stored": _figure(row.stored[0]),
-                    "uploaded": _figure(row.uploaded[0]),
+                    "stored": figure_text(row.stored[0]),
+                    "uploaded": figure_text(row.uploaded[0]),
                     "explanation": row.uploaded[3] if row.uploaded[3] != row.stored[3] else "",
                 }
             )

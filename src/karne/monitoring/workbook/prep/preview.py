@@ -29,10 +29,10 @@ from karne.monitoring.services.entries import judge_entries
 from karne.monitoring.workbook.cells import (
     CellError,
     Values,
-    _number,
-    _text,
     found_text,
     header_errors,
+    number_in,
+    text_in,
 )
 from karne.monitoring.workbook.identity import Identity, rows_digest
 from karne.monitoring.workbook.prep.export import line_key, line_labels, lines_of
@@ -240,7 +240,7 @@ def _read_line(
     confirmed = False
     if confirmable:
         cell = cells[at["confirm"]]
-        text, problem = _text(cell)
+        text, problem = text_in(cell)
         confirmed = tr_lower(text) == tr_lower(CONFIRM_YES)
         if text and not confirmed:
             problem = gettext("Onay sütununa yalnızca “Evet” yazılabilir.")
@@ -259,7 +259,7 @@ def _read_line(
     for stored, state in zip(line.cells, was, strict=True):
         cell = cells[at[input_key(stored.year)]]
         reading.refs[stored.code] = cell
-        value, problem = _number(cell)
+        value, problem = number_in(cell)
         if problem:
             reading.errors.append(
                 CellError(
