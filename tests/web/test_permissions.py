@@ -48,8 +48,9 @@ from karne.monitoring.services import (
 from karne.monitoring.sp_selectors import sp_entry_rows
 from karne.monitoring.workbook.kinds import STRATEGIC
 from karne.monitoring.workbook.pending import pending_store
-from karne.organisation.models import Administration
+from karne.organisation.models import Administration, Unit
 from karne.planning.models import PPIndicatorValue, SPIndicator, SPIndicatorValue
+from karne.publications.models import NarrativeSection, SectionWork
 from karne.releases.models import PublishedVersion
 from tests.web.prep_workbooks import TARGETS
 from tests.web.prep_workbooks import export as prep_export
@@ -64,6 +65,7 @@ FUTURE = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 SP_H1 = "/sp-izleme/2023/H1/"  # the strategic plan's 2023 half-year, opened for its rows
 SP_WORKBOOK = f"{SP_H1}birim/YGM/yukle/<token>/"  # the plan's form, uploaded and waiting
 PREP = "/hazirlik/2024/"  # the preparation of the 2024 programme, opened for its rows
+SECTION = "/metinler/FR2023/mali-bilgiler.butce-uygulama-sonuclari/"  # a section YGM writes
 PREP_WORKBOOK = f"{PREP}birim/YGM/yukle/<token>/"  # a preparation workbook the persona uploaded
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
@@ -157,6 +159,48 @@ ROWS: dict[str, Row] = {
         unit="YGM",
     ),
     "overview": Row("overview", Capability.OVERVIEW_VIEW, "get", "/izleme/2023/1/"),
+    "sections": Row("sections", Capability.NARRATIVE_VIEW, "get", "/metinler/"),
+    "section": Row("section", Capability.NARRATIVE_VIEW, "get", SECTION, unit="YGM"),
+    "section-save": Row(
+        "section",
+        Capability.NARRATIVE_EDIT,
+        "post",
+        SECTION,
+        {"body": "Bütçemiz [[butce:oran]] oranında kullanıldı.", "version": "1"},
+        unit="YGM",
+    ),
+    "section-submit": Row(
+        "section-move",
+        Capability.NARRATIVE_EDIT,
+        "post",
+        f"{SECTION}islem/",
+        {"action": "submit"},
+        unit="YGM",
+    ),
+    "section-approve": Row(
+        "section-move",
+        Capability.NARRATIVE_REVIEW,
+        "post",
+        f"{SECTION}islem/",
+        {"action": "approve"},
+        unit="YGM",
+    ),
+    "section-return": Row(
+        "section-move",
+        Capability.NARRATIVE_REVIEW,
+        "post",
+        f"{SECTION}islem/",
+        {"action": "return", "note": "Eksik."},
+        unit="YGM",
+    ),
+    "section-unit": Row(
+        "section-unit",
+        Capability.NARRATIVE_REVIEW,
+        "post",
+        f"{SECTION}birim/",
+        {"unit": "UKGM"},
+        unit="YGM",
+    ),
     "sp-period-open": Row(
         "sp-period-open",
         Capability.PERIOD_OPEN,
@@ -447,6 +491,8 @@ def snapshot() -> tuple[object, ...]:
         ChangeRecord.objects.count(),
         Job.objects.count(),
         PublishedVersion.objects.count(),
+        list(NarrativeSection.objects.order_by("pk").values_list("summary")),
+        list(SectionWork.objects.order_by("pk").values_list("unit", "state", "draft", "version")),
     )
 
 
@@ -563,6 +609,22 @@ def _prepare_sp_move(action: Action) -> str:
     return f"/basvuru/{submission.pk}/islem/"
 
 
+def _prepare_section(name: str) -> None:
+    """The section YGM writes, in the state its row's move leaves: a draft to send, a sent
+    text to return or approve; version 1 (the save row's form saw it)."""
+    section = NarrativeSection.objects.get(
+        document__code="FR2023", section_id="mali-bilgiler.butce-uygulama-sonuclari"
+    )
+    state = {"section-approve": "submitted", "section-return": "submitted"}.get(name, "draft")
+    SectionWork.objects.create(
+        section=section,
+        unit=Unit.objects.get(code="YGM"),
+        state=state,
+        draft="Bütçe uygulama sonuçlarımız.",
+        version=1,
+    )
+
+
 def _open_preparation() -> MonitoringPeriod:
     return preparation_open(
         user=get_user_model().objects.get(username="strateji"),
@@ -600,6 +662,8 @@ def test_permission_matrix(
     url = row.url
     if url.startswith(SP_H1):
         _open_sp_half_year()
+    if url.startswith(SECTION):
+        _prepare_section(name)
     if url.startswith(PREP):
         period = _open_preparation()
         if row.url_name == "prep-lock":  # every unit approved: the lock is all that is left

@@ -23,6 +23,7 @@ from karne.jobs.models import Job
 from karne.monitoring.models import MonitoringPeriod, Submission
 from karne.organisation.models import Unit
 from karne.planning.models import PPIndicator, SPIndicator
+from karne.publications.models import NarrativeSection, SectionWork
 from karne.releases.models import PublishedVersion
 
 User = AbstractBaseUser | AnonymousUser
@@ -235,3 +236,29 @@ def published_for(user: User, version_id: int, permission: Permission) -> Publis
     if version is None:
         raise Http404
     return version
+
+
+def section_for(
+    user: User, document: str, section: str, permission: Permission, *, for_update: bool = False
+) -> tuple[Membership, NarrativeSection, SectionWork]:
+    """A section of one of the administration's documents with its work row — unsaved until
+    its first write when it has none (a loaded text is the approved one, no unit named).
+    `permission` is checked on the section's unit: a section no unit answers for is the
+    strategy unit's (all-units scope) only."""
+    membership = require(user, permission)
+    found = NarrativeSection.objects.filter(
+        document__administration=membership.administration,
+        document__code=document,
+        section_id=section,
+    )
+    if for_update:
+        found = found.select_for_update()
+    narrative = found.select_related("document").first()
+    if narrative is None:
+        raise Http404
+    works = SectionWork.objects.filter(section=narrative)
+    # Locked alone: PostgreSQL locks no row of a nullable join (the unit is read after).
+    works = works.select_for_update() if for_update else works.select_related("unit")
+    work = works.first() or SectionWork(section=narrative, draft=narrative.summary)
+    check_unit(membership, permission, work.unit.code if work.unit else None)
+    return membership, narrative, work

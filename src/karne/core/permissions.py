@@ -34,6 +34,9 @@ class Capability(StrEnum):
     PREPARATION_MANAGE = "preparation.manage"
     DOCUMENTS_VIEW = "documents.view"
     DOCUMENTS_BUILD = "documents.build"
+    NARRATIVE_VIEW = "narrative.view"
+    NARRATIVE_EDIT = "narrative.edit"
+    NARRATIVE_REVIEW = "narrative.review"
 
 
 class Scope(StrEnum):
@@ -70,6 +73,11 @@ _PAGES: dict[Capability, tuple[Scope, Scope, Scope, Scope]] = {
     Capability.PREPARATION_MANAGE: (_A, _N, _N, _N),
     Capability.DOCUMENTS_VIEW: (_A, _A, _A, _A),
     Capability.DOCUMENTS_BUILD: (_A, _N, _N, _N),
+    # The documents' text: each unit writes the sections it answers for (the strategy unit any,
+    # and those no unit answers for); the strategy unit assigns, returns and approves.
+    Capability.NARRATIVE_VIEW: (_A, _A, _A, _A),
+    Capability.NARRATIVE_EDIT: (_A, _O, _O, _N),
+    Capability.NARRATIVE_REVIEW: (_A, _N, _N, _N),
 }
 _COLUMNS = (Role.ADMIN, Role.HEAD, Role.CLERK, Role.READER)
 

@@ -37,6 +37,7 @@ from karne.web.views.preparation import (
     prep_open,
     prep_overview_view,
 )
+from karne.web.views.sections import section_move, section_unit, section_view, sections_index
 from karne.web.views.sp_monitoring import (
     sp_entry,
     sp_overview_view,
@@ -150,6 +151,10 @@ urlpatterns = [
         sp_workbook_job_status,
         name="sp-workbook-job-status",
     ),
+    path("metinler/", sections_index, name="sections"),
+    path("metinler/<str:document>/<str:section>/", section_view, name="section"),
+    path("metinler/<str:document>/<str:section>/islem/", section_move, name="section-move"),
+    path("metinler/<str:document>/<str:section>/birim/", section_unit, name="section-unit"),
     path("hazirlik/ac/", prep_open, name="prep-open"),
     path("hazirlik/<int:year>/", prep_overview_view, name="prep-overview"),
     path("hazirlik/<int:year>/tavan/", prep_ceilings, name="prep-ceilings"),

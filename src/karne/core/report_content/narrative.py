@@ -1,13 +1,32 @@
 """Narrative text of a section, taken from the dataset's `narrative.yaml` by section id.
 
 The generated document's section tree is fixed by its kind; the words in it are the
-administration's. A section the dataset says nothing about still carries its tables.
+administration's, written by its units in the markup of `karne.core.markup`, with live figures
+(`karne.core.figures`) rendered from the same evaluation as the tables. A section the dataset
+says nothing about still carries its tables.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from karne.core.figures import render
+from karne.core.markup import Heading, Items, Para, parse
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import Block, BulletList, Paragraph, Signature
+
+
+def text_blocks(body: str, figures: Callable[[str], str]) -> list[Block]:
+    """A section's written text as the document's blocks, `figures` rendering its live
+    figures (the document's evaluation; the editor's preview uses the same)."""
+    blocks: list[Block] = []
+    for block in parse(body):
+        if isinstance(block, Items):
+            blocks.append(BulletList(tuple(figures(i) for i in block.items)))
+        else:
+            bold = isinstance(block, Heading) or (isinstance(block, Para) and block.bold)
+            blocks.append(Paragraph(figures(block.text), emphasis=bold))
+    return blocks
 
 
 def narrative_blocks(ctx: ReportContext, key: str, *, signed: bool = True) -> tuple[Block, ...]:
@@ -16,7 +35,9 @@ def narrative_blocks(ctx: ReportContext, key: str, *, signed: bool = True) -> tu
         return ()
     blocks: list[Block] = []
     if section.summary:
-        blocks.append(Paragraph(section.summary))
+        blocks.extend(
+            text_blocks(section.summary, lambda t: render(t, ctx.evaluation, ctx.document.code))
+        )
     if section.items:
         blocks.append(BulletList(section.items))
     if signed and section.signatory:

@@ -1,0 +1,141 @@
+"""Live figures in a section's text: a reference the document renders from its own evaluation.
+
+A unit that writes "2023 yılında [[gosterge:GYH-01:gerceklesme]] ikamet izni düzenlenmiştir"
+gets the year-end value the indicator tables print, in the tables' Turkish format; when a value
+is corrected, the text follows. The reference names a kind, a code and a measure:
+
+- `gosterge:<code>:hedef|gerceklesme|oran|durum` — a performance-programme indicator's target,
+  year-end value, realization rate and status;
+- `sp:<code>:hedef|gerceklesme|performans` — a strategic-plan indicator's target (B), actual (C)
+  and performance;
+- `amac:<code>:performans` — a strategic-plan objective's weighted performance;
+- `butce:kbo|toplam-odenek|harcama|oran` — the year's budget: initial appropriation, total
+  appropriation, spending and its rate;
+- `personel:toplam` — the document's staff.
+
+A reference that names nothing the evaluation has is refused when the text is saved (so a
+unit sees the mistake while writing), and a document built with one prints it between "[[" and
+"]]" so a reader sees it too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from karne.core.evaluation import Evaluation
+from karne.core.formatting import format_auto, format_money, format_percent
+
+REFERENCE = re.compile(r"\[\[([^\[\]\n]{1,120})\]\]")
+
+# The measures of each kind, with a word for the editor's help.
+MEASURES: dict[str, tuple[str, ...]] = {
+    "gosterge": ("hedef", "gerceklesme", "oran", "durum"),
+    "sp": ("hedef", "gerceklesme", "performans"),
+    "amac": ("performans",),
+    "butce": ("kbo", "toplam-odenek", "harcama", "oran"),
+    "personel": ("toplam",),
+}
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A reference that names nothing: what was written and why it is not a figure."""
+
+    reference: str
+    reason: str
+
+
+def references(text: str) -> list[str]:
+    return [m.group(1).strip() for m in REFERENCE.finditer(text)]
+
+
+def _pp(evaluation: Evaluation, code: str, measure: str) -> str | None:
+    found = next((i for i in evaluation.indicators if i.code == code), None)
+    if found is None:
+        return None
+    if measure == "hedef":
+        return format_auto(found.target)
+    if measure == "gerceklesme":
+        return format_auto(found.year_end)
+    if measure == "oran":
+        return format_percent(found.rate)
+    return found.status.value if found.status is not None else "-"
+
+
+def _sp(evaluation: Evaluation, code: str, measure: str) -> str | None:
+    found = next((i for i in evaluation.sp_indicators if i.code == code), None)
+    if found is None:
+        return None
+    if measure == "hedef":
+        return format_auto(found.target)
+    if measure == "gerceklesme":
+        return format_auto(found.actual)
+    return format_percent(found.performance.value)
+
+
+def _objective(evaluation: Evaluation, code: str, measure: str) -> str | None:
+    found = next((o for o in evaluation.objectives if o.code == code), None)
+    return None if found is None else format_percent(found.performance.value)
+
+
+def _budget(evaluation: Evaluation, code: str, measure: str) -> str | None:
+    total = evaluation.budget.economic_total
+    line = total.execution
+    if measure == "kbo":
+        return format_money(total.kbo)
+    if line is None:
+        return "-"
+    if measure == "toplam-odenek":
+        return format_money(line.total_appropriation)
+    if measure == "harcama":
+        return format_money(line.spent)
+    return format_percent(line.realization_rate)
+
+
+Lookup = Callable[[Evaluation, str, str], str | None]
+_LOOKUPS: dict[str, Lookup] = {
+    "gosterge": _pp,
+    "sp": _sp,
+    "amac": _objective,
+    "butce": _budget,
+}
+
+
+def figure(reference: str, evaluation: Evaluation, document: str) -> str | Unknown:
+    """The figure a reference names, formatted as the tables print it."""
+    parts = [p.strip() for p in reference.split(":")]
+    kind = parts[0] if parts else ""
+    if kind not in MEASURES:
+        return Unknown(reference, "bilinmeyen tür")
+    if kind in ("butce", "personel"):
+        if len(parts) != 2 or parts[1] not in MEASURES[kind]:
+            return Unknown(reference, "bilinmeyen ölçü")
+        if kind == "personel":
+            total = evaluation.staff_of(document).total
+            return "-" if total is None else format_auto(total)
+        return _budget(evaluation, "", parts[1]) or Unknown(reference, "bilinmeyen ölçü")
+    if len(parts) != 3 or parts[2] not in MEASURES[kind]:
+        return Unknown(reference, "bilinmeyen ölçü")
+    found = _LOOKUPS[kind](evaluation, parts[1], parts[2])
+    return Unknown(reference, "bilinmeyen kod") if found is None else found
+
+
+def unknown(text: str, evaluation: Evaluation, document: str) -> list[Unknown]:
+    """The references of a text that name nothing, in order."""
+    return [
+        found
+        for ref in references(text)
+        if isinstance(found := figure(ref, evaluation, document), Unknown)
+    ]
+
+
+def render(text: str, evaluation: Evaluation, document: str) -> str:
+    """The text with every reference replaced by its figure (an unknown one kept visible)."""
+
+    def replace(match: re.Match[str]) -> str:
+        found = figure(match.group(1).strip(), evaluation, document)
+        return f"[[{found.reference}]]" if isinstance(found, Unknown) else found
+
+    return REFERENCE.sub(replace, text)

@@ -1,0 +1,85 @@
+"""A section's written text: its markup read into blocks, and its live figures rendered from the
+evaluation as the tables print them (checked against the reference Activity Report's Tablo 11)."""
+
+from __future__ import annotations
+
+import pytest
+
+from karne.core.evaluation import Evaluation, evaluate
+from karne.core.figures import Unknown, figure, references, render, unknown
+from karne.core.markup import Heading, Items, Para, parse, plain
+from karne.core.records import Dataset
+
+
+@pytest.fixture(scope="module")
+def ev(reference: Dataset) -> Evaluation:
+    return evaluate(reference, 2023)
+
+
+def test_paragraphs_headings_lists_and_bold_lines() -> None:
+    body = (
+        "İlk paragraf\nikinci satırıyla.\n\n## Alt başlık\n- birinci madde\n"
+        "  devamı\n- ikinci madde\nSon paragraf.\n\n**Vurgulu satır**\n"
+    )
+    assert parse(body) == (
+        Para("İlk paragraf ikinci satırıyla."),
+        Heading("Alt başlık"),
+        Items(("birinci madde devamı", "ikinci madde")),
+        Para("Son paragraf."),
+        Para("Vurgulu satır", bold=True),
+    )
+    assert parse("") == ()
+    assert parse("Tek satır, eski düz metin.") == (Para("Tek satır, eski düz metin."),)
+    assert plain(parse(body)).startswith("İlk paragraf ikinci satırıyla.\nAlt başlık")
+
+
+def test_markup_is_never_html() -> None:
+    """What looks like a tag stays text: every renderer escapes it."""
+    assert parse("<script>alert(1)</script>") == (Para("<script>alert(1)</script>"),)
+
+
+def test_live_figures_print_what_the_tables_print(ev: Evaluation, reference: Dataset) -> None:
+    shown = {
+        (p.row, p.column): p.as_printed
+        for p in reference.printed
+        if p.document == "FR2023" and p.table == "Tablo 11" and p.row == "GYH-01"
+    }
+    assert figure("gosterge:GYH-01:gerceklesme", ev, "FR2023") == shown[("GYH-01", "year_end")]
+    assert figure("gosterge:GYH-01:hedef", ev, "FR2023") == shown[("GYH-01", "target")]
+    assert figure("gosterge:GYH-01:oran", ev, "FR2023") == "%" + shown[("GYH-01", "rate")]
+    assert figure("gosterge:GYH-01:durum", ev, "FR2023") == shown[("GYH-01", "status")]
+    text = "2023 yılında [[gosterge:GYH-01:gerceklesme]] aktif ikamet izni vardı."
+    assert render(text, ev, "FR2023") == "2023 yılında 1.009.098 aktif ikamet izni vardı."
+    assert references(text) == ["gosterge:GYH-01:gerceklesme"]
+
+
+def test_every_kind_of_figure_resolves(ev: Evaluation) -> None:
+    sp = ev.sp_indicators[0].code
+    objective = ev.objectives[0].code
+    for ref in (
+        f"sp:{sp}:hedef",
+        f"sp:{sp}:gerceklesme",
+        f"sp:{sp}:performans",
+        f"amac:{objective}:performans",
+        "butce:kbo",
+        "butce:toplam-odenek",
+        "butce:harcama",
+        "butce:oran",
+        "personel:toplam",
+    ):
+        assert isinstance(figure(ref, ev, "FR2023"), str), ref
+    assert figure("butce:kbo", ev, "FR2023") == "9.508.170.000,00"
+
+
+def test_a_reference_that_names_nothing_is_shown_and_listed(ev: Evaluation) -> None:
+    text = "[[gosterge:YOK-99:oran]], [[gosterge:GYH-01:hız]], [[kisi:x]], [[butce]]"
+    assert [u.reason for u in unknown(text, ev, "FR2023")] == [
+        "bilinmeyen kod",
+        "bilinmeyen ölçü",
+        "bilinmeyen tür",
+        "bilinmeyen ölçü",
+    ]
+    assert render("Oran [[gosterge:YOK-99:oran]].", ev, "FR2023") == (
+        "Oran [[gosterge:YOK-99:oran]]."
+    )
+    assert isinstance(figure("gosterge:YOK-99:oran", ev, "FR2023"), Unknown)
