@@ -17,7 +17,7 @@ from karne.core.report_content.model import (
     Paragraph,
     Section,
 )
-from karne.core.report_content.narrative import collect
+from karne.core.report_content.narrative import collect, foreword
 from karne.core.report_content.narrative import narrative_blocks as say
 
 _IDB = "idareye-iliskin-bilgiler"
@@ -321,7 +321,7 @@ def _capacity(ctx: ReportContext) -> Section:
 
 def fr_sections(ctx: ReportContext) -> tuple[Section, ...]:
     return (
-        Section("baskan-sunusu", "BAŞKAN SUNUŞU", blocks=say(ctx, "baskan-sunusu"), new_page=True),
+        foreword(ctx),
         Section(
             "yonetici-ozeti",
             "YÖNETİCİ ÖZETİ",

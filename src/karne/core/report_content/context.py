@@ -60,12 +60,16 @@ class ReportContext:
         return next((u.name for u in self.dataset.units if u.code == code), code)
 
     def narrative(self, key: str) -> NarrativeSection | None:
-        for narrative in self.dataset.narratives:
-            if narrative.document == self.document.code:
-                for section in narrative.sections:
-                    if section.id == key:
-                        return section
-        return None
+        return next((s for s in self.narrative_sections() if s.id == key), None)
+
+    def narrative_sections(self) -> tuple[NarrativeSection, ...]:
+        """This document's sections of narrative, in the dataset's order."""
+        return tuple(
+            section
+            for narrative in self.dataset.narratives
+            if narrative.document == self.document.code
+            for section in narrative.sections
+        )
 
     def programs(self) -> tuple[Program, ...]:
         structure = self.dataset.structure_for(self.year)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from karne.core.figures import render
 from karne.core.markup import Heading, Items, Para, parse
 from karne.core.report_content.context import ReportContext
-from karne.core.report_content.model import Block, BulletList, Paragraph, Signature
+from karne.core.report_content.model import Block, BulletList, Paragraph, Section, Signature
 
 
 def text_blocks(body: str, figures: Callable[[str], str]) -> list[Block]:
@@ -45,6 +45,19 @@ def narrative_blocks(ctx: ReportContext, key: str, *, signed: bool = True) -> tu
             Signature(section.signatory, section.signatory_title, section.place, section.date)
         )
     return tuple(blocks)
+
+
+def foreword(ctx: ReportContext) -> Section:
+    """The foreword of the administration's head, under the dataset's own id and title — a
+    president's "BAŞKAN SUNUŞU" (`baskan-sunusu`), a rector's "REKTÖR SUNUŞU" (`rektor-sunusu`):
+    the section named `sunus` or `…-sunusu`; "SUNUŞ" where the dataset has none."""
+    found = next(
+        (s for s in ctx.narrative_sections() if s.id == "sunus" or s.id.endswith("-sunusu")),
+        None,
+    )
+    key = found.id if found is not None else "sunus"
+    title = found.title if found is not None and found.title else "SUNUŞ"
+    return Section(key, title, blocks=narrative_blocks(ctx, key), new_page=True)
 
 
 def titled(ctx: ReportContext, key: str, default: str) -> str:

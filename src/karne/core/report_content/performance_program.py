@@ -12,7 +12,7 @@ from karne.core.report_content.model import (
     Paragraph,
     Section,
 )
-from karne.core.report_content.narrative import collect
+from karne.core.report_content.narrative import collect, foreword
 from karne.core.report_content.narrative import narrative_blocks as say
 
 
@@ -184,7 +184,7 @@ def _architecture(ctx: ReportContext) -> Section:
 
 def pp_sections(ctx: ReportContext) -> tuple[Section, ...]:
     return (
-        Section("baskan-sunusu", "BAŞKAN SUNUŞU", blocks=say(ctx, "baskan-sunusu"), new_page=True),
+        foreword(ctx),
         Section("giris", "GİRİŞ", blocks=say(ctx, "giris")),
         _general(ctx),
         _architecture(ctx),

@@ -119,7 +119,7 @@ def staff_table(ctx: ReportContext) -> Table | None:
     )
     return Table(
         key="resources.staff",
-        title="Başkanlık Merkez ve Taşra Teşkilatı Personel Sayıları",
+        title="Merkez ve Taşra Teşkilatı Personel Sayıları",
         columns=(
             Column("Birim", width=2),
             *(Column(label, Fmt.NUMBER) for _, label in STAFF_TYPES),
@@ -167,11 +167,11 @@ def _distribution(
 
 _DIST_TITLES = {
     ResourceCategory.STAFF_GENDER: (
-        "Başkanlık Merkez Teşkilatı Cinsiyet Durumuna Göre Personel Dağılımı",
+        "Merkez Teşkilatı Cinsiyet Durumuna Göre Personel Dağılımı",
         "Cinsiyet",
     ),
     ResourceCategory.STAFF_EDUCATION: (
-        "Başkanlık Merkez Teşkilatı Öğrenim Durumuna Göre Personel Dağılımı",
+        "Merkez Teşkilatı Öğrenim Durumuna Göre Personel Dağılımı",
         "Öğrenim Durumu",
     ),
 }

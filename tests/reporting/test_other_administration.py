@@ -1,0 +1,98 @@
+"""Both documents of the second, differently shaped administration (a water utility, its head a
+general manager) carry its own words: its foreword under its own title, and not one word of the
+reference administration's (its head's title, its name, its field) anywhere in the content."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterator
+
+import pytest
+
+from karne.core.records import Dataset, Narrative, NarrativeSection
+from karne.core.report_content.build import build_report
+from karne.core.report_content.model import (
+    BulletList,
+    Definitions,
+    Figure,
+    Paragraph,
+    Report,
+    Signature,
+    Table,
+)
+from karne.core.textcase import tr_lower
+from tests.reporting.small_dataset import YEAR, small_dataset
+
+# The reference's words: its field, its head's foreword, its own name for its organisation. (The
+# utility's units are "Daire Başkanlığı" too — a rank of every Turkish administration.)
+REFERENCE_WORDS = ("göç", "başkan sunuşu", "başkanlık merkez", "yabancı", "sığınma", "ikamet")
+
+
+def water() -> Dataset:
+    dataset = small_dataset()
+    forewords = tuple(
+        Narrative(
+            document=d.code,
+            sections=(
+                NarrativeSection(
+                    id="genel-mudur-sunusu",
+                    number="",
+                    title="GENEL MÜDÜR SUNUŞU",
+                    summary=(
+                        "İdaremiz [[gosterge:IC-01:gerceklesme]] km şebekeyi yeniledi.\n\n"
+                        "Abonelerimize kesintisiz su vermeyi sürdüreceğiz."
+                    ),
+                    signatory="Ayşe YILMAZ",
+                    signatory_title="Genel Müdür",
+                ),
+            ),
+        )
+        for d in dataset.documents
+    )
+    return dataclasses.replace(dataset, narratives=forewords)
+
+
+def texts(report: Report) -> Iterator[str]:
+    yield report.title
+    yield from report.cover.lines_above
+    yield from report.cover.lines_below
+    for top in report.sections:
+        for _depth, section in top.walk():
+            yield section.title
+            for block in section.blocks:
+                if isinstance(block, Paragraph):
+                    yield block.text
+                elif isinstance(block, BulletList):
+                    yield from block.items
+                elif isinstance(block, Definitions):
+                    for label, value in block.items:
+                        yield f"{label} {value}"
+                elif isinstance(block, Signature):
+                    yield f"{block.name} {block.title}"
+                elif isinstance(block, Table):
+                    yield block.title
+                    yield from (c.label for c in block.columns)
+                    for row in block.rows:
+                        yield from (str(c.value) for c in row.cells if c.value is not None)
+                elif isinstance(block, Figure):
+                    yield block.title
+
+
+@pytest.mark.parametrize("kind", ["performans-programi", "faaliyet-raporu"])
+def test_the_documents_speak_as_the_other_administration(kind: str) -> None:
+    report = build_report(water(), YEAR, kind, datetime.date(YEAR + 1, 3, 1))
+    foreword = report.sections[0]
+    assert (foreword.key, foreword.title) == ("genel-mudur-sunusu", "GENEL MÜDÜR SUNUŞU")
+    paragraphs = [b.text for b in foreword.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0].startswith("İdaremiz ")
+    assert "[[" not in paragraphs[0]  # its live figure rendered
+    assert len(paragraphs) == 2  # a blank line is a new paragraph
+    assert any(isinstance(b, Signature) and b.title == "Genel Müdür" for b in foreword.blocks)
+    found = [t for t in texts(report) if any(w in tr_lower(t) for w in REFERENCE_WORDS)]
+    assert found == []
+
+
+def test_without_a_foreword_the_section_has_the_plain_title() -> None:
+    report = build_report(small_dataset(), YEAR, "faaliyet-raporu", datetime.date(YEAR + 1, 3, 1))
+    assert (report.sections[0].key, report.sections[0].title) == ("sunus", "SUNUŞ")
