@@ -53,6 +53,7 @@ def _general(ctx: ReportContext) -> Section:
             "I.C.2",
             blocks=collect(
                 say(ctx, f"{_IDB}.orgut-yapisi"),
+                front.organisation_chart(ctx),
                 front.organisation(ctx),
             ),
         ),

@@ -6,9 +6,9 @@ from datetime import date
 
 from babel.dates import format_date
 
-from karne.core.records import UnitLocation
+from karne.core.records import Unit, UnitLocation
 from karne.core.report_content.context import ReportContext
-from karne.core.report_content.model import Cover, Definitions
+from karne.core.report_content.model import Chart, ChartKind, Cover, Definitions, Figure
 from karne.core.textcase import tr_upper
 
 LOCALE = "tr_TR"
@@ -38,9 +38,35 @@ def abbreviations(ctx: ReportContext) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((a.code, a.meaning) for a in chosen), key=lambda p: tr_upper(p[0])))
 
 
+def units_of_year(ctx: ReportContext) -> list[Unit]:
+    """The units that exist in the document's year, in their order: a unit founded later or
+    closed earlier is not in this year's organisation."""
+    return sorted(
+        (
+            u
+            for u in ctx.dataset.units
+            if (u.valid_from is None or u.valid_from <= ctx.year)
+            and (u.valid_to is None or ctx.year <= u.valid_to)
+        ),
+        key=lambda u: u.sort,
+    )
+
+
+def organisation_chart(ctx: ReportContext) -> Figure | None:
+    """The organisation chart drawn from the year's units, every level (the units under the
+    top one, each with the units under it)."""
+    units = units_of_year(ctx)
+    if len(units) < 2:
+        return None
+    index = {u.code: i for i, u in enumerate(units)}
+    parents = tuple(index.get(u.parent, -1) if u.parent else -1 for u in units)
+    chart = Chart(ChartKind.ORG, tuple(u.name for u in units), (), parents=parents)
+    return Figure("organisation.chart", "Organizasyon Şeması", chart)
+
+
 def organisation(ctx: ReportContext) -> Definitions | None:
     """Central units with their departments; then provincial, abroad and boards."""
-    units = sorted(ctx.dataset.units, key=lambda u: u.sort)
+    units = units_of_year(ctx)
     root = next((u.code for u in units if u.parent is None), None)
     items: list[tuple[str, str]] = []
     for unit in units:

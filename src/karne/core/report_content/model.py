@@ -100,6 +100,7 @@ class ChartKind(StrEnum):
     HBAR = "hbar"  # horizontal bars (long category labels)
     PIE = "pie"  # shares of a whole
     QUARTERS = "quarters"  # an indicator: quarterly bars, a cumulative line, the target
+    ORG = "org"  # an organisation chart: `categories` the units, `parents` their parents
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class Chart:
     target: Decimal | None = None
     cumulative: bool = False  # QUARTERS: draw the running total (a flow indicator)
     target_label: str = "Hedef"  # the legend's word for the target line (a page translates it)
+    parents: tuple[int, ...] = ()  # ORG: each category's parent's index, -1 for the top
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,11 @@ def _general(ctx: ReportContext) -> Section:
                 "organizasyon-yapisi",
                 "ORGANİZASYON YAPISI",
                 "I.B",
-                blocks=collect(say(ctx, "organizasyon-yapisi"), front.organisation(ctx)),
+                blocks=collect(
+                    say(ctx, "organizasyon-yapisi"),
+                    front.organisation_chart(ctx),
+                    front.organisation(ctx),
+                ),
             ),
             Section(
                 "kaynaklar",

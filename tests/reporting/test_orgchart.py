@@ -1,0 +1,55 @@
+"""The organisation chart is drawn from the year's units, every level: the reference's 64 units
+of 2023, and a unit closed before the year is not in it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+
+from PIL import Image
+
+from karne.core.records import Dataset, DocumentKind
+from karne.core.report_content import front
+from karne.core.report_content.context import make_context
+from karne.reporting import charts, orgchart
+from tests.reporting.small_dataset import YEAR, small_dataset
+
+
+def test_the_reference_s_chart_has_every_unit_under_its_parent(reference: Dataset) -> None:
+    ctx = make_context(reference, 2023, DocumentKind.FAALIYET_RAPORU, datetime.date(2024, 3, 1))
+    figure = front.organisation_chart(ctx)
+    assert figure is not None
+    chart = figure.chart
+    assert len(chart.categories) == len(reference.units) == 64
+    names = {u.code: u.name for u in reference.units}
+    ordered = sorted(reference.units, key=lambda u: u.sort)  # names repeat ("Şube Müdürlüğü")
+    for at, unit in enumerate(ordered):
+        assert chart.categories[at] == unit.name
+        parent = chart.parents[at]
+        assert (ordered[parent].code if parent >= 0 else None) == unit.parent
+        assert (chart.categories[parent] if parent >= 0 else None) == names.get(unit.parent or "")
+    top, made = orgchart.cards(chart)
+    assert top == "Göç İdaresi Başkanlığı"
+    assert len(made) == 21  # the units directly under it
+    ygm = next(c for c in made if c.heading == ("Yabancılar Genel Müdürlüğü",))
+    assert sum(1 for _depth, _line, first in ygm.items if first) == 6
+    png = charts.render(chart, "png")
+    width, height = Image.open(io.BytesIO(png)).size
+    assert width == 1280  # 6,4 in at 200 dpi
+    assert height > 1000  # as tall as its columns
+
+
+def test_a_unit_closed_before_the_year_is_not_in_its_chart() -> None:
+    dataset = small_dataset()
+    closed = dataclasses.replace(dataset.units[-1], valid_to=YEAR - 1)
+    dataset = dataclasses.replace(dataset, units=(*dataset.units[:-1], closed))
+    ctx = make_context(dataset, YEAR, DocumentKind.FAALIYET_RAPORU, datetime.date(YEAR + 1, 3, 1))
+    figure = front.organisation_chart(ctx)
+    assert figure is not None
+    assert closed.name not in figure.chart.categories
+    listed = front.organisation(ctx)
+    assert listed is None or all(closed.name not in label for label, _v in listed.items)
+    top, made = orgchart.cards(figure.chart)
+    assert top == "Örnek Su İdaresi"
+    assert [c.heading for c in made] == [("Tesisler Dairesi Başkanlığı",)]
