@@ -204,3 +204,36 @@ def test_a_reported_realization_change_is_seen() -> None:
     assert rules.count("IND-YEAR-END") == 1
     assert rules.count("RATE") == 1
     assert "CLAIM" in rules
+
+
+def _rounded_parts(total: str) -> Dataset:
+    """Three codes spent 1,4 each (4,2 in all), printed whole: 1 + 1 + 1 beside `total`."""
+    d = clean_dataset()
+    spent = {"01": D("1.4"), "03": D("1.4"), "05": D("1.4")}
+    budget = tuple(
+        replace(b, spent=spent[b.economic_code]) if b.year == 2024 else b for b in d.budget_economic
+    )
+    cells = [PrintedFigure("FR2024", "T5", code, "2024.spent", "1", "1") for code in spent]
+    cells.append(PrintedFigure("FR2024", "T5", "TOPLAM", "2024.spent", total, total))
+    printed = (*(p for p in d.printed if p.table != "T5"), *cells)
+    return replace(d, budget_economic=budget, printed=printed, claims=())
+
+
+def test_a_right_total_beside_its_rounded_parts_is_a_rounding_note() -> None:
+    findings = [f for f in audit(_rounded_parts("4"), 2024).findings if f.table == "T5"]
+    assert [(f.rule, f.severity, f.row, f.expected) for f in findings] == [
+        ("ROUNDING-SUM", Severity.INFO, "TOPLAM", "3")
+    ]
+    assert not any(f.severity is Severity.ERROR for f in findings)
+
+
+def test_a_total_made_of_the_rounded_parts_is_still_an_error() -> None:
+    findings = [f for f in audit(_rounded_parts("3"), 2024).findings if f.table == "T5"]
+    assert [(f.rule, f.severity, f.expected) for f in findings] == [("TOTAL", Severity.ERROR, "4")]
+
+
+def test_the_rounding_tolerance_is_half_a_unit_per_part() -> None:
+    from karne.core.audit.sums import half_unit_tolerance
+
+    assert half_unit_tolerance(0, 3) == D("1.5")
+    assert half_unit_tolerance(2, 4) == D("0.02")
