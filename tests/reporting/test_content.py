@@ -122,3 +122,21 @@ def test_small_dataset_has_its_own_shape() -> None:
     economic = table(pp, "pp.economic")
     revolving = next(r for r in texts(economic, RowKind.BODY) if r[0] == "Döner Sermaye")
     assert revolving[1:3] == ["290", "290"]  # one program, then the total column
+
+
+def test_abbreviations_are_in_turkish_alphabetical_order() -> None:
+    from dataclasses import replace
+
+    from karne.core.records import Abbreviation
+
+    dataset = small_dataset()
+    codes = ["GZFT", "İŞKUR", "ÇŞB", "GİB", "CB", "IBAN", "ÖSYM", "OHAL", "DMM"]
+    admin = replace(
+        dataset.administration,
+        abbreviations=tuple(Abbreviation(c, f"{c} açılımı") for c in codes),
+    )
+    report = build_report(replace(dataset, administration=admin), YEAR, "faaliyet-raporu", DAY)
+    # c ç d … g ğ h ı i …: GİB (İ) before GZFT, IBAN (I) before İŞKUR, OHAL before ÖSYM
+    assert [code for code, _ in report.abbreviations] == [
+        "CB", "ÇŞB", "DMM", "GİB", "GZFT", "IBAN", "İŞKUR", "OHAL", "ÖSYM",
+    ]  # fmt: skip

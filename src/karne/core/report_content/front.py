@@ -9,7 +9,7 @@ from babel.dates import format_date
 from karne.core.records import UnitLocation
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import Cover, Definitions
-from karne.core.textcase import tr_upper
+from karne.core.textcase import tr_sort_key, tr_upper
 
 LOCALE = "tr_TR"
 
@@ -35,7 +35,7 @@ def abbreviations(ctx: ReportContext) -> tuple[tuple[str, str], ...]:
     items = ctx.dataset.administration.abbreviations
     mine = [a for a in items if ctx.document.code in a.documents]
     chosen = mine or [a for a in items if not a.documents]
-    return tuple(sorted(((a.code, a.meaning) for a in chosen), key=lambda p: tr_upper(p[0])))
+    return tuple(sorted(((a.code, a.meaning) for a in chosen), key=lambda p: tr_sort_key(p[0])))
 
 
 def organisation(ctx: ReportContext) -> Definitions | None:
