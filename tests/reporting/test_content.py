@@ -140,3 +140,16 @@ def test_abbreviations_are_in_turkish_alphabetical_order() -> None:
     assert [code for code, _ in report.abbreviations] == [
         "CB", "ÇŞB", "DMM", "GİB", "GZFT", "IBAN", "İŞKUR", "OHAL", "ÖSYM",
     ]  # fmt: skip
+
+
+def test_the_staff_sentence_lowercases_turkish_labels(reference: Dataset) -> None:
+    from karne.core.records import DocumentKind
+    from karne.core.report_content.context import make_context
+    from karne.core.report_content.resources import staff_sentence
+
+    ctx = make_context(reference, 2023, DocumentKind.FAALIYET_RAPORU, DAY)
+    sentence = staff_sentence(ctx)
+    assert sentence is not None
+    # str.lower() makes "İ" an "i" followed by U+0307, a combining dot above
+    assert " kadrolu işçi," in sentence.text
+    assert "\u0307" not in sentence.text

@@ -27,11 +27,6 @@ def tr_title(text: str) -> str:
     return " ".join(w[:1].translate(_UPPER).upper() + tr_lower(w[1:]) for w in text.split(" "))
 
 
-def tr_capitalize(text: str) -> str:
-    """The first letter upper-cased the Turkish way, the rest as written ("izmir" → "İzmir")."""
-    return text[:1].translate(_UPPER).upper() + text[1:]
-
-
 def _weight(char: str) -> tuple[int, int]:
     letter = _BASE.get(char, char)
     if letter in _RANK:
