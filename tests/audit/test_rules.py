@@ -237,3 +237,13 @@ def test_the_rounding_tolerance_is_half_a_unit_per_part() -> None:
 
     assert half_unit_tolerance(0, 3) == D("1.5")
     assert half_unit_tolerance(2, 4) == D("0.02")
+
+
+def test_an_expected_percentage_is_shown_with_its_sign() -> None:
+    [rate] = audit(
+        reprint("T5", "01", "2024.realization_rate", "95.00")(clean_dataset()), 2024
+    ).findings
+    assert (rate.rule, rate.expected) == ("RATE", "%95,65")
+    assert "%95,65" in rate.message
+    [sp] = audit(reprint("T14", "PG1.1.1", "performance", "70")(clean_dataset()), 2024).findings
+    assert (sp.rule, sp.expected) == ("SP-PERFORMANCE", "%80")

@@ -153,3 +153,30 @@ def test_the_staff_sentence_lowercases_turkish_labels(reference: Dataset) -> Non
     # str.lower() makes "İ" an "i" followed by U+0307, a combining dot above
     assert " kadrolu işçi," in sentence.text
     assert "\u0307" not in sentence.text
+
+
+def test_money_in_the_sp_table_has_kuruş_and_a_row_one_precision(fr: Report) -> None:
+    sp = table(fr, "fr.strategic_plan")
+    rows = {r[0].split(":")[0]: r for r in texts(sp, RowKind.BODY)}
+    # PG6.4.3 is in TL: 270.999.077,22 / 1.504.973.457,89 / 6.121.627.343,50 (printed so in FR)
+    assert rows["PG6.4.3"][2:5] == ["270.999.077,22", "1.504.973.457,89", "6.121.627.343,50"]
+    for r in sp.rows:
+        if r.kind is RowKind.BODY:
+            assert len({c.places for c in r.cells[2:5] if c.value is not None}) <= 1, r
+
+
+def test_every_money_column_has_one_precision(fr: Report, pp: Report) -> None:
+    for report in (fr, pp):
+        for t in report.tables():
+            by_column: dict[int, set[int]] = {}
+            for r in t.rows:
+                for i, c in enumerate(r.cells):
+                    if c.fmt is Fmt.MONEY and c.value is not None:
+                        by_column.setdefault(i, set()).add(c.places)
+            assert all(len(p) == 1 for p in by_column.values()), (t.label, by_column)
+
+
+def test_a_negative_percentage_prints_minus_then_percent(fr: Report) -> None:
+    rows = texts(table(fr, "fr.kbo_to_next"), RowKind.BODY)
+    capital = next(r for r in rows if r[0] == "07")
+    assert capital[-1] == "-%6,25"  # 25.600.000 → 24.000.000

@@ -99,7 +99,7 @@ def _indicator(ctx: Context, cell: PrintedFigure, code: str, measure: str) -> li
     if measure == "year_end":
         computed, why = result.year_end, "tablolardan hesaplanan yılsonu değeri {}."
     elif measure == "rate":
-        computed, why = result.rate, "tablolardan hesaplanan gerçekleşme oranı %{}."
+        computed, why = result.rate, "tablolardan hesaplanan gerçekleşme oranı {}."
     elif measure == "target":
         computed, why = result.target, "performans programındaki hedef {}."
     elif measure in _QUARTERS:
@@ -124,7 +124,7 @@ def _indicator(ctx: Context, cell: PrintedFigure, code: str, measure: str) -> li
                 if previous is None or result.year_end is None
                 else increase_rate(previous, result.year_end)
             )
-            why = "önceki yıla göre değişim %{}."
+            why = "önceki yıla göre değişim {}."
     else:
         return None
     return ctx.number_finding(cell, computed, "CLAIM", why.format)
@@ -137,7 +137,7 @@ def _objective(ctx: Context, cell: PrintedFigure, code: str) -> list[Finding] | 
             cell,
             objective.performance.value,
             "CLAIM",
-            lambda s: f"göstergelerden hesaplanan hedef performansı %{s}.",
+            lambda s: f"göstergelerden hesaplanan hedef performansı {s}.",
         )
     table = next(
         (
@@ -153,7 +153,7 @@ def _objective(ctx: Context, cell: PrintedFigure, code: str) -> list[Finding] | 
         cell,
         Decimal(table.value),
         "CLAIM-TABLE",
-        lambda s: f"{table.table}'te basılan hedef performansı %{s}.",
+        lambda s: f"{table.table}'te basılan hedef performansı {s}.",
     )
 
 

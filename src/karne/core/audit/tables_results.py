@@ -10,7 +10,7 @@ from karne.core.audit.context import Context
 from karne.core.audit.findings import Finding, Severity
 from karne.core.audit.tables_budget import name_check
 from karne.core.decimals import decimal_text, parse_decimal
-from karne.core.formatting import format_number
+from karne.core.formatting import format_number, format_percent
 from karne.core.indicators import IndicatorKind
 from karne.core.records import PrintedFigure, ValueMeasure
 
@@ -76,10 +76,10 @@ def form(ctx: Context, cell: PrintedFigure) -> Result:
                     "IND-STATUS-WORDING", cell, expected, f"İzleme rehberindeki ifade “{expected}”."
                 )
             ]
-        rate = format_number(result.rate, ctx.evaluation.policy.rate_places)
+        rate = format_percent(result.rate, ctx.evaluation.policy.rate_places)
         return [
             ctx.finding(
-                "IND-STATUS", cell, expected, f"%{rate} gerçekleşme oranının durumu “{expected}”."
+                "IND-STATUS", cell, expected, f"{rate} gerçekleşme oranının durumu “{expected}”."
             )
         ]
     return None
