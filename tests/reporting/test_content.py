@@ -180,3 +180,19 @@ def test_a_negative_percentage_prints_minus_then_percent(fr: Report) -> None:
     rows = texts(table(fr, "fr.kbo_to_next"), RowKind.BODY)
     capital = next(r for r in rows if r[0] == "07")
     assert capital[-1] == "-%6,25"  # 25.600.000 → 24.000.000
+
+
+def test_the_cover_shows_the_documents_date_never_the_machines() -> None:
+    from dataclasses import replace
+
+    dataset = small_dataset()
+    undated = build_report(dataset, YEAR, "faaliyet-raporu", DAY)
+    later = build_report(dataset, YEAR, "faaliyet-raporu", date(2031, 7, 15))
+    assert undated.cover == later.cover  # the day of generation is printed nowhere on it
+    assert not any("Şubat" in line or "tarihi" in line for line in undated.cover.lines_below)
+    dated = replace(
+        dataset,
+        documents=tuple(replace(d, date="Mart 2025") for d in dataset.documents),
+    )
+    cover = build_report(dated, YEAR, "faaliyet-raporu", DAY).cover
+    assert cover.lines_below[-1] == "Mart 2025"

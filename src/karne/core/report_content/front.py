@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from babel.dates import format_date
-
 from karne.core.records import UnitLocation
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import Cover, Definitions
 from karne.core.textcase import tr_sort_key, tr_upper
-
-LOCALE = "tr_TR"
-
-
-def format_long_date(value: date) -> str:
-    """ "21 Kasım 2025": the Turkish long date, as a cover or a signature prints it."""
-    return format_date(value, format="d MMMM y", locale=LOCALE)
 
 
 def cover(ctx: ReportContext) -> Cover:
@@ -26,7 +15,8 @@ def cover(ctx: ReportContext) -> Cover:
         above.append(tr_upper(admin.parent.removeprefix("T.C. ")))
     above.append(ctx.admin_upper)
     below = [admin.address] if admin.address else []
-    below.append(f"Oluşturulma tarihi: {format_long_date(ctx.generated_on)}")
+    if ctx.document.date:  # the document's own date, never the day it was generated on
+        below.append(ctx.document.date)
     return Cover(tuple(above), tr_upper(ctx.document.title), ctx.year, tuple(below))
 
 
