@@ -247,3 +247,18 @@ def test_an_expected_percentage_is_shown_with_its_sign() -> None:
     assert "%95,65" in rate.message
     [sp] = audit(reprint("T14", "PG1.1.1", "performance", "70")(clean_dataset()), 2024).findings
     assert (sp.rule, sp.expected) == ("SP-PERFORMANCE", "%80")
+
+
+def test_a_stated_total_within_rounding_of_its_stated_parts_is_a_note() -> None:
+    d = clean_dataset()
+    claims = (
+        Claim("FR2024", "s0", "main", "physical.FR2024.main_building_m2", "100", "100 m²"),
+        Claim("FR2024", "s0", "annex", "physical.FR2024.annex_building_m2", "40", "40 m²"),
+        Claim("FR2024", "s0", "total", "physical.FR2024.total_m2", "141", "141 m²"),
+    )
+    [finding] = audit(replace(d, claims=(*d.claims, *claims)), 2024).findings
+    assert (finding.rule, finding.severity, finding.expected) == (
+        "ROUNDING-SUM",
+        Severity.INFO,
+        "140",
+    )

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from karne.core.audit.compare import places_of, printed_number
 from karne.core.audit.context import Context
 from karne.core.audit.findings import Finding
 from karne.core.audit.labels import metric_label
+from karne.core.audit.sums import half_unit_tolerance
 from karne.core.budget import increase_rate
 from karne.core.decimals import ZERO
+from karne.core.formatting import format_number
 from karne.core.periods import PeriodCode
 from karne.core.records import Claim, PrintedFigure, ValueMeasure
 
@@ -68,6 +71,22 @@ def _check(
         if main is None or annex is None:
             return None
         total = Decimal(main.value) + Decimal(annex.value)
+        # Only the printed parts are known: a total within half a unit per part of their sum
+        # is what rounding the unrounded areas gives (100,4 + 40,4 = 140,8 → 100 + 40, 141).
+        places = min(places_of(main.value), places_of(annex.value))
+        claimed = printed_number(claim.value)
+        if claimed is not None and 0 < abs(claimed - total) <= half_unit_tolerance(places, 2):
+            shown = format_number(total, places_of(claim.value))
+            return [
+                ctx.finding(
+                    "ROUNDING-SUM",
+                    cell,
+                    shown,
+                    f"metindeki ana bina ({main.as_printed}) ve ek bina ({annex.as_printed}) "
+                    f"alanlarının toplamı {shown}; fark kalem başına en çok yarım birim: "
+                    "yuvarlama, hata değil.",
+                )
+            ]
         return ctx.number_finding(
             cell,
             total,
