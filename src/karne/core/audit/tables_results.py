@@ -64,7 +64,7 @@ def form(ctx: Context, cell: PrintedFigure) -> Result:
         return ctx.number_finding(cell, result.year_end, "IND-YEAR-END", why.format)
     if column == "rate":
         return ctx.number_finding(
-            cell, result.rate, "RATE", lambda s: f"yılsonu değeri / hedef × 100 = {s}."
+            cell, result.rate, "RATE", lambda s: f"yılsonu değeri / hedef = {s}."
         )
     if column == "status":
         expected = result.status.value if result.status else None
@@ -132,7 +132,7 @@ def sp_evaluation(ctx: Context, cell: PrintedFigure) -> Result:
             perf.value,
             "SP-PERFORMANCE",
             lambda s: (
-                f"(C−A)/(B−A) × 100 = {s} (A = {a}, B = "
+                f"(C−A)/(B−A) = {s} (A = {a}, B = "
                 f"{format_number(indicator.target, 2)}, C = {format_number(indicator.actual, 2)}"
                 f"{', 100 ile sınırlı' if perf.raw is not None and perf.raw > 100 else ''})."
             ),
