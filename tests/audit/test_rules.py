@@ -262,3 +262,19 @@ def test_a_stated_total_within_rounding_of_its_stated_parts_is_a_note() -> None:
         Severity.INFO,
         "140",
     )
+
+
+def test_the_parts_of_a_total_row() -> None:
+    from karne.core.audit.sums import parts_of
+
+    tree = ["GY", "GY.DG", "GY.DG.A", "GY.DG.B", "GY.GYH", "YD", "GENEL_TOPLAM"]
+    assert parts_of("GENEL_TOPLAM", tree) == ["GY", "YD"]
+    assert parts_of("GY", tree) == ["GY.DG", "GY.GYH"]
+    assert parts_of("GY.DG", tree) == ["GY.DG.A", "GY.DG.B"]
+    sources = ["01", "03", "BUTCE_ICI_TOPLAM", "doner_sermaye", "ozel_hesap"]
+    sources += ["BUTCE_DISI_TOPLAM", "GENEL_TOPLAM"]
+    assert parts_of("BUTCE_ICI_TOPLAM", sources) == ["01", "03"]
+    assert parts_of("BUTCE_DISI_TOPLAM", sources) == ["doner_sermaye", "ozel_hesap"]
+    assert parts_of("GENEL_TOPLAM", sources) == ["BUTCE_ICI_TOPLAM", "BUTCE_DISI_TOPLAM"]
+    detail = ["A/01", "A/05", "A/BUTCE_ICI_TOPLAM", "B/01", "B/BUTCE_ICI_TOPLAM"]
+    assert parts_of("A/BUTCE_ICI_TOPLAM", detail) == ["A/01", "A/05"]

@@ -21,7 +21,7 @@ from karne.core.formatting import format_number
 from karne.core.records import PrintedFigure
 from karne.core.table_kinds import TableKind as K
 
-# Tables whose rows add up: a total row over the top-level rows, a code over its direct children.
+# Tables whose rows add up (see `parts_of`).
 ADDITIVE_KINDS = frozenset(
     {
         K.FR_EXECUTION_ECONOMIC,
@@ -32,6 +32,8 @@ ADDITIVE_KINDS = frozenset(
         K.FR_EXECUTION_ACTIVITY,
         K.FR_EXECUTION_UNIT,
         K.PP_ACTIVITY_COSTS,
+        K.PP_ACTIVITY_COST_DETAIL,
+        K.PP_ECONOMIC_COSTS,
         K.PP_PROGRAM_COSTS,
     }
 )
@@ -50,15 +52,38 @@ def _depth(row: str) -> int:
     return row.count(".")
 
 
-def _parts_of(row: str, rows: Iterable[str]) -> list[str]:
-    """The rows a total row adds up: the top-level rows, or a code's direct children."""
-    candidates = [r for r in rows if r not in _TOTAL_ROWS and "/" not in r]
-    if row in _TOTAL_ROWS:
-        if not candidates:
-            return []
-        top = min(_depth(r) for r in candidates)
-        return [r for r in candidates if _depth(r) == top]
-    return [r for r in candidates if r.startswith(row + ".") and _depth(r) == _depth(row) + 1]
+def _is_total(row: str) -> bool:
+    return row in _TOTAL_ROWS or row.endswith("_TOPLAM")
+
+
+def parts_of(row: str, rows: Iterable[str]) -> list[str]:
+    """The rows a total row adds up.
+
+    A total row (TOPLAM, GENEL_TOPLAM) over the top-level rows and a code over its direct
+    children; by budget source (PP Tablo 14, and Tablo 15 under each activity: `<activity>/…`),
+    BUTCE_ICI_TOPLAM over the economic codes, BUTCE_DISI_TOPLAM over the other sources, and
+    GENEL_TOPLAM over those two.
+    """
+    head, slash, tail = row.rpartition("/")
+    prefix = head + slash
+    siblings = [
+        r[len(prefix) :] for r in rows if r.startswith(prefix) and "/" not in r[len(prefix) :]
+    ]
+    if tail == "BUTCE_ICI_TOPLAM":
+        parts = [r for r in siblings if r.isdigit()]
+    elif tail == "BUTCE_DISI_TOPLAM":
+        parts = [r for r in siblings if not r.isdigit() and not _is_total(r)]
+    elif tail == "GENEL_TOPLAM" and {"BUTCE_ICI_TOPLAM", "BUTCE_DISI_TOPLAM"} <= set(siblings):
+        parts = ["BUTCE_ICI_TOPLAM", "BUTCE_DISI_TOPLAM"]
+    elif slash:
+        parts = []
+    elif tail in _TOTAL_ROWS:
+        candidates = [r for r in siblings if not _is_total(r)]
+        top = min((_depth(r) for r in candidates), default=0)
+        parts = [r for r in candidates if _depth(r) == top]
+    else:
+        parts = [r for r in siblings if r.startswith(row + ".") and _depth(r) == _depth(row) + 1]
+    return [prefix + p for p in parts]
 
 
 def _value(cell: PrintedFigure) -> Decimal | None:
@@ -89,7 +114,7 @@ def rounding_sums(
     findings: list[Finding] = []
     for key, cells in by_key.items():
         for row, total in cells.items():
-            parts = _parts_of(row, all_rows[key])
+            parts = parts_of(row, all_rows[key])
             if len(parts) < 2 or any(p not in cells for p in parts):
                 continue
             finding = _note(ctx, total, [cells[p] for p in parts])
