@@ -204,3 +204,77 @@ def test_a_reported_realization_change_is_seen() -> None:
     assert rules.count("IND-YEAR-END") == 1
     assert rules.count("RATE") == 1
     assert "CLAIM" in rules
+
+
+def _rounded_parts(total: str) -> Dataset:
+    """Three codes spent 1,4 each (4,2 in all), printed whole: 1 + 1 + 1 beside `total`."""
+    d = clean_dataset()
+    spent = {"01": D("1.4"), "03": D("1.4"), "05": D("1.4")}
+    budget = tuple(
+        replace(b, spent=spent[b.economic_code]) if b.year == 2024 else b for b in d.budget_economic
+    )
+    cells = [PrintedFigure("FR2024", "T5", code, "2024.spent", "1", "1") for code in spent]
+    cells.append(PrintedFigure("FR2024", "T5", "TOPLAM", "2024.spent", total, total))
+    printed = (*(p for p in d.printed if p.table != "T5"), *cells)
+    return replace(d, budget_economic=budget, printed=printed, claims=())
+
+
+def test_a_right_total_beside_its_rounded_parts_is_a_rounding_note() -> None:
+    findings = [f for f in audit(_rounded_parts("4"), 2024).findings if f.table == "T5"]
+    assert [(f.rule, f.severity, f.row, f.expected) for f in findings] == [
+        ("ROUNDING-SUM", Severity.INFO, "TOPLAM", "3")
+    ]
+    assert not any(f.severity is Severity.ERROR for f in findings)
+
+
+def test_a_total_made_of_the_rounded_parts_is_still_an_error() -> None:
+    findings = [f for f in audit(_rounded_parts("3"), 2024).findings if f.table == "T5"]
+    assert [(f.rule, f.severity, f.expected) for f in findings] == [("TOTAL", Severity.ERROR, "4")]
+
+
+def test_the_rounding_tolerance_is_half_a_unit_per_part() -> None:
+    from karne.core.audit.sums import half_unit_tolerance
+
+    assert half_unit_tolerance(0, 3) == D("1.5")
+    assert half_unit_tolerance(2, 4) == D("0.02")
+
+
+def test_an_expected_percentage_is_shown_with_its_sign() -> None:
+    [rate] = audit(
+        reprint("T5", "01", "2024.realization_rate", "95.00")(clean_dataset()), 2024
+    ).findings
+    assert (rate.rule, rate.expected) == ("RATE", "%95,65")
+    assert "%95,65" in rate.message
+    [sp] = audit(reprint("T14", "PG1.1.1", "performance", "70")(clean_dataset()), 2024).findings
+    assert (sp.rule, sp.expected) == ("SP-PERFORMANCE", "%80")
+
+
+def test_a_stated_total_within_rounding_of_its_stated_parts_is_a_note() -> None:
+    d = clean_dataset()
+    claims = (
+        Claim("FR2024", "s0", "main", "physical.FR2024.main_building_m2", "100", "100 m²"),
+        Claim("FR2024", "s0", "annex", "physical.FR2024.annex_building_m2", "40", "40 m²"),
+        Claim("FR2024", "s0", "total", "physical.FR2024.total_m2", "141", "141 m²"),
+    )
+    [finding] = audit(replace(d, claims=(*d.claims, *claims)), 2024).findings
+    assert (finding.rule, finding.severity, finding.expected) == (
+        "ROUNDING-SUM",
+        Severity.INFO,
+        "140",
+    )
+
+
+def test_the_parts_of_a_total_row() -> None:
+    from karne.core.audit.sums import parts_of
+
+    tree = ["GY", "GY.DG", "GY.DG.A", "GY.DG.B", "GY.GYH", "YD", "GENEL_TOPLAM"]
+    assert parts_of("GENEL_TOPLAM", tree) == ["GY", "YD"]
+    assert parts_of("GY", tree) == ["GY.DG", "GY.GYH"]
+    assert parts_of("GY.DG", tree) == ["GY.DG.A", "GY.DG.B"]
+    sources = ["01", "03", "BUTCE_ICI_TOPLAM", "doner_sermaye", "ozel_hesap"]
+    sources += ["BUTCE_DISI_TOPLAM", "GENEL_TOPLAM"]
+    assert parts_of("BUTCE_ICI_TOPLAM", sources) == ["01", "03"]
+    assert parts_of("BUTCE_DISI_TOPLAM", sources) == ["doner_sermaye", "ozel_hesap"]
+    assert parts_of("GENEL_TOPLAM", sources) == ["BUTCE_ICI_TOPLAM", "BUTCE_DISI_TOPLAM"]
+    detail = ["A/01", "A/05", "A/BUTCE_ICI_TOPLAM", "B/01", "B/BUTCE_ICI_TOPLAM"]
+    assert parts_of("A/BUTCE_ICI_TOPLAM", detail) == ["A/01", "A/05"]

@@ -16,3 +16,13 @@ def test_half_up_at_display() -> None:
     assert format_number(D("171.425"), 2) == "171,43"
     assert format_number(D("-6.255"), 2) == "-6,26"
     assert format_percent(D("0.005")) == "%0,01"
+
+
+def test_a_negative_percentage_puts_the_minus_before_the_percent_sign() -> None:
+    from babel.numbers import format_percent as babel_percent
+
+    assert format_percent(D("-6.25")) == "-%6,25"
+    assert format_percent(D("-6.25")) == babel_percent(D("-0.0625"), "%#,##0.00", locale="tr_TR")
+    assert format_percent(D("-1234.5"), 1) == "-%1.234,5"
+    assert format_percent(D("-0.004")) == "%0,00"
+    assert format_percent(D("6.25")) == "%6,25"

@@ -33,3 +33,15 @@ def test_every_table_is_written(reference: Dataset, tmp_path: Path) -> None:
         assert (tmp_path / name).read_text("utf-8").splitlines()[0] == ",".join(
             c.name for c in FILES[name]
         )
+
+
+def test_a_document_date_is_written_and_read(reference: Dataset, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    dated = replace(
+        reference,
+        documents=tuple(replace(d, date="Şubat 2024") for d in reference.documents),
+    )
+    write_dataset(dated, tmp_path)
+    assert "date: Şubat 2024" in (tmp_path / "dataset.yaml").read_text(encoding="utf-8")
+    assert read_dataset(tmp_path) == dated

@@ -101,3 +101,13 @@ def test_the_longest_codes_and_long_texts_the_reader_accepts_are_stored(
     dataset_load(dataset=dataset)
     assert dataset_read() == dataset
     assert Unit.objects.get(code=code).name == long_name.strip()
+
+
+def test_a_document_date_is_stored(reference: Dataset) -> None:
+    from dataclasses import replace
+
+    dated = replace(
+        reference, documents=tuple(replace(d, date="Şubat 2024") for d in reference.documents)
+    )
+    dataset_load(dataset=dated)
+    assert dataset_read() == dated

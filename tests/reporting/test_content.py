@@ -122,3 +122,77 @@ def test_small_dataset_has_its_own_shape() -> None:
     economic = table(pp, "pp.economic")
     revolving = next(r for r in texts(economic, RowKind.BODY) if r[0] == "Döner Sermaye")
     assert revolving[1:3] == ["290", "290"]  # one program, then the total column
+
+
+def test_abbreviations_are_in_turkish_alphabetical_order() -> None:
+    from dataclasses import replace
+
+    from karne.core.records import Abbreviation
+
+    dataset = small_dataset()
+    codes = ["GZFT", "İŞKUR", "ÇŞB", "GİB", "CB", "IBAN", "ÖSYM", "OHAL", "DMM"]
+    admin = replace(
+        dataset.administration,
+        abbreviations=tuple(Abbreviation(c, f"{c} açılımı") for c in codes),
+    )
+    report = build_report(replace(dataset, administration=admin), YEAR, "faaliyet-raporu", DAY)
+    # c ç d … g ğ h ı i …: GİB (İ) before GZFT, IBAN (I) before İŞKUR, OHAL before ÖSYM
+    assert [code for code, _ in report.abbreviations] == [
+        "CB", "ÇŞB", "DMM", "GİB", "GZFT", "IBAN", "İŞKUR", "OHAL", "ÖSYM",
+    ]  # fmt: skip
+
+
+def test_the_staff_sentence_lowercases_turkish_labels(reference: Dataset) -> None:
+    from karne.core.records import DocumentKind
+    from karne.core.report_content.context import make_context
+    from karne.core.report_content.resources import staff_sentence
+
+    ctx = make_context(reference, 2023, DocumentKind.FAALIYET_RAPORU, DAY)
+    sentence = staff_sentence(ctx)
+    assert sentence is not None
+    # str.lower() makes "İ" an "i" followed by U+0307, a combining dot above
+    assert " kadrolu işçi," in sentence.text
+    assert "\u0307" not in sentence.text
+
+
+def test_money_in_the_sp_table_has_kuruş_and_a_row_one_precision(fr: Report) -> None:
+    sp = table(fr, "fr.strategic_plan")
+    rows = {r[0].split(":")[0]: r for r in texts(sp, RowKind.BODY)}
+    # PG6.4.3 is in TL: 270.999.077,22 / 1.504.973.457,89 / 6.121.627.343,50 (printed so in FR)
+    assert rows["PG6.4.3"][2:5] == ["270.999.077,22", "1.504.973.457,89", "6.121.627.343,50"]
+    for r in sp.rows:
+        if r.kind is RowKind.BODY:
+            assert len({c.places for c in r.cells[2:5] if c.value is not None}) <= 1, r
+
+
+def test_every_money_column_has_one_precision(fr: Report, pp: Report) -> None:
+    for report in (fr, pp):
+        for t in report.tables():
+            by_column: dict[int, set[int]] = {}
+            for r in t.rows:
+                for i, c in enumerate(r.cells):
+                    if c.fmt is Fmt.MONEY and c.value is not None:
+                        by_column.setdefault(i, set()).add(c.places)
+            assert all(len(p) == 1 for p in by_column.values()), (t.label, by_column)
+
+
+def test_a_negative_percentage_prints_minus_then_percent(fr: Report) -> None:
+    rows = texts(table(fr, "fr.kbo_to_next"), RowKind.BODY)
+    capital = next(r for r in rows if r[0] == "07")
+    assert capital[-1] == "-%6,25"  # 25.600.000 → 24.000.000
+
+
+def test_the_cover_shows_the_documents_date_never_the_machines() -> None:
+    from dataclasses import replace
+
+    dataset = small_dataset()
+    undated = build_report(dataset, YEAR, "faaliyet-raporu", DAY)
+    later = build_report(dataset, YEAR, "faaliyet-raporu", date(2031, 7, 15))
+    assert undated.cover == later.cover  # the day of generation is printed nowhere on it
+    assert not any("Şubat" in line or "tarihi" in line for line in undated.cover.lines_below)
+    dated = replace(
+        dataset,
+        documents=tuple(replace(d, date="Mart 2025") for d in dataset.documents),
+    )
+    cover = build_report(dated, YEAR, "faaliyet-raporu", DAY).cover
+    assert cover.lines_below[-1] == "Mart 2025"

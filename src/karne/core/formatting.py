@@ -39,10 +39,16 @@ def format_money(value: Decimal | None, places: int = 2) -> str:
 
 
 def format_percent(value: Decimal | None, places: int = 2) -> str:
-    """ "%98,83": the Turkish percent sign comes first."""
+    """ "%98,83", "-%6,25": the Turkish percent sign comes first, after the minus sign.
+
+    That is Babel's tr pattern too ("-%6,25"); "%-6,25" is not Turkish usage. A value that rounds
+    to zero has no sign ("%0,00").
+    """
     if value is None:
         return DASH
-    return "%" + format_number(value, places)
+    rounded = round_half_up(value, places)
+    sign = "-" if rounded < 0 else ""
+    return sign + "%" + format_number(abs(rounded), places)
 
 
 def format_auto(value: Decimal | None, missing: str = DASH) -> str:

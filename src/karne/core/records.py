@@ -94,6 +94,7 @@ class Document:
     year: Year
     title: BlankText
     tables: tuple[tuple[str, TableKind], ...] = ()  # table label as printed → what it is
+    date: BlankText = ""  # the document's date as its cover prints it ("Şubat 2024"); "" none
 
     def table_kind(self, label: str) -> TableKind | None:
         return dict(self.tables).get(label)

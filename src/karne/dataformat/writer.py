@@ -119,6 +119,8 @@ def _manifest(dataset: records.Dataset) -> dict[str, Any]:
 
 def _document(d: records.Document) -> dict[str, Any]:
     out: dict[str, Any] = {"code": d.code, "kind": d.kind.value, "year": d.year, "title": d.title}
+    if d.date:
+        out["date"] = d.date
     if d.tables:
         out["tables"] = {label: kind.value for label, kind in d.tables}
     return out

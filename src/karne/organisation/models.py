@@ -54,6 +54,7 @@ class Document(OrderedRecord):
     year = models.PositiveIntegerField()
     title = models.TextField(blank=True)
     tables = models.JSONField(default=list, blank=True)  # [[label, table kind], …] in order
+    date = models.TextField(blank=True)  # as the cover prints it ("Şubat 2024")
 
     class Meta(OrderedRecord.Meta):
         constraints = [

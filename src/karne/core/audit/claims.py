@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from karne.core.audit.compare import places_of, printed_number
 from karne.core.audit.context import Context
 from karne.core.audit.findings import Finding
 from karne.core.audit.labels import metric_label
+from karne.core.audit.sums import half_unit_tolerance
 from karne.core.budget import increase_rate
 from karne.core.decimals import ZERO
+from karne.core.formatting import format_number
 from karne.core.periods import PeriodCode
 from karne.core.records import Claim, PrintedFigure, ValueMeasure
 
@@ -68,6 +71,22 @@ def _check(
         if main is None or annex is None:
             return None
         total = Decimal(main.value) + Decimal(annex.value)
+        # Only the printed parts are known: a total within half a unit per part of their sum
+        # is what rounding the unrounded areas gives (100,4 + 40,4 = 140,8 → 100 + 40, 141).
+        places = min(places_of(main.value), places_of(annex.value))
+        claimed = printed_number(claim.value)
+        if claimed is not None and 0 < abs(claimed - total) <= half_unit_tolerance(places, 2):
+            shown = format_number(total, places_of(claim.value))
+            return [
+                ctx.finding(
+                    "ROUNDING-SUM",
+                    cell,
+                    shown,
+                    f"metindeki ana bina ({main.as_printed}) ve ek bina ({annex.as_printed}) "
+                    f"alanlarının toplamı {shown}; fark kalem başına en çok yarım birim: "
+                    "yuvarlama, hata değil.",
+                )
+            ]
         return ctx.number_finding(
             cell,
             total,
@@ -99,7 +118,7 @@ def _indicator(ctx: Context, cell: PrintedFigure, code: str, measure: str) -> li
     if measure == "year_end":
         computed, why = result.year_end, "tablolardan hesaplanan yılsonu değeri {}."
     elif measure == "rate":
-        computed, why = result.rate, "tablolardan hesaplanan gerçekleşme oranı %{}."
+        computed, why = result.rate, "tablolardan hesaplanan gerçekleşme oranı {}."
     elif measure == "target":
         computed, why = result.target, "performans programındaki hedef {}."
     elif measure in _QUARTERS:
@@ -124,7 +143,7 @@ def _indicator(ctx: Context, cell: PrintedFigure, code: str, measure: str) -> li
                 if previous is None or result.year_end is None
                 else increase_rate(previous, result.year_end)
             )
-            why = "önceki yıla göre değişim %{}."
+            why = "önceki yıla göre değişim {}."
     else:
         return None
     return ctx.number_finding(cell, computed, "CLAIM", why.format)
@@ -137,7 +156,7 @@ def _objective(ctx: Context, cell: PrintedFigure, code: str) -> list[Finding] | 
             cell,
             objective.performance.value,
             "CLAIM",
-            lambda s: f"göstergelerden hesaplanan hedef performansı %{s}.",
+            lambda s: f"göstergelerden hesaplanan hedef performansı {s}.",
         )
     table = next(
         (
@@ -153,7 +172,7 @@ def _objective(ctx: Context, cell: PrintedFigure, code: str) -> list[Finding] | 
         cell,
         Decimal(table.value),
         "CLAIM-TABLE",
-        lambda s: f"{table.table}'te basılan hedef performansı %{s}.",
+        lambda s: f"{table.table}'te basılan hedef performansı {s}.",
     )
 
 

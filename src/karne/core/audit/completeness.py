@@ -13,7 +13,7 @@ from karne.core.costs import INTERNAL_TOTAL, CostColumn
 from karne.core.costs import TOTAL as COST_TOTAL
 from karne.core.decimals import ZERO, round_half_up
 from karne.core.documents import of_kind
-from karne.core.formatting import format_number
+from karne.core.formatting import format_number, format_percent
 from karne.core.indicators import IndicatorKind
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.records import CostMeasure, DocumentKind
@@ -108,7 +108,7 @@ def check_completeness(ctx: Context) -> list[Finding]:
                     "explanation",
                     f"{result.code} {result.name}",
                     "",
-                    f"Gerçekleşme hedefin {direction} (%{format_number(result.rate, places)}) ama "
+                    f"Gerçekleşme hedefin {direction} ({format_percent(result.rate, places)}) ama "
                     "hiçbir dönemde sapmanın nedeni açıklanmamış.",
                 )
             )
@@ -263,7 +263,7 @@ def _weights(ctx: Context) -> list[Finding]:
                     objective.code,
                     "100",
                     "Stratejik plan değerlendirme tablosundaki göstergelerinin ağırlıkları "
-                    f"toplamı %{format_number(total)}; kalan göstergeler verilmediği için hedef "
+                    f"toplamı {format_percent(total, 0)}; kalan göstergeler verilmediği için hedef "
                     "performansı doğrulanamıyor.",
                 )
             )

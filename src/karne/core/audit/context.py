@@ -13,9 +13,20 @@ from karne.core.audit.rules import RULES
 from karne.core.budget_tables import BudgetTables, budget_tables
 from karne.core.costs import CostTables, cost_tables
 from karne.core.evaluation import Evaluation, IndicatorResult, evaluate
-from karne.core.formatting import format_number
+from karne.core.formatting import format_number, format_percent
 from karne.core.records import Dataset, Document, PrintedFigure
 from karne.core.staff import StaffCounts, staff_counts
+
+# Measures that are percentages: their expected figure is shown with the sign ("%93,33").
+PERCENT_MEASURES = frozenset(
+    {"realization_rate", "spent_to_kbo_rate", "increase_rate", "rate", "performance"}
+    | {"change_from_previous"}
+)
+
+
+def is_percent(column: str) -> bool:
+    """A printed column key or a claim's metric whose figure is a percentage."""
+    return column.rsplit(".", 1)[-1] in PERCENT_MEASURES
 
 
 @dataclass(frozen=True)
@@ -113,9 +124,10 @@ class Context:
         if comparison.verdict is Verdict.AGREES:
             return []
         places = places_of(cell.value) if comparison.verdict is not Verdict.NOT_A_NUMBER else 2
-        shown = format_number(computed, places)
+        show = format_percent if is_percent(cell.column) else format_number
+        shown = show(computed, places)
         if comparison.verdict is Verdict.ROUNDING:
-            exact = format_number(computed, places + 3)
+            exact = show(computed, places + 3)
             return [
                 self.finding(
                     "ROUNDING",

@@ -10,6 +10,7 @@ from karne.core.audit.claims import check_claims
 from karne.core.audit.completeness import check_completeness
 from karne.core.audit.context import Context
 from karne.core.audit.findings import AuditReport, Finding
+from karne.core.audit.sums import rounding_sums
 from karne.core.records import Dataset, PrintedFigure
 from karne.core.table_kinds import TableKind as K
 
@@ -48,6 +49,8 @@ def audit(dataset: Dataset, year: int) -> AuditReport:
     findings: list[Finding] = []
     checked = unchecked = 0
     undeclared: set[str] = set()
+    agreeing: list[PrintedFigure] = []
+    kinds: dict[tuple[str, str], K] = {}
     for cell in dataset.printed:
         document = documents.get(cell.document)
         if document is None:
@@ -56,12 +59,17 @@ def audit(dataset: Dataset, year: int) -> AuditReport:
         checker = CHECKERS.get(kind) if kind is not None else None
         if kind is None:
             undeclared.add(f"{cell.document} {cell.table}")
+        else:
+            kinds[(cell.document, cell.table)] = kind
         outcome = checker(ctx, cell) if checker is not None else None
         if outcome is None:
             unchecked += 1
         else:
             checked += 1
             findings.extend(outcome)
+            if not outcome:
+                agreeing.append(cell)
+    findings.extend(rounding_sums(ctx, agreeing, kinds))
     claim_findings, claims_checked, claims_unchecked = check_claims(ctx)
     findings.extend(claim_findings)
     findings.extend(check_completeness(ctx))

@@ -127,6 +127,14 @@ _RULES = [
         "Truncated instead of rounded half up (within the printed precision)",
     ),
     Rule(
+        "ROUNDING-SUM",
+        INFO,
+        "Toplam, yuvarlanmış kalemlerin toplamından kalem başına en çok yarım birim farklı "
+        "(yuvarlama notu)",
+        "A total differs from the sum of its rounded parts by at most half a unit per part "
+        "(a rounding note)",
+    ),
+    Rule(
         "MISSING-METADATA",
         WARN,
         "Göstergenin ölçü birimi, tanımı, hesaplama yöntemi veya veri kaynağı yok",

@@ -39,7 +39,7 @@ def _execution_rule(row_is_total: bool, measure: str) -> tuple[str, str]:
     """The rule and the reason for a budget execution cell."""
     if measure in {"realization_rate", "spent_to_kbo_rate"}:
         formula = "harcama / toplam ödenek" if measure == "realization_rate" else "harcama / KBÖ"
-        return "RATE", f"{formula} × 100 = {{}}"
+        return "RATE", f"{formula} = {{}}"
     if row_is_total:
         return "TOTAL", "satırların toplamı {}"
     if measure == "total_appropriation":
@@ -84,7 +84,7 @@ def kbo_comparison(offset: int) -> Checker:
         if col.measure == "increase_rate":
             computed = row.increase_from_previous if offset < 0 else row.increase_to_next
             return ctx.number_finding(
-                cell, computed, "INCREASE", lambda s: f"(yeni / eski − 1) × 100 = {s}."
+                cell, computed, "INCREASE", lambda s: f"yeni / eski − 1 = {s}."
             )
         if col.measure != "kbo" or col.year is None:
             return None

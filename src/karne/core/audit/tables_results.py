@@ -10,7 +10,7 @@ from karne.core.audit.context import Context
 from karne.core.audit.findings import Finding, Severity
 from karne.core.audit.tables_budget import name_check
 from karne.core.decimals import decimal_text, parse_decimal
-from karne.core.formatting import format_number
+from karne.core.formatting import format_number, format_percent
 from karne.core.indicators import IndicatorKind
 from karne.core.records import PrintedFigure, ValueMeasure
 
@@ -64,7 +64,7 @@ def form(ctx: Context, cell: PrintedFigure) -> Result:
         return ctx.number_finding(cell, result.year_end, "IND-YEAR-END", why.format)
     if column == "rate":
         return ctx.number_finding(
-            cell, result.rate, "RATE", lambda s: f"yılsonu değeri / hedef × 100 = {s}."
+            cell, result.rate, "RATE", lambda s: f"yılsonu değeri / hedef = {s}."
         )
     if column == "status":
         expected = result.status.value if result.status else None
@@ -76,10 +76,10 @@ def form(ctx: Context, cell: PrintedFigure) -> Result:
                     "IND-STATUS-WORDING", cell, expected, f"İzleme rehberindeki ifade “{expected}”."
                 )
             ]
-        rate = format_number(result.rate, ctx.evaluation.policy.rate_places)
+        rate = format_percent(result.rate, ctx.evaluation.policy.rate_places)
         return [
             ctx.finding(
-                "IND-STATUS", cell, expected, f"%{rate} gerçekleşme oranının durumu “{expected}”."
+                "IND-STATUS", cell, expected, f"{rate} gerçekleşme oranının durumu “{expected}”."
             )
         ]
     return None
@@ -132,7 +132,7 @@ def sp_evaluation(ctx: Context, cell: PrintedFigure) -> Result:
             perf.value,
             "SP-PERFORMANCE",
             lambda s: (
-                f"(C−A)/(B−A) × 100 = {s} (A = {a}, B = "
+                f"(C−A)/(B−A) = {s} (A = {a}, B = "
                 f"{format_number(indicator.target, 2)}, C = {format_number(indicator.actual, 2)}"
                 f"{', 100 ile sınırlı' if perf.raw is not None and perf.raw > 100 else ''})."
             ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from karne.core.report_content.model import Cell, Fmt, Row, RowKind
+from karne.core.textcase import tr_lower
 
 MAX_PLACES = 2  # an input keeps its own decimals when shown, up to this many
 
@@ -16,6 +17,20 @@ def places_of(value: Decimal | None, limit: int = MAX_PLACES) -> int:
     exponent = value.normalize().as_tuple().exponent
     assert isinstance(exponent, int)
     return min(max(0, -exponent), limit)
+
+
+def shared_places(*values: Decimal | None, limit: int = MAX_PLACES) -> int:
+    """One precision for figures printed side by side (an indicator's A, B and C): the most
+    decimals any of them has, at most `limit` — so 6.121.627.343,5 beside 270.999.077,22 prints
+    as 6.121.627.343,50."""
+    return max((places_of(v, limit) for v in values), default=0)
+
+
+MONEY_UNITS = frozenset({"tl", "₺", "türk lirası", "tl."})
+
+
+def is_money_unit(unit: str | None) -> bool:
+    return unit is not None and tr_lower(unit.strip()) in MONEY_UNITS
 
 
 def text(value: str | None) -> Cell:

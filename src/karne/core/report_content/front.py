@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from babel.dates import format_date
-
 from karne.core.records import Unit, UnitLocation
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import Chart, ChartKind, Cover, Definitions, Figure
-from karne.core.textcase import tr_upper
-
-LOCALE = "tr_TR"
-
-
-def format_long_date(value: date) -> str:
-    """ "21 Kasım 2025": the Turkish long date, as a cover or a signature prints it."""
-    return format_date(value, format="d MMMM y", locale=LOCALE)
+from karne.core.textcase import tr_sort_key, tr_upper
 
 
 def cover(ctx: ReportContext) -> Cover:
@@ -26,7 +15,8 @@ def cover(ctx: ReportContext) -> Cover:
         above.append(tr_upper(admin.parent.removeprefix("T.C. ")))
     above.append(ctx.admin_upper)
     below = [admin.address] if admin.address else []
-    below.append(f"Oluşturulma tarihi: {format_long_date(ctx.generated_on)}")
+    if ctx.document.date:  # the document's own date, never the day it was generated on
+        below.append(ctx.document.date)
     return Cover(tuple(above), tr_upper(ctx.document.title), ctx.year, tuple(below))
 
 
@@ -35,7 +25,7 @@ def abbreviations(ctx: ReportContext) -> tuple[tuple[str, str], ...]:
     items = ctx.dataset.administration.abbreviations
     mine = [a for a in items if ctx.document.code in a.documents]
     chosen = mine or [a for a in items if not a.documents]
-    return tuple(sorted(((a.code, a.meaning) for a in chosen), key=lambda p: tr_upper(p[0])))
+    return tuple(sorted(((a.code, a.meaning) for a in chosen), key=lambda p: tr_sort_key(p[0])))
 
 
 def units_of_year(ctx: ReportContext) -> list[Unit]:

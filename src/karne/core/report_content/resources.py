@@ -25,6 +25,7 @@ from karne.core.report_content.model import (
     Series,
     Table,
 )
+from karne.core.textcase import tr_lower
 
 STAFF_TYPES = (
     ("kadro", "Dolu Kadro"),
@@ -135,7 +136,7 @@ def staff_sentence(ctx: ReportContext) -> Paragraph | None:
     if staff.total is None:
         return None
     parts = [
-        f"{format_number(_or_zero(staff.type_total(t)))} {label.lower()}"
+        f"{format_number(_or_zero(staff.type_total(t)))} {tr_lower(label)}"
         for t, label in STAFF_TYPES
     ]
     return Paragraph(

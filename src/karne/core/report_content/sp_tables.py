@@ -7,7 +7,17 @@ evaluated, instead of a performance that pretends to be complete (docs/computati
 from __future__ import annotations
 
 from karne.core.formatting import format_number, format_percent
-from karne.core.report_content.cells import group, note, number, percent, row, text
+from karne.core.report_content.cells import (
+    group,
+    is_money_unit,
+    money,
+    note,
+    number,
+    percent,
+    row,
+    shared_places,
+    text,
+)
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import Column, Fmt, Row, Table, table_or_none
 
@@ -20,6 +30,7 @@ def sp_table(ctx: ReportContext) -> Table | None:
     for index, result in enumerate(ev.sp_indicators):
         by_objective.setdefault(result.objective, []).append(index)
     units = {u.code: u.name for u in ctx.dataset.units}
+    sp_units = {i.code: i.unit for i in ctx.dataset.sp_indicators}
     rows: list[Row] = []
     for plan in ctx.dataset.strategic_plans:
         if not plan.start_year <= ctx.year <= plan.end_year:
@@ -47,13 +58,17 @@ def sp_table(ctx: ReportContext) -> Table | None:
                 )
                 for index in by_objective.get(objective.code, []):
                     sp = ev.sp_indicators[index]
+                    figures = (sp.baseline, sp.target, sp.actual)
+                    if is_money_unit(sp_units.get(sp.code)):  # TL: always with kuruş
+                        values = tuple(money(v, 2) for v in figures)
+                    else:  # one precision for the row's A, B and C
+                        shared = shared_places(*figures)
+                        values = tuple(number(v, shared) for v in figures)
                     rows.append(
                         row(
                             text(f"{sp.code}: {sp.name}"),
                             percent(sp.weight, 0),
-                            number(sp.baseline),
-                            number(sp.target),
-                            number(sp.actual),
+                            *values,
                             percent(sp.performance.value, places),
                         )
                     )
