@@ -54,6 +54,7 @@ TABLE_TEXT_ID = {size: name.replace(" ", "") for name, size in TABLE_TEXT.items(
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
 HEADER_FILL = "DCE6F0"
 INDENT_TWIPS = 170  # 0.3 cm per level of indentation
+CELL_MARGIN_Y = 20  # twips above and below a cell's text (1 pt), so it does not touch the rules
 ChartPng = Callable[[Figure], bytes]
 
 
@@ -326,7 +327,9 @@ def _insert_table(doc: Document, widths: Sequence[int], rows: str) -> None:
         '<w:tblStyle w:val="TableGrid"/>'
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         '<w:tblLayout w:type="fixed"/>'
-        f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
+        f'<w:tblCellMar><w:top w:w="{CELL_MARGIN_Y}" w:type="dxa"/>'
+        f'<w:left w:w="{margin}" w:type="dxa"/>'
+        f'<w:bottom w:w="{CELL_MARGIN_Y}" w:type="dxa"/>'
         f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
         f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1"'
         ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
