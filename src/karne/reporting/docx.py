@@ -338,9 +338,10 @@ def _insert_table(doc: Document, widths: Sequence[int], rows: str) -> None:
     doc.element.body._insert_tbl(parse_xml(xml))
 
 
-def _bookmark_name(prefix: str, key: str) -> str:
-    """A hidden bookmark name (Word's limit is 40 characters: letters, digits, underscores)."""
-    return f"_{prefix}_{re.sub(r'[^0-9A-Za-z]', '_', key)}"[:40]
+def _bookmark_name(prefix: str, number: int, key: str) -> str:
+    """A hidden bookmark name, unique by the number, readable by the key ("_Tablo5_fr_execution";
+    Word's limit is 40 characters: letters, digits, underscores)."""
+    return f"_{prefix}{number}_{re.sub(r'[^0-9A-Za-z]', '_', key)}"[:40]
 
 
 def _caption(
@@ -371,7 +372,7 @@ def _caption(
 
 def _table(doc: Document, table: Table) -> None:
     _orientation(doc, table.landscape)
-    bookmark = _bookmark_name("Tablo", table.key)
+    bookmark = _bookmark_name("Tablo", table.number, table.key)
     _caption(doc, table.label, "Tablo", table.number, bookmark, TABLE_CAPTION)
     cells = [_row_cells(r) for r in table.rows]
     style, widths = _table_widths(doc, table, cells)
@@ -400,7 +401,7 @@ def _block(doc: Document, block: Block, png: ChartPng) -> None:
         picture = doc.paragraphs[-1]
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.keep_with_next = True  # the caption is below it
-        bookmark = _bookmark_name("Sekil", block.key)
+        bookmark = _bookmark_name("Sekil", block.number, block.key)
         caption = _caption(doc, block.label, "Şekil", block.number, bookmark, FIGURE_CAPTION)
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     else:
