@@ -42,7 +42,7 @@ from karne.core.report_content.model import (
     Signature,
     Table,
 )
-from karne.reporting.docx_layout import PADDING, CellText, table_layout
+from karne.reporting.docx_layout import BREAK, PADDING, CellText, table_layout
 from karne.reporting.formats import cell_text
 
 FONT = "Arial"  # present in Word everywhere; LibreOffice maps it to a metric twin
@@ -106,7 +106,10 @@ def _setup(doc: Document, report: Report) -> None:
         style.font.bold = True
         style.font.size = Pt(9)
         style.font.color.rgb = BLUE
-        style.paragraph_format.keep_with_next = name == TABLE_CAPTION
+        above = name == TABLE_CAPTION  # a table's caption is above it, a figure's below
+        style.paragraph_format.keep_with_next = above
+        style.paragraph_format.space_before = Pt(10 if above else 3)
+        style.paragraph_format.space_after = Pt(3 if above else 10)
     for name, size in TABLE_TEXT.items():
         cells = doc.styles.add_style(name, 1)
         assert isinstance(cells, ParagraphStyle)
@@ -222,6 +225,7 @@ def _cell(
     right: bool = False,
     indent: int = 0,
     style: str = TABLE_TEXT_ID[9.0],
+    keep_next: bool = False,
 ) -> str:
     """A table cell (`w:tc`) as text: width, span, shading, one paragraph with one run."""
     properties = f'<w:tcW w:type="dxa" w:w="{width}"/>'
@@ -230,6 +234,8 @@ def _cell(
     if shade:
         properties += f'<w:shd w:val="clear" w:fill="{shade}"/>'
     paragraph = f'<w:pStyle w:val="{style}"/>'
+    if keep_next:
+        paragraph += "<w:keepNext/>"
     if indent:
         paragraph += f'<w:ind w:left="{indent}"/>'
     if right:
@@ -237,6 +243,12 @@ def _cell(
     paragraph = f"<w:pPr>{paragraph}</w:pPr>"
     run = _runs(text, bold) if text else ""
     return f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p>{paragraph}{run}</w:p></w:tc>"
+
+
+def _heading(label: str) -> str:
+    """A column heading that may break after a slash ("Gerçekleşme/ Toplam Ödenek"), where
+    neither Word nor LibreOffice would on their own: a zero-width space after it."""
+    return label.replace("/", "/" + BREAK)
 
 
 def _row_cells(row: Row) -> tuple[CellText, ...]:
@@ -268,16 +280,24 @@ def _table_rows(
             index += group.span
         rows.append(f"<w:tr>{header}{''.join(groups)}</w:tr>")
     labels = (
-        _cell(c.label, w, bold=True, shade=HEADER_FILL, style=style)
+        _cell(_heading(c.label), w, bold=True, shade=HEADER_FILL, style=style)
         for c, w in zip(table.columns, widths, strict=True)
     )
     rows.append(f"<w:tr>{header}{''.join(labels)}</w:tr>")
     for r, row in zip(table.rows, cells, strict=True):
-        if r.kind in (RowKind.NOTE, RowKind.GROUP):
-            shade = HEADER_FILL if r.kind is RowKind.GROUP else ""
-            first = row[0]
+        if r.kind is RowKind.NOTE:  # a long explanation may go on over the page
+            merged = _cell(row[0].text, sum(widths), span=len(widths), style=style)
+            rows.append(f"<w:tr>{merged}</w:tr>")
+            continue
+        if r.kind is RowKind.GROUP:  # a heading row, kept on the page of the row below it
             merged = _cell(
-                first.text, sum(widths), span=len(widths), bold=first.bold, shade=shade, style=style
+                row[0].text,
+                sum(widths),
+                span=len(widths),
+                bold=True,
+                shade=HEADER_FILL,
+                style=style,
+                keep_next=True,
             )
             rows.append(f"<w:tr>{merged}</w:tr>")
             continue
@@ -309,7 +329,7 @@ def _table_widths(
 ) -> tuple[str, tuple[int, ...]]:
     """Each column measured on its header and its body cells (a spanning row is left out: it
     wraps over the whole width)."""
-    columns = [[CellText(c.label, bold=True, heading=True)] for c in table.columns]
+    columns = [[CellText(_heading(c.label), bold=True, heading=True)] for c in table.columns]
     for r, row in zip(table.rows, cells, strict=True):
         if r.kind not in (RowKind.NOTE, RowKind.GROUP):
             for column, cell in zip(columns, row, strict=True):

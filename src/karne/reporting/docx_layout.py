@@ -21,12 +21,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+BREAK = "\u200b"  # a zero-width space: a place to break a line, invisible otherwise
 PADDING = 2 * 72  # twips: the cells' left and right margins that `docx.py` sets on each table
 SLACK = 1.04  # rounding of both layouts, borders
 FEWER_LINES = 0.15  # a smaller text size only for a table with this much fewer lines
 
 # Advance widths in thousandths of an em, by base letter (Ç is measured as C, ı as i).
 _REGULAR_GROUPS = {
+    0: BREAK,
     275: "'",
     278: "ijlı",
     295: "I",
@@ -66,6 +68,7 @@ _REGULAR_GROUPS = {
     989: "W",
 }
 _BOLD_GROUPS = {
+    0: BREAK,
     307: "'",
     343: "ijlı",
     349: " ",
@@ -102,9 +105,9 @@ _BOLD_GROUPS = {
     1104: "W",
 }
 _UNKNOWN = (870, 1000)  # a character not listed is measured as wide as M
-# where a line may break: at spaces, and after a hyphen before a letter (LibreOffice does not
-# break after a slash: "Oluşturulan/değiştirilen" is one piece)
-_BREAKS = re.compile(r"\s+|(?<=-)(?=[^\W\d_])")
+# where a line may break: at spaces and zero-width spaces only (LibreOffice does not break after
+# a slash, "Oluşturulan/değiştirilen" is one piece; a hyphenated word is measured whole too)
+_BREAKS = re.compile(rf"\s+|{BREAK}")
 
 
 def _table(groups: dict[int, str]) -> dict[str, int]:
