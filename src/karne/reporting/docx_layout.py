@@ -24,7 +24,7 @@ from functools import cache
 BREAK = "\u200b"  # a zero-width space: a place to break a line, invisible otherwise
 PADDING = 2 * 72  # twips: the cells' left and right margins that `docx.py` sets on each table
 SLACK = 1.04  # rounding of both layouts, borders
-FEWER_LINES = 0.15  # a smaller text size only for a table with this much fewer lines
+FEWER_LINES = 0.15  # a smaller text size only where it saves this share of a table's lines
 
 # Advance widths in thousandths of an em, by base letter (Ç is measured as C, ı as i).
 _REGULAR_GROUPS = {
@@ -311,9 +311,9 @@ def table_layout(
     i-th cell of each is row i). Each cell is measured once, whatever the number of sizes.
 
     The sizes at which every figure and every word fits are the candidates (all of them if
-    none is); of those, the largest whose table takes at most `FEWER_LINES` more lines than
-    the fewest — a smaller text only where the wider columns it leaves save many lines, as on
-    a wide monitoring form, not merely for its smaller lines.
+    none is); of those, the largest unless a smaller one saves more than `FEWER_LINES` of its
+    lines — a smaller text only where the wider columns it leaves save many lines, as on a
+    wide monitoring form, not merely for its smaller lines.
     """
     measured = [[_measured(cell) for cell in cells] for cells in columns]
     options = []
