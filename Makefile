@@ -66,13 +66,16 @@ browser:
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
 	else echo "browser tests need Debian's chromium at /usr/bin/chromium; they will be skipped"; fi
 
-# LibreOffice headless opens what karne writes: workbooks re-saved by it are uploaded again, the
-# way a unit that uses LibreOffice instead of Excel sends them back (tests/web/test_workbook.py).
+# LibreOffice headless opens what karne writes: workbooks re-saved by Calc are uploaded again, the
+# way a unit that uses LibreOffice instead of Excel sends them back (tests/web/test_workbook.py),
+# and Writer lays the reports' DOCX out (tests/reporting/test_docx.py). Both must be there:
+# `soffice` alone may come with Calc only.
 office:
-	@if command -v soffice >/dev/null; then :; \
+	@program="$$(dirname "$$(readlink -f "$$(command -v soffice)")" 2>/dev/null)"; \
+	if [ -e "$$program/libsclo.so" ] && [ -e "$$program/libswlo.so" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui; \
-	else echo "LibreOffice tests need Debian's libreoffice-calc-nogui (soffice); they will be skipped"; fi
+	else echo "LibreOffice tests need Debian's libreoffice-calc-nogui and libreoffice-writer-nogui (soffice); they will be skipped"; fi
 
 # WeasyPrint (PDF reports) needs Pango and HarfBuzz from the system. Installed only when missing,
 # and only where we may (root with apt-get); the font itself comes with matplotlib's wheel.
