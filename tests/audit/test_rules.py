@@ -301,3 +301,13 @@ def test_current_appropriation_is_codes_01_to_05_not_lending() -> None:
     assert [(f.rule, f.expected) for f in report.findings if f.row == "cari"] == [
         ("CLAIM", "1.900")  # at the precision the claim was printed in
     ]
+
+
+def test_a_claim_on_a_three_part_sp_indicator_code_is_checked() -> None:
+    d = clean_dataset()
+    claims = (
+        Claim("FR2024", "s3", "b", "sp_indicator.PG1.1.2.target", "50", "50"),
+        Claim("FR2024", "s3", "c", "sp_indicator.PG1.1.2.actual", "61", "61"),
+    )
+    found = audit(replace(d, claims=(*d.claims, *claims)), 2024).findings
+    assert [(f.rule, f.row, f.expected) for f in found] == [("CLAIM", "c", "60")]

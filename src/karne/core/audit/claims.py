@@ -99,18 +99,30 @@ def _check(
                 f"alanlarının toplamı {s}."
             ),
         )
-    if head == "sp_indicator" and len(parts) == 4 and parts[3] == "target":
-        code = ".".join(parts[1:3])
-        value = next(
-            (
-                v.target
-                for v in ctx.dataset.sp_indicator_values
-                if v.indicator == code and v.year == ctx.year
-            ),
-            None,
-        )
-        return ctx.number_finding(cell, value, "CLAIM", lambda s: f"Tablo 14'teki hedef {s}.")
+    if head == "sp_indicator" and len(parts) >= 3 and parts[-1] in _SP_MEASURES:
+        return _sp_indicator(ctx, cell, ".".join(parts[1:-1]), parts[-1])  # "PG2.2.2": dots
     return None
+
+
+_SP_MEASURES = {"target": "hedef (B)", "actual": "gerçekleşme (C)", "performance": "performans"}
+
+
+def _sp_indicator(
+    ctx: Context, cell: PrintedFigure, code: str, measure: str
+) -> list[Finding] | None:
+    """A strategic-plan indicator's B, C or performance as the year's evaluation has it."""
+    found = next((r for r in ctx.evaluation.sp_indicators if r.code == code), None)
+    if found is None:
+        return None
+    value = {
+        "target": found.target,
+        "actual": found.actual,
+        "performance": found.performance.value,
+    }[measure]
+    label = _SP_MEASURES[measure]
+    return ctx.number_finding(
+        cell, value, "CLAIM", lambda s: f"stratejik plan değerlendirmesindeki {label} {s}."
+    )
 
 
 def _indicator(ctx: Context, cell: PrintedFigure, code: str, measure: str) -> list[Finding] | None:
