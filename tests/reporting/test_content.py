@@ -209,3 +209,18 @@ def test_form4_names_each_sub_program_s_objective(fr: Report, reference: Dataset
     ]
     assert len(notes) == 2
     assert notes == [f"Alt Program Hedefi: {o}" for o in objectives]
+
+
+def test_an_objective_short_of_its_weights_prints_no_performance(fr: Report) -> None:
+    """H1.1's indicators in the table carry 50 of its 100: no "%40" that reads as the whole."""
+    sp = table(fr, "fr.strategic_plan")
+    heads = {
+        str(r.cells[0].value).split(" ")[2]: str(r.cells[0].value)
+        for r in sp.rows
+        if r.kind is RowKind.GROUP
+    }
+    assert heads["H1.1"].endswith(
+        "H1.1 Performansı: - (hesaplanmadı: tablodaki göstergelerin ağırlıkları toplamı %50; "
+        "kalan %50 ağırlığın göstergeleri bu tabloda yok)"
+    )
+    assert heads["H1.3"].endswith("H1.3 Performansı: %95")  # complete: its figure

@@ -1,11 +1,13 @@
 """FR Tablo 14: the strategic plan's evaluation, objective by objective, from `evaluate()`.
 
-An objective whose indicators' weights do not reach 100 is shown with the weight actually
-evaluated, instead of a performance that pretends to be complete (docs/computation.md).
+An objective whose indicators' weights do not reach 100, or one of whose indicators has no
+performance, prints no performance ("-") and says which weights are missing, instead of a
+figure over part of the objective that reads as the whole (docs/computation.md).
 """
 
 from __future__ import annotations
 
+from karne.core.evaluation import Evaluation
 from karne.core.formatting import format_number, format_percent
 from karne.core.report_content.cells import (
     group,
@@ -20,6 +22,29 @@ from karne.core.report_content.cells import (
 )
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import Column, Fmt, Row, Table, table_or_none
+from karne.core.strategic import ObjectivePerformance
+
+
+def _missing(ev: Evaluation, objective: str, perf: ObjectivePerformance) -> str:
+    """Why an objective prints no performance: the weights its indicators have and lack."""
+    weight = format_number(perf.weight_total)
+    unmeasured = [
+        f"{r.code} (%{format_number(r.weight)})"
+        for r in ev.sp_indicators
+        if r.objective == objective and r.performance.value is None
+    ]
+    parts = []
+    if perf.weight_total < 100:
+        rest = format_number(100 - perf.weight_total)
+        parts.append(
+            f"tablodaki göstergelerin ağırlıkları toplamı %{weight}; kalan %{rest} ağırlığın "
+            "göstergeleri bu tabloda yok"
+        )
+    elif perf.weight_total > 100:
+        parts.append(f"göstergelerin ağırlıkları toplamı %{weight}, %100'ü aşıyor")
+    if unmeasured:
+        parts.append("ölçülemeyen: " + ", ".join(unmeasured))
+    return f" (hesaplanmadı: {'; '.join(parts)})" if parts else ""
 
 
 def sp_table(ctx: ReportContext) -> Table | None:
@@ -41,19 +66,13 @@ def sp_table(ctx: ReportContext) -> Table | None:
                 if found is None:
                     continue
                 perf = found.performance
-                shown = format_percent(perf.value, places) if perf.weight_evaluated else "-"
-                evaluated = format_number(perf.weight_evaluated)
-                completeness = (
-                    ""
-                    if perf.complete
-                    else f" (değerlendirilen gösterge ağırlığı %{evaluated}"
-                    f" / toplam %{format_number(perf.weight_total)})"
-                )
+                shown = format_percent(perf.value, places) if perf.complete else "-"
+                footnote = "" if perf.complete else _missing(ev, objective.code, perf)
                 statement = objective.statement or objective.short_title
                 rows.append(
                     group(
                         f"{aim.code} / {objective.code} {statement}"
-                        f" — {objective.code} Performansı: {shown}{completeness}"
+                        f" — {objective.code} Performansı: {shown}{footnote}"
                     )
                 )
                 for index in by_objective.get(objective.code, []):
