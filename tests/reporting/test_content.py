@@ -241,3 +241,16 @@ def test_the_cover_shows_the_documents_date_never_the_machines() -> None:
     )
     cover = build_report(dated, YEAR, "faaliyet-raporu", DAY).cover
     assert cover.lines_below[-1] == "Mart 2025"
+
+
+def test_form4_names_each_sub_program_s_objective(fr: Report, reference: Dataset) -> None:
+    form4 = table(fr, "fr.form4")
+    notes = [r.cells[0].value for r in form4.rows if r.kind is RowKind.NOTE]
+    objectives = [
+        "; ".join(o.text for o in s.objectives)
+        for p in next(x for x in reference.program_structures if x.year == 2023).programs
+        for s in p.sub_programs
+        if s.objectives and any(i.sub_program == s.code for i in reference.pp_indicators)
+    ]
+    assert len(notes) == 2
+    assert notes == [f"Alt Program Hedefi: {o}" for o in objectives]
