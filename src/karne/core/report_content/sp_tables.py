@@ -2,13 +2,16 @@
 
 An objective whose indicators' weights do not reach 100, or one of whose indicators has no
 performance, prints no performance ("-") and says which weights are missing, instead of a
-figure over part of the objective that reads as the whole (docs/computation.md).
+figure over part of the objective that reads as the whole (docs/computation.md). Each
+indicator's row is followed by its evaluations (İlgililik, Etkililik, Etkinlik,
+Sürdürülebilirlik) as note rows, those the data has.
 """
 
 from __future__ import annotations
 
 from karne.core.evaluation import Evaluation
 from karne.core.formatting import format_number, format_percent
+from karne.core.records import SPIndicator
 from karne.core.report_content.cells import (
     group,
     is_money_unit,
@@ -47,6 +50,24 @@ def _missing(ev: Evaluation, objective: str, perf: ObjectivePerformance) -> str:
     return f" (hesaplanmadı: {'; '.join(parts)})" if parts else ""
 
 
+EVALUATIONS_HEADING = "Performans Göstergelerine İlişkin Değerlendirmeler"
+
+
+def evaluation_rows(indicator: SPIndicator | None) -> list[Row]:
+    """The heading and one labelled note per evaluation the indicator has, in the printed
+    order; nothing for an indicator without any."""
+    if indicator is None:
+        return []
+    evaluations = (
+        ("İlgililik", indicator.relevance),
+        ("Etkililik", indicator.effectiveness),
+        ("Etkinlik", indicator.efficiency),
+        ("Sürdürülebilirlik", indicator.sustainability),
+    )
+    lines = [f"{label}: {value.strip()}" for label, value in evaluations if value.strip()]
+    return [note(EVALUATIONS_HEADING), *(note(line) for line in lines)] if lines else []
+
+
 def sp_table(ctx: ReportContext) -> Table | None:
     ev = ctx.evaluation
     places = ev.policy.sp_places
@@ -55,7 +76,7 @@ def sp_table(ctx: ReportContext) -> Table | None:
     for index, result in enumerate(ev.sp_indicators):
         by_objective.setdefault(result.objective, []).append(index)
     units = {u.code: u.name for u in ctx.dataset.units}
-    sp_units = {i.code: i.unit for i in ctx.dataset.sp_indicators}
+    sp_records = {i.code: i for i in ctx.dataset.sp_indicators}
     rows: list[Row] = []
     for plan in ctx.dataset.strategic_plans:
         if not plan.start_year <= ctx.year <= plan.end_year:
@@ -77,8 +98,9 @@ def sp_table(ctx: ReportContext) -> Table | None:
                 )
                 for index in by_objective.get(objective.code, []):
                     sp = ev.sp_indicators[index]
+                    record = sp_records.get(sp.code)
                     figures = (sp.baseline, sp.target, sp.actual)
-                    if is_money_unit(sp_units.get(sp.code)):  # TL: always with kuruş
+                    if is_money_unit(record.unit if record else None):  # TL: always with kuruş
                         values = tuple(money(v, 2) for v in figures)
                     else:  # one precision for the row's A, B and C
                         shared = shared_places(*figures)
@@ -91,6 +113,7 @@ def sp_table(ctx: ReportContext) -> Table | None:
                             percent(sp.performance.value, places),
                         )
                     )
+                    rows.extend(evaluation_rows(record))
                 details = [
                     (
                         "Sorumlu Birim",
