@@ -1,7 +1,8 @@
 """The optional second factor: a TOTP device (django-otp) per person, required per role.
 
-A person enrols from their account page: an unconfirmed device is made, its secret shown, and
-it counts only once a code from the authenticator app confirms it. With a confirmed device,
+A person enrols from their account page: a secret is drawn and shown (kept in the person's
+session, not in the database: looking at the page changes nothing), and the device is made
+only once a code from the authenticator app confirms it. With a confirmed device,
 signing in asks for a code after the password (`web/second_factor.py`); a role the
 administrator requires it for cannot use anything but the enrolment page until a device is
 confirmed. django-otp checks the codes (time window, no code used twice, a growing delay after
@@ -15,7 +16,9 @@ from enum import StrEnum
 
 from django.db import connections, transaction
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from karne.accounts.access import User, membership_of, optional_membership, require
 from karne.accounts.errors import MemberRefused
@@ -92,27 +95,36 @@ def step_needed(user: User, *, verified: bool) -> Step | None:
     return Step.ENROL if role_requires(user) else None
 
 
-@transaction.atomic
-def enrolment_device(user: User) -> TOTPDevice:
-    """The person's device being enrolled (made on first use; the same until confirmed)."""
+def enrolment_key() -> str:
+    """A new secret for an authenticator app, as django-otp keeps it (hex)."""
+    return str(random_hex(20))
+
+
+def enrolment_device(user: User, key: str) -> TOTPDevice:
+    """The device being enrolled, unsaved: what the page shows (its otpauth URI, its secret)."""
     membership_of(user)
-    device = TOTPDevice.objects.filter(user_id=user.pk, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user_id=user.pk, name=DEVICE_NAME, confirmed=False)
-    return device
+    return TOTPDevice(user_id=user.pk, name=DEVICE_NAME, key=key, confirmed=False)
 
 
 @transaction.atomic
-def enrolment_confirm(user: User, code: str) -> TOTPDevice | None:
-    """Confirm the device with a code from the app (None: the code was wrong; no change)."""
+def enrolment_confirm(user: User, code: str, key: str) -> TOTPDevice | None:
+    """Make the person's device once a code from the app matches the secret shown (None: the
+    code was wrong or the secret is not one of ours; nothing is written)."""
     membership = membership_of(user)
     if confirmed_device(user) is not None:
         return None
-    device = TOTPDevice.objects.select_for_update().filter(user_id=user.pk, confirmed=False).first()
-    if device is None or not device.verify_token(code.strip()):
+    try:
+        secret = bytes.fromhex(key)
+    except ValueError:
         return None
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    device = TOTPDevice(user_id=user.pk, name=DEVICE_NAME, key=key, confirmed=False)
+    totp = TOTP(secret, device.step, device.t0, device.digits, device.drift)
+    token = code.strip()
+    if len(secret) != 20 or not token.isdigit() or not totp.verify(int(token), device.tolerance):
+        return None
+    device.confirmed, device.last_t = True, totp.t()
+    TOTPDevice.objects.filter(user_id=user.pk, confirmed=False).delete()  # from before
+    device.save()
     record_change(membership, "user", membership.user.get_username(), "totp", "", "enrolled")
     return device
 

@@ -22,6 +22,7 @@ from karne.accounts.services.second_factor import (
     confirmed_device,
     enrolment_confirm,
     enrolment_device,
+    enrolment_key,
     own_device_remove,
     required_roles,
     required_roles_set,
@@ -69,20 +70,27 @@ def _secret(key_hex: str) -> str:
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
+ENROLMENT_KEY = "karne.totp_key"  # the secret being enrolled, in the person's session
+
+
 @login_required
 def otp_enrol(request: HttpRequest) -> HttpResponse:
     require(request.user, Capability.HOME_VIEW)
     if confirmed_device(request.user) is not None:
         return redirect("account")
     error = ""
+    key = request.session.get(ENROLMENT_KEY)
+    if not isinstance(key, str):
+        key = request.session[ENROLMENT_KEY] = enrolment_key()  # the session's, until confirmed
     if request.method == "POST":
-        device = enrolment_confirm(request.user, request.POST.get("code", ""))
+        device = enrolment_confirm(request.user, request.POST.get("code", ""), key)
         if device is not None:
+            request.session.pop(ENROLMENT_KEY, None)
             otp_login(request, device)
             messages.success(request, gettext("İki adımlı doğrulama açıldı."))
             return redirect(_next(request))
         error = gettext("Kod doğru değil; uygulamadaki güncel kodu yazın.")
-    device = enrolment_device(request.user)
+    device = enrolment_device(request.user, key)
     context = {
         "uri": device.config_url,
         "secret": _secret(device.key),
