@@ -62,7 +62,7 @@ def compute(
     from karne.dataformat.definitions import read_definitions
 
     try:
-        codes = {i.code for i in read_dataset(dataset).pp_indicators if i.year == year}
+        codes = {i.code for i in read_dataset(dataset).pp_indicators}
         read = read_definitions(definitions, codes)
     except DatasetInvalid as exc:
         print_problems(exc)

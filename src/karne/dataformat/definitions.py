@@ -175,9 +175,13 @@ def _filters(g: Fields, entry: LineDict) -> tuple[Filter, ...]:
         values: tuple[FilterValue, ...] = ()
         raw = condition.get("value")
         field = f"{h.where}.value"
-        if op is not None and not op.takes_value and "value" in condition:
-            h.problems.add(h.filename, condition.line, field, f"no value ({op.value})", shown(raw))
-        elif op is not None and op.takes_list:
+        if op is None:
+            pass
+        elif not op.takes_value:
+            if "value" in condition:
+                expected = f"no value ({op.value})"
+                h.problems.add(h.filename, condition.line, field, expected, shown(raw))
+        elif op.takes_list:
             if not isinstance(raw, list) or not raw:
                 h.problems.add(h.filename, condition.line, field, "a non-empty list", shown(raw))
             else:
@@ -185,7 +189,7 @@ def _filters(g: Fields, entry: LineDict) -> tuple[Filter, ...]:
                     values = tuple(_scalar(v) for v in raw)
                 except BadValue as exc:
                     h.problems.add(h.filename, condition.line, field, exc.expected, shown(raw))
-        elif op is not None:
+        else:
             value = h.get(condition, "value", _scalar, required=True)
             values = () if value is None else (value,)
         if len(h.problems.items) == before and column is not None and op is not None:
