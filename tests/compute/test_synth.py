@@ -12,6 +12,7 @@ from karne.cli.indicators import reference_definitions_path
 from karne.compute.run import compute_all
 from karne.compute.synth import (
     CALIBRATION,
+    CHUNK,
     PROVINCES,
     SynthError,
     minimum_events,
@@ -38,6 +39,19 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
     assert digests(tmp_path / "a") != digests(tmp_path / "c")
     assert sum(first.rows.values()) == 30_000
     assert first.files == len(digests(tmp_path / "a"))
+
+
+def test_a_large_set_is_written_in_chunks(tmp_path: Path) -> None:
+    summary = synthesize(30_000, 7, tmp_path / "a", calibrate=False, chunk=4_000)
+    synthesize(30_000, 7, tmp_path / "b", calibrate=False, chunk=4_000)
+    assert digests(tmp_path / "a") == digests(tmp_path / "b")
+    names = {p.name for p in (tmp_path / "a").rglob("*.parquet")}
+    assert names == {f"part-{k}.parquet" for k in range(4)}  # ikamet: 15,000 rows
+    assert summary.files == len(digests(tmp_path / "a"))
+    for table, rows in summary.rows.items():
+        assert ds.dataset(tmp_path / "a" / table).count_rows() == rows
+    with pytest.raises(SynthError, match="at least one event"):
+        synthesize(30_000, 7, tmp_path / "c", calibrate=False, chunk=0)
 
 
 def test_the_events_look_like_goecnet_s(tmp_path: Path) -> None:
@@ -85,11 +99,12 @@ def test_pending_applications_have_no_decision(tmp_path: Path) -> None:
     assert all(r["decided_on"] >= r["applied_on"] for r in decided)
 
 
+@pytest.mark.parametrize("chunk", [CHUNK, 50_000])
 def test_the_default_seed_computes_the_published_2023_quarters(
-    tmp_path: Path, reference: Dataset, reference_path: Path
+    tmp_path: Path, reference: Dataset, reference_path: Path, chunk: int
 ) -> None:
     assert minimum_events(True) == 472_530
-    synthesize(600_000, 2023, tmp_path)
+    synthesize(600_000, 2023, tmp_path, chunk=chunk)
     published = {
         (r.year, int(r.period.value[1])): int(r.value)
         for r in reference.realizations

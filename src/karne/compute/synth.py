@@ -26,6 +26,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -58,6 +59,7 @@ CALIBRATION: dict[tuple[int, int], int] = {
     (2023, 4): 48664,
 }
 
+CHUNK = 2_000_000  # rows of a table generated and written at a time (about 400 MB)
 _EPOCH = datetime.date(1970, 1, 1)
 Ints = npt.NDArray[np.int64]
 
@@ -84,7 +86,7 @@ def _season(month_weights: tuple[int, ...]) -> npt.NDArray[np.float64]:
     return weights / weights.sum()  # type: ignore[no-any-return]
 
 
-def _strings(values: tuple[str, ...], indices: Ints) -> pa.Array:
+def _strings(values: tuple[str, ...], indices: npt.NDArray[np.integer[Any]]) -> pa.Array:
     return pa.array(values, pa.string()).take(pa.array(indices))
 
 
@@ -97,16 +99,19 @@ class _Persons:
 
     def __init__(self, rng: np.random.Generator, size: int) -> None:
         self.size = size
+        # One byte per attribute: 100 M events have 33 M persons.
         self.nationality = rng.choice(
             len(NATIONALITIES), size, p=_NATIONALITY_WEIGHTS / _NATIONALITY_WEIGHTS.sum()
+        ).astype(np.int8)
+        self.sex = rng.integers(0, 2, size).astype(np.int8)
+        self.age = rng.choice(len(AGE_BANDS), size, p=_AGE_WEIGHTS / _AGE_WEIGHTS.sum()).astype(
+            np.int8
         )
-        self.sex = rng.integers(0, 2, size)
-        self.age = rng.choice(len(AGE_BANDS), size, p=_AGE_WEIGHTS / _AGE_WEIGHTS.sum())
         # Istanbul, Ankara, Izmir, Gaziantep, Şanlıurfa, Hatay... hold most foreigners.
         weights = np.ones(len(PROVINCES))
         for plate, weight in ((34, 40), (6, 8), (35, 7), (27, 10), (63, 8), (31, 7), (33, 6)):
             weights[plate - 1] = weight
-        self.province = rng.choice(len(PROVINCES), size, p=weights / weights.sum())
+        self.province = rng.choice(len(PROVINCES), size, p=weights / weights.sum()).astype(np.int8)
 
     def columns(self, ids: Ints) -> dict[str, pa.Array]:
         return {
@@ -141,19 +146,21 @@ def _ikamet(rng: np.random.Generator, persons: _Persons, n: int) -> tuple[pa.Tab
 
 
 def _koruma(
-    rng: np.random.Generator, persons: _Persons, n: int, calibrate: bool
+    rng: np.random.Generator, persons: _Persons, n: int, calibrate: bool, first: bool
 ) -> tuple[pa.Table, str]:
-    calibrated = sum(CALIBRATION.values()) if calibrate else 0
+    """`n` applications; the first chunk of a calibrated set holds the calibrated decisions."""
+    calibrated = sum(CALIBRATION.values()) if calibrate and first else 0
     free = n - calibrated
     applied = _draw_days(rng, free, _season((8, 7, 8, 9, 10, 11, 12, 12, 11, 9, 7, 7)))
     decided = applied + rng.integers(20, 500, free)
     pending = rng.random(free) < 0.25
     pending |= decided > _day(LAST_DAY)
-    if calibrate:  # no random decision in a calibrated quarter: those are drawn exactly below
+    if calibrate:  # no random decision in a calibrated quarter: the first chunk has those
         for year, quarter in CALIBRATION:
             start = _day(datetime.date(year, 3 * quarter - 2, 1))
             end = _day(_quarter_end(year, quarter))
             pending |= (decided >= start) & (decided <= end)
+    if calibrated:
         parts = []
         for (year, quarter), count in CALIBRATION.items():
             start = _day(datetime.date(year, 3 * quarter - 2, 1))
@@ -211,35 +218,54 @@ def synthesize(
     out: Path,
     *,
     calibrate: bool = True,
+    chunk: int = CHUNK,
     progress: Callable[[str], None] | None = None,
 ) -> SynthSummary:
-    """Write `events` events (all tables together) into `out`, which must be empty or new."""
+    """Write `events` events (all tables together) into `out`, which must be empty or new.
+    A table is generated and written `chunk` rows at a time (file `part-K.parquet` of each
+    partition for its K-th chunk), so memory stays bounded whatever the size."""
     if events < minimum_events(calibrate):
         raise SynthError(
             f"at least {minimum_events(calibrate)} events are needed to calibrate "
             "(or no calibration)"
         )
+    if chunk < 1:
+        raise SynthError("a chunk holds at least one event")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise SynthError(f"{out} exists and is not an empty folder")
     rng = np.random.default_rng(seed)
     persons = _Persons(rng, max(1, events // 3))
     sizes = {name: int(events * share) for name, share in SHARES.items()}
     sizes["ikamet"] += events - sum(sizes.values())
-    builders: dict[str, Callable[[int], tuple[pa.Table, str]]] = {
-        "ikamet": lambda n: _ikamet(rng, persons, n),
-        "uluslararasi_koruma": lambda n: _koruma(rng, persons, n, calibrate),
-        "yakalama": lambda n: _yakalama(rng, persons, n),
+    builders: dict[str, Callable[[int, bool], tuple[pa.Table, str]]] = {
+        "ikamet": lambda n, first: _ikamet(rng, persons, n),
+        "uluslararasi_koruma": lambda n, first: _koruma(rng, persons, n, calibrate, first),
+        "yakalama": lambda n, first: _yakalama(rng, persons, n),
     }
+    calibrated = sum(CALIBRATION.values()) if calibrate else 0
     files = 0
     for name, build in builders.items():
-        table, date_column = build(sizes[name])
-        files += _write_partitioned(table, date_column, out / name)
-        if progress is not None:
-            progress(f"{name}: {table.num_rows} rows")
+        least = calibrated if name == "uluslararasi_koruma" else 0
+        for part, size in enumerate(_chunks(sizes[name], chunk, least)):
+            table, date_column = build(size, part == 0)
+            files += _write_partitioned(table, date_column, out / name, part)
+            if progress is not None:
+                progress(f"{name}: {table.num_rows} rows")
     return SynthSummary(rows=sizes, files=files)
 
 
-def _write_partitioned(table: pa.Table, date_column: str, folder: Path) -> int:
+def _chunks(total: int, chunk: int, first_at_least: int) -> list[int]:
+    """The sizes of a table's chunks: `chunk` each, the first one at least `first_at_least`."""
+    sizes: list[int] = []
+    remaining = total
+    while remaining > 0:
+        size = min(remaining, max(chunk, first_at_least if not sizes else 0))
+        sizes.append(size)
+        remaining -= size
+    return sizes
+
+
+def _write_partitioned(table: pa.Table, date_column: str, folder: Path, part: int) -> int:
     """One file per year and quarter of `date_column` (never null here), rows in date order."""
     table = table.sort_by([(date_column, "ascending"), ("person_id", "ascending")])
     days = table[date_column].cast(pa.int32()).to_numpy().astype(np.int64)
@@ -250,11 +276,11 @@ def _write_partitioned(table: pa.Table, date_column: str, folder: Path) -> int:
             stop = np.searchsorted(days, _day(_quarter_end(year, quarter)), side="right")
             if stop <= start:
                 continue
-            part = folder / f"year={year}" / f"quarter={quarter}"
-            part.mkdir(parents=True, exist_ok=True)
+            where = folder / f"year={year}" / f"quarter={quarter}"
+            where.mkdir(parents=True, exist_ok=True)
             pq.write_table(
                 table.slice(int(start), int(stop - start)),
-                part / "part-0.parquet",
+                where / f"part-{part}.parquet",
                 compression="zstd",
             )
             files += 1
