@@ -9,8 +9,16 @@ from decimal import Decimal as D
 import pytest
 
 from karne.core.audit import Severity, audit
+from karne.core.budget import BudgetSource
 from karne.core.periods import PeriodCode
-from karne.core.records import Claim, Dataset, PPIndicator, PrintedFigure, Realization
+from karne.core.records import (
+    BudgetEconomic,
+    Claim,
+    Dataset,
+    PPIndicator,
+    PrintedFigure,
+    Realization,
+)
 from tests.audit.factory import clean_dataset
 
 
@@ -278,3 +286,28 @@ def test_the_parts_of_a_total_row() -> None:
     assert parts_of("GENEL_TOPLAM", sources) == ["BUTCE_ICI_TOPLAM", "BUTCE_DISI_TOPLAM"]
     detail = ["A/01", "A/05", "A/BUTCE_ICI_TOPLAM", "B/01", "B/BUTCE_ICI_TOPLAM"]
     assert parts_of("A/BUTCE_ICI_TOPLAM", detail) == ["A/01", "A/05"]
+
+
+def test_current_appropriation_is_codes_01_to_05_not_lending() -> None:
+    """08 Borç Verme is neither current (cari, 01–05) nor investment (06–07)."""
+    d = clean_dataset()
+    lending = BudgetEconomic(2024, "08", BudgetSource.BUTCE_ICI, D(500), D(0), D(0), D(0), "FR2024")
+    d = replace(d, budget_economic=(*d.budget_economic, lending))
+    current = Claim("FR2024", "s0", "cari", "budget.2024.kbo.current", "1900", "1.900,00 TL")
+    report = audit(replace(d, claims=(*d.claims, current)), 2024)
+    assert [f.rule for f in report.findings if f.row == "cari"] == []  # 1000 + 800 + 100
+    wrong = Claim("FR2024", "s0", "cari", "budget.2024.kbo.current", "2400", "2.400,00 TL")
+    report = audit(replace(d, claims=(*d.claims, wrong)), 2024)
+    assert [(f.rule, f.expected) for f in report.findings if f.row == "cari"] == [
+        ("CLAIM", "1.900")  # at the precision the claim was printed in
+    ]
+
+
+def test_a_claim_on_a_three_part_sp_indicator_code_is_checked() -> None:
+    d = clean_dataset()
+    claims = (
+        Claim("FR2024", "s3", "b", "sp_indicator.PG1.1.2.target", "50", "50"),
+        Claim("FR2024", "s3", "c", "sp_indicator.PG1.1.2.actual", "61", "61"),
+    )
+    found = audit(replace(d, claims=(*d.claims, *claims)), 2024).findings
+    assert [(f.rule, f.row, f.expected) for f in found] == [("CLAIM", "c", "60")]

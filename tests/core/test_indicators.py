@@ -63,6 +63,20 @@ def test_ratio_from_numerators_and_denominators_is_not_a_sum_of_ratios() -> None
     assert round(result.value, 2) == D("16.67")
 
 
+def test_ratio_with_an_empty_quarter_row_is_still_its_parts_over_the_year() -> None:
+    """A quarter whose row is there but empty (not reported yet, or left blank) is not a
+    quarter without parts: the year is the reported quarters' parts."""
+    periods = {
+        Q1: PeriodValue(None, D(70), D(100)),
+        Q2: PeriodValue(None, D(81), D(100)),
+        PeriodCode.Q3: PeriodValue(None, None, None),
+    }
+    result = year_end_value(IndicatorKind.RATIO, periods, P)
+    assert result.method is YearEndMethod.NUMERATOR_OVER_DENOMINATOR
+    assert result.value is not None
+    assert round(result.value, 2) == D("75.50")  # (70 + 81) / (100 + 100)
+
+
 def test_ratio_without_parts_uses_the_value_reported_for_the_year() -> None:
     periods = quarters("0", "0.07", "0.75", "5.52")
     periods[Y] = PeriodValue(D("6.34"))

@@ -83,3 +83,9 @@ def test_a_reference_that_names_nothing_is_shown_and_listed(ev: Evaluation) -> N
         "Oran [[gosterge:YOK-99:oran]]."
     )
     assert isinstance(figure("gosterge:YOK-99:oran", ev, "FR2023"), Unknown)
+
+
+def test_a_table_or_figure_reference_waits_for_the_numbering(ev: Evaluation) -> None:
+    text = "Bkz. [[tablo:fr.execution]] ve [[sekil:x]]; [[tablo:]] bir gönderme değil."
+    assert unknown(text, ev, "FR2023") == [Unknown("tablo:", "bilinmeyen tür")]
+    assert render(text, ev, "FR2023") == text

@@ -45,3 +45,37 @@ def test_a_document_date_is_written_and_read(reference: Dataset, tmp_path: Path)
     write_dataset(dated, tmp_path)
     assert "date: Şubat 2024" in (tmp_path / "dataset.yaml").read_text(encoding="utf-8")
     assert read_dataset(tmp_path) == dated
+
+
+def test_the_sp_indicator_evaluations_are_written_and_read(
+    reference: Dataset, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    first, *rest = reference.sp_indicators
+    evaluated = replace(
+        first,
+        relevance='Hedef geçerliliğini koruyor; "ölçüt" değişmedi.',
+        effectiveness="İhtiyaçlar karşılandı,\nikinci satırda da.",
+        efficiency="",
+        sustainability="Risk yok.",
+    )
+    dataset = replace(reference, sp_indicators=(evaluated, *rest))
+    write_dataset(dataset, tmp_path)
+    header = (tmp_path / "sp_indicators.csv").read_text("utf-8").splitlines()[0]
+    assert header.endswith(",relevance,effectiveness,efficiency,sustainability")
+    assert read_dataset(tmp_path) == dataset
+
+
+def test_the_reference_sp_indicators_are_evaluated(reference: Dataset) -> None:
+    by_code = {i.code: i for i in reference.sp_indicators}
+    evaluated = [
+        i
+        for i in reference.sp_indicators
+        if i.relevance and i.effectiveness and i.efficiency and i.sustainability
+    ]
+    assert len(evaluated) == 39  # FR 2023 Tablo 14 leaves PG2.2.2's four cells empty
+    empty = by_code["PG2.2.2"]
+    assert (empty.relevance, empty.effectiveness, empty.efficiency, empty.sustainability) == (
+        ("",) * 4
+    )

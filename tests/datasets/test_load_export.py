@@ -111,3 +111,27 @@ def test_a_document_date_is_stored(reference: Dataset) -> None:
     )
     dataset_load(dataset=dated)
     assert dataset_read() == dated
+
+
+def test_the_sp_indicator_evaluations_are_stored(reference: Dataset) -> None:
+    from dataclasses import replace
+
+    from karne.planning.models import SPIndicator
+
+    first, *rest = reference.sp_indicators
+    evaluated = replace(
+        first,
+        relevance="Hedef geçerliliğini koruyor.",
+        effectiveness="",
+        efficiency="Beklenmedik maliyet yok.",
+        sustainability="Risk öngörülmüyor.",
+    )
+    dataset = replace(reference, sp_indicators=(evaluated, *rest))
+    dataset_load(dataset=dataset)
+    assert dataset_read() == dataset
+    row = SPIndicator.objects.get(code=first.code)
+    assert (row.relevance, row.effectiveness, row.sustainability) == (
+        "Hedef geçerliliğini koruyor.",
+        "",
+        "Risk öngörülmüyor.",
+    )

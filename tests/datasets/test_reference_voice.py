@@ -1,10 +1,11 @@
 """The reference dataset's printed texts speak as the administration, not as a reviewer.
 
 Every narrative text the generated documents print (section summaries and lists, the strategic
-plan's deviation reasons and measures, the units' explanations of the realizations, the
-programmes' rationales and activity descriptions, the notes of the physical-resource table) is
-the administration's own text. Remarks about an original document ("metinde …", "basılmamıştır",
-"(metne aktarılmamıştır)", "… belirtiliyor") belong to the audit, not to the document.
+plan's deviation reasons and measures, its indicators' evaluations, the units' explanations of
+the realizations, the programmes' rationales and activity descriptions, the notes of the
+physical-resource table) is the administration's own text. Remarks about an original document
+("metinde …", "basılmamıştır", "(metne aktarılmamıştır)", "… belirtiliyor") belong to the audit,
+not to the document.
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ def printed_texts(dataset: Dataset) -> Iterator[tuple[str, str]]:
                 where = f"strategic_plan.yaml {plan.code} {objective.code}"
                 yield f"{where} deviation_reason", objective.deviation_reason
                 yield f"{where} measures", objective.measures
+    for indicator in dataset.sp_indicators:
+        where = f"sp_indicators.csv {indicator.code}"
+        yield f"{where} relevance", indicator.relevance
+        yield f"{where} effectiveness", indicator.effectiveness
+        yield f"{where} efficiency", indicator.efficiency
+        yield f"{where} sustainability", indicator.sustainability
     for structure in dataset.program_structures:
         for program in structure.programs:
             for sub in program.sub_programs:
@@ -74,6 +81,16 @@ def test_no_printed_text_remarks_on_a_source_document(reference: Dataset, marker
         if tr_lower(marker) in tr_lower(text)
     ]
     assert found == []
+
+
+def test_the_sp_indicator_evaluations_are_there_without_markup(reference: Dataset) -> None:
+    evaluations = [
+        text
+        for where, text in printed_texts(reference)
+        if where.startswith("sp_indicators.csv") and text
+    ]
+    assert len(evaluations) == 39 * 4
+    assert [t for t in evaluations if "<" in t or ">" in t] == []
 
 
 def test_the_markers_match_with_turkish_casing() -> None:

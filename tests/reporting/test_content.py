@@ -165,6 +165,51 @@ def test_money_in_the_sp_table_has_kuruş_and_a_row_one_precision(fr: Report) ->
             assert len({c.places for c in r.cells[2:5] if c.value is not None}) <= 1, r
 
 
+def test_the_sp_table_has_each_indicators_evaluations_under_its_row(
+    reference: Dataset, fr: Report
+) -> None:
+    sp = table(fr, "fr.strategic_plan")
+    shown = [(r.kind, cell_text(r.cells[0])) for r in sp.rows]
+    start = next(i for i, (_, t) in enumerate(shown) if t.startswith("PG1.1.3:"))
+    pg113 = next(i for i in reference.sp_indicators if i.code == "PG1.1.3")
+    assert shown[start + 1 : start + 6] == [
+        (RowKind.NOTE, "Performans Göstergelerine İlişkin Değerlendirmeler"),
+        (RowKind.NOTE, f"İlgililik: {pg113.relevance}"),
+        (RowKind.NOTE, f"Etkililik: {pg113.effectiveness}"),
+        (RowKind.NOTE, f"Etkinlik: {pg113.efficiency}"),
+        (RowKind.NOTE, f"Sürdürülebilirlik: {pg113.sustainability}"),
+    ]
+    assert "Covid-19" in pg113.relevance
+    assert shown[start + 6][1].startswith("PG1.1.4:")  # the next indicator follows
+    # PG2.2.2 has no evaluations: the objective's note follows its row directly
+    empty = next(i for i, (_, t) in enumerate(shown) if t.startswith("PG2.2.2:"))
+    assert shown[empty + 1][1].startswith("Sorumlu Birim:")
+    headings = [t for k, t in shown if t == "Performans Göstergelerine İlişkin Değerlendirmeler"]
+    assert len(headings) == 39
+
+
+def test_an_indicator_prints_only_the_evaluations_it_has() -> None:
+    from dataclasses import replace
+
+    dataset = small_dataset()
+    first, *rest = dataset.sp_indicators
+    partly = replace(first, relevance="Hedef geçerli.", sustainability="Risk yok.")
+    report = build_report(
+        replace(dataset, sp_indicators=(partly, *rest)), YEAR, "faaliyet-raporu", DAY
+    )
+    notes = texts(table(report, "fr.strategic_plan"), RowKind.NOTE)
+    assert [n[0] for n in notes[:3]] == [
+        "Performans Göstergelerine İlişkin Değerlendirmeler",
+        "İlgililik: Hedef geçerli.",
+        "Sürdürülebilirlik: Risk yok.",
+    ]
+    bare = texts(
+        table(build_report(dataset, YEAR, "faaliyet-raporu", DAY), "fr.strategic_plan"),
+        RowKind.NOTE,
+    )
+    assert not any("Değerlendirmeler" in n[0] for n in bare)
+
+
 def test_every_money_column_has_one_precision(fr: Report, pp: Report) -> None:
     for report in (fr, pp):
         for t in report.tables():
@@ -196,3 +241,31 @@ def test_the_cover_shows_the_documents_date_never_the_machines() -> None:
     )
     cover = build_report(dated, YEAR, "faaliyet-raporu", DAY).cover
     assert cover.lines_below[-1] == "Mart 2025"
+
+
+def test_form4_names_each_sub_program_s_objective(fr: Report, reference: Dataset) -> None:
+    form4 = table(fr, "fr.form4")
+    notes = [r.cells[0].value for r in form4.rows if r.kind is RowKind.NOTE]
+    objectives = [
+        "; ".join(o.text for o in s.objectives)
+        for p in next(x for x in reference.program_structures if x.year == 2023).programs
+        for s in p.sub_programs
+        if s.objectives and any(i.sub_program == s.code for i in reference.pp_indicators)
+    ]
+    assert len(notes) == 2
+    assert notes == [f"Alt Program Hedefi: {o}" for o in objectives]
+
+
+def test_an_objective_short_of_its_weights_prints_no_performance(fr: Report) -> None:
+    """H1.1's indicators in the table carry 50 of its 100: no "%40" that reads as the whole."""
+    sp = table(fr, "fr.strategic_plan")
+    heads = {
+        str(r.cells[0].value).split(" ")[2]: str(r.cells[0].value)
+        for r in sp.rows
+        if r.kind is RowKind.GROUP
+    }
+    assert heads["H1.1"].endswith(
+        "H1.1 Performansı: - (hesaplanmadı: tablodaki göstergelerin ağırlıkları toplamı %50; "
+        "kalan %50 ağırlığın göstergeleri bu tabloda yok)"
+    )
+    assert heads["H1.3"].endswith("H1.3 Performansı: %95")  # complete: its figure

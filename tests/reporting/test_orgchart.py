@@ -1,5 +1,5 @@
 """The organisation chart is drawn from the year's units, every level: the reference's 64 units
-of 2023, and a unit closed before the year is not in it."""
+of 2023, and a unit closed before the year is not in it; the plan at a glance from the plan."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PIL import Image
 from karne.core.records import Dataset, DocumentKind
 from karne.core.report_content import front
 from karne.core.report_content.context import make_context
+from karne.core.textcase import tr_upper
 from karne.reporting import charts, orgchart
 from tests.reporting.small_dataset import YEAR, small_dataset
 
@@ -53,3 +54,32 @@ def test_a_unit_closed_before_the_year_is_not_in_its_chart() -> None:
     top, made = orgchart.cards(figure.chart)
     assert top == "Örnek Su İdaresi"
     assert [c.heading for c in made] == [("Tesisler Dairesi Başkanlığı",)]
+
+
+def test_the_plan_at_a_glance_has_the_mission_vision_values_and_every_aim(
+    reference: Dataset,
+) -> None:
+    ctx = make_context(reference, 2023, DocumentKind.PERFORMANS_PROGRAMI, datetime.date(2023, 1, 1))
+    figure = front.plan_at_a_glance(ctx)
+    assert figure is not None
+    blocks = dict(figure.chart.blocks)
+    admin = reference.administration
+    assert blocks["MİSYONUMUZ"] == (admin.mission,)
+    assert blocks["VİZYONUMUZ"] == (admin.vision,)
+    assert blocks["TEMEL DEĞERLERİMİZ"] == admin.values
+    plan = reference.strategic_plans[0]
+    assert [h for h, _items in figure.chart.blocks[3:]] == [
+        f"{a.code} {tr_upper(a.title)}" for a in plan.aims
+    ]
+    assert sum(len(items) for _h, items in figure.chart.blocks[3:]) == sum(
+        len(a.objectives) for a in plan.aims
+    )
+    png = charts.render(figure.chart, "png")
+    assert Image.open(io.BytesIO(png)).size[0] == 1280
+    no_plan = make_context(
+        dataclasses.replace(reference, strategic_plans=()),
+        2023,
+        DocumentKind.PERFORMANS_PROGRAMI,
+        datetime.date(2023, 1, 1),
+    )
+    assert front.plan_at_a_glance(no_plan) is None

@@ -12,7 +12,7 @@ from django.test import Client
 from karne.core.evaluation import evaluate
 from karne.core.formatting import format_money
 from karne.core.report_content.build import build_report
-from karne.core.report_content.model import Paragraph, Section
+from karne.core.report_content.model import Figure, Paragraph, Section, Table
 from karne.datasets.selectors import dataset_read
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod
 from karne.publications.models import NarrativeSection, SectionRevision, SectionWork
@@ -115,3 +115,30 @@ def test_an_approved_text_written_again_is_a_new_draft_beside_it(
     assert admin.post(f"{PAGE}islem/", {"action": "submit"}).status_code == 302
     assert admin.post(f"{PAGE}islem/", {"action": "approve"}).status_code == 302
     assert _stored() == ("Yeni metin.", "approved", 3)
+
+
+def test_a_text_cites_a_table_by_its_key_and_prints_its_number(
+    site: MonitoringPeriod, as_user: Callable[[str], Client]
+) -> None:
+    admin = as_user("strateji")
+    page = admin.get(PAGE).content.decode()
+    assert "[[tablo:fr.execution]]" in page  # the editor lists what may be cited
+    text = "Yılın harcamaları [[tablo:fr.execution]] ile [[sekil:organisation.chart]]."
+    assert admin.post(PAGE, {"body": text, "version": "0"}).status_code == 302
+    admin.post(f"{PAGE}islem/", {"action": "submit"})
+    admin.post(f"{PAGE}islem/", {"action": "approve"})
+    dataset = dataset_read(administration="goc-idaresi")
+    report = build_report(dataset, 2023, "faaliyet-raporu", datetime.date(2024, 3, 1))
+    numbers = {
+        b.key: b.number
+        for s in report.sections
+        for _d, found in s.walk()
+        for b in found.blocks
+        if isinstance(b, Table | Figure)
+    }
+    texts = [t for s in report.sections for t in _paragraphs(s, SECTION)]
+    expected = (
+        f"Yılın harcamaları Tablo {numbers['fr.execution']} ile "
+        f"Şekil {numbers['organisation.chart']}."
+    )
+    assert expected in texts

@@ -117,6 +117,44 @@ def test_a_number_is_typed_the_turkish_way(as_user: Callable[[str], Client]) -> 
     assert "0 ile 100 arasında bir sayı yazın." in response.content.decode()
 
 
+def test_the_strategy_unit_edits_an_indicators_evaluations(
+    as_user: Callable[[str], Client],
+) -> None:
+    from karne.planning.models import SPIndicator
+
+    client = as_user("strateji")
+    page = client.get("/yapi/sp-gosterge/PG1.1.3/").content.decode()
+    for name, label in (
+        ("relevance", "İlgililik"),
+        ("effectiveness", "Etkililik"),
+        ("efficiency", "Etkinlik"),
+        ("sustainability", "Sürdürülebilirlik"),
+    ):
+        assert f'<textarea id="f-{name}" name="{name}"' in page, name
+        assert label in page
+    data = {
+        "objective": "H1.1",
+        "name": "Düzenlenen eğitim sayısı",
+        "unit": "adet",
+        "weight": "15",
+        "baseline": "3",
+        "direction": "increase",
+        "sort": "1",
+        "relevance": "Hedef geçerliliğini koruyor.",
+        "effectiveness": "İhtiyaçlar karşılandı.\nİkinci satır.",
+        "efficiency": "",
+        "sustainability": "Risk öngörülmüyor.",
+    }
+    assert client.post("/yapi/sp-gosterge/PG1.1.3/", data).status_code == 302
+    row = SPIndicator.objects.get(code="PG1.1.3")
+    assert row.relevance == "Hedef geçerliliğini koruyor."
+    assert row.effectiveness.splitlines() == ["İhtiyaçlar karşılandı.", "İkinci satır."]
+    assert row.efficiency == ""
+    assert ChangeRecord.objects.filter(
+        subject="sp_indicator", key="PG1.1.3", field="relevance"
+    ).exists()
+
+
 def test_a_delete_in_use_is_refused_with_a_message(
     as_user: Callable[[str], Client], site: MonitoringPeriod
 ) -> None:

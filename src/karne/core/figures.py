@@ -13,6 +13,11 @@ is corrected, the text follows. The reference names a kind, a code and a measure
   appropriation, spending and its rate;
 - `personel:toplam` — the document's staff.
 
+A reference to a table or a figure of the document — `[[tablo:fr.budget_execution]]`,
+`[[sekil:organisation.chart]]` — prints its number ("Tablo 5", "Şekil 1"); it is resolved once
+the document is numbered (`report_content.numbering`), so a cross-reference never points to the
+wrong table when tables are added.
+
 A reference that names nothing the evaluation has is refused when the text is saved (so a
 unit sees the mistake while writing), and a document built with one prints it between "[[" and
 "]]" so a reader sees it too.
@@ -37,6 +42,10 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "butce": ("kbo", "toplam-odenek", "harcama", "oran"),
     "personel": ("toplam",),
 }
+
+
+# Kinds that name a table or a figure of the document: left as written here, numbered later.
+DOCUMENT_REFERENCES = ("tablo", "sekil")
 
 
 @dataclass(frozen=True)
@@ -122,12 +131,19 @@ def figure(reference: str, evaluation: Evaluation, document: str) -> str | Unkno
     return Unknown(reference, "bilinmeyen kod") if found is None else found
 
 
+def is_document_reference(reference: str) -> bool:
+    kind, _sep, key = reference.partition(":")
+    return kind.strip() in DOCUMENT_REFERENCES and bool(key.strip())
+
+
 def unknown(text: str, evaluation: Evaluation, document: str) -> list[Unknown]:
-    """The references of a text that name nothing, in order."""
+    """The references of a text that name nothing, in order (a table or figure reference is
+    checked when the document is numbered)."""
     return [
         found
         for ref in references(text)
-        if isinstance(found := figure(ref, evaluation, document), Unknown)
+        if not is_document_reference(ref)
+        and isinstance(found := figure(ref, evaluation, document), Unknown)
     ]
 
 
@@ -135,7 +151,10 @@ def render(text: str, evaluation: Evaluation, document: str) -> str:
     """The text with every reference replaced by its figure (an unknown one kept visible)."""
 
     def replace(match: re.Match[str]) -> str:
-        found = figure(match.group(1).strip(), evaluation, document)
+        reference = match.group(1).strip()
+        if is_document_reference(reference):
+            return match.group(0)  # numbered with the document
+        found = figure(reference, evaluation, document)
         return f"[[{found.reference}]]" if isinstance(found, Unknown) else found
 
     return REFERENCE.sub(replace, text)

@@ -93,12 +93,14 @@ def year_end_value(
 def _ratio_year_end(
     quarters: list[PeriodValue], year: PeriodValue | None, policy: Policy
 ) -> YearEnd:
-    """A ratio over the year is Σ numerators / Σ denominators, never a sum of quarterly ratios."""
+    """A ratio over the year is Σ numerators / Σ denominators, never a sum of quarterly ratios.
+    A quarter with a row but nothing in it (not yet reported) is no quarter of the sum."""
     parts: list[PeriodValue] = []
+    reported = [q for q in quarters if not _empty(q)]
     if year is not None and _has_parts(year):
         parts = [year]
-    elif quarters and all(_has_parts(q) for q in quarters):
-        parts = quarters
+    elif reported and all(_has_parts(q) for q in reported):
+        parts = reported
     if parts:
         numerator = sum((p.numerator or Decimal(0) for p in parts), Decimal(0))
         denominator = sum((p.denominator or Decimal(0) for p in parts), Decimal(0))
@@ -114,6 +116,10 @@ def _ratio_year_end(
 
 def _has_parts(value: PeriodValue) -> bool:
     return value.numerator is not None and value.denominator is not None
+
+
+def _empty(value: PeriodValue) -> bool:
+    return value.value is None and value.numerator is None and value.denominator is None
 
 
 def realization_rate(

@@ -174,6 +174,12 @@ class SPIndicator:
     baseline: Decimal | None
     direction: Direction
     sort: Sort
+    # The year-end evaluations of the indicator (FR "Performans Göstergelerine İlişkin
+    # Değerlendirmeler"): İlgililik, Etkililik, Etkinlik, Sürdürülebilirlik; own words, short.
+    relevance: str = ""
+    effectiveness: str = ""
+    efficiency: str = ""
+    sustainability: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,10 @@ class SPIndicator(OrderedRecord):
     baseline = ExactDecimalField(null=True, blank=True)
     direction = models.CharField(max_length=10, choices=_choices(Direction))
     sort = models.IntegerField(default=0)
+    relevance = models.TextField(blank=True, default="")
+    effectiveness = models.TextField(blank=True, default="")
+    efficiency = models.TextField(blank=True, default="")
+    sustainability = models.TextField(blank=True, default="")
 
 
 class SPIndicatorValue(OrderedRecord):

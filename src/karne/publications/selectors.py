@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from karne.accounts.access import User, can, require, section_for
 from karne.accounts.models import Membership
 from karne.core.evaluation import evaluate
 from karne.core.figures import MEASURES, render
 from karne.core.permissions import Capability
-from karne.core.report_content.model import Block
+from karne.core.records import DocumentKind
+from karne.core.report_content.build import build_report
+from karne.core.report_content.model import Block, Figure, Table
 from karne.core.report_content.narrative import text_blocks
 from karne.core.section_flow import SectionState, editable
 from karne.datasets.selectors import dataset_read
@@ -114,6 +118,33 @@ class SectionPage:
     can_review: bool
     units: tuple[tuple[str, str], ...]  # (code, name) for the strategy unit's assignment
     measures: dict[str, tuple[str, ...]]
+    # The document's tables and figures a writer may refer to: (number's words, title, syntax).
+    targets: tuple[tuple[str, str, str], ...] = ()
+
+
+def reference_targets(
+    membership: Membership, document: Document
+) -> tuple[tuple[str, str, str], ...]:
+    """The tables and figures of the document as it is built now, with the reference that
+    prints each one's number in a text (the document is built for it: a tenth of a second)."""
+    try:
+        kind = DocumentKind(document.kind)
+    except ValueError:
+        return ()
+    dataset = dataset_read(administration=membership.administration.code)
+    report = build_report(dataset, document.year, kind, timezone.localdate())
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for top in report.sections:
+        for _depth, section in top.walk():
+            for block in section.blocks:
+                if isinstance(block, Table | Figure):
+                    word = "tablo" if isinstance(block, Table) else "sekil"
+                    syntax = f"[[{word}:{block.key}]]"
+                    if syntax not in seen:
+                        seen.add(syntax)
+                        out.append((block.label.split(".")[0], block.title, syntax))
+    return tuple(out)
 
 
 def preview_blocks(membership: Membership, document: Document, body: str) -> tuple[Block, ...]:
@@ -169,4 +200,5 @@ def section_page(user: User, document: str, section: str) -> SectionPage:
         can_review=review and state is SectionState.SUBMITTED,
         units=units,
         measures=MEASURES,
+        targets=reference_targets(membership, narrative.document) if can_edit else (),
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from karne.core.report_content.model import Chart, ChartKind, Fmt
-from karne.reporting import orgchart
+from karne.reporting import glance, orgchart
 from karne.reporting.formats import value_text
 
 if TYPE_CHECKING:
@@ -149,6 +149,8 @@ def _wrap(text: str, width: int) -> str:
 def _size(chart: Chart) -> tuple[float, float]:
     if chart.kind is ChartKind.ORG:
         return orgchart.size(chart)
+    if chart.kind is ChartKind.GLANCE:
+        return glance.size(chart)
     if chart.kind is ChartKind.QUARTERS:
         return 3.6, 2.4
     if chart.kind is ChartKind.PIE:
@@ -175,6 +177,8 @@ def draw(chart: Chart) -> MplFigure:
         ax = fig.add_subplot()
         if chart.kind is ChartKind.ORG:
             orgchart.draw(ax, chart)
+        elif chart.kind is ChartKind.GLANCE:
+            glance.draw(ax, chart)
         elif chart.kind is ChartKind.PIE:
             _pie(ax, chart)
         elif chart.kind is ChartKind.QUARTERS:

@@ -74,6 +74,10 @@ STRUCTURE_LABELS = {
     "objective": _("Hedef"),
     "weight": _("Ağırlık (%)"),
     "baseline": _("Başlangıç değeri"),
+    "relevance": _("İlgililik"),
+    "effectiveness": _("Etkililik"),
+    "efficiency": _("Etkinlik"),
+    "sustainability": _("Sürdürülebilirlik"),
     "indicator": _("Gösterge"),
     "target": _("Hedef değer"),
 }

@@ -18,6 +18,9 @@ from karne.core.records import Claim, PrintedFigure, ValueMeasure
 
 _QUARTERS = {"q1": PeriodCode.Q1, "q2": PeriodCode.Q2, "q3": PeriodCode.Q3, "q4": PeriodCode.Q4}
 _INVESTMENT_CODES = {"06", "07"}  # sermaye giderleri and sermaye transferleri: "yatırım"
+# Cari: personel, SGK, mal ve hizmet alımı, faiz, cari transferler — not 08 borç verme (a loan)
+# nor 09 yedek ödenekler.
+_CURRENT_CODES = {"01", "02", "03", "04", "05"}
 
 
 def _as_cell(claim: Claim) -> PrintedFigure:
@@ -96,18 +99,30 @@ def _check(
                 f"alanlarının toplamı {s}."
             ),
         )
-    if head == "sp_indicator" and len(parts) == 4 and parts[3] == "target":
-        code = ".".join(parts[1:3])
-        value = next(
-            (
-                v.target
-                for v in ctx.dataset.sp_indicator_values
-                if v.indicator == code and v.year == ctx.year
-            ),
-            None,
-        )
-        return ctx.number_finding(cell, value, "CLAIM", lambda s: f"Tablo 14'teki hedef {s}.")
+    if head == "sp_indicator" and len(parts) >= 3 and parts[-1] in _SP_MEASURES:
+        return _sp_indicator(ctx, cell, ".".join(parts[1:-1]), parts[-1])  # "PG2.2.2": dots
     return None
+
+
+_SP_MEASURES = {"target": "hedef (B)", "actual": "gerçekleşme (C)", "performance": "performans"}
+
+
+def _sp_indicator(
+    ctx: Context, cell: PrintedFigure, code: str, measure: str
+) -> list[Finding] | None:
+    """A strategic-plan indicator's B, C or performance as the year's evaluation has it."""
+    found = next((r for r in ctx.evaluation.sp_indicators if r.code == code), None)
+    if found is None:
+        return None
+    value = {
+        "target": found.target,
+        "actual": found.actual,
+        "performance": found.performance.value,
+    }[measure]
+    label = _SP_MEASURES[measure]
+    return ctx.number_finding(
+        cell, value, "CLAIM", lambda s: f"stratejik plan değerlendirmesindeki {label} {s}."
+    )
 
 
 def _indicator(ctx: Context, cell: PrintedFigure, code: str, measure: str) -> list[Finding] | None:
@@ -192,11 +207,9 @@ def _budget(ctx: Context, cell: PrintedFigure, year: int, rest: list[str]) -> li
         return ctx.number_finding(cell, value, "CLAIM", lambda s: f"bütçe tablosundan {s}.")
     if rest[0] == "kbo" and len(rest) == 2 and rest[1] in {"current", "investment"}:
         investment = rest[1] == "investment"
-        value = sum(
-            (r.kbo or ZERO for r in tables.economic if (r.code in _INVESTMENT_CODES) == investment),
-            ZERO,
-        )
-        label = "sermaye giderleri + sermaye transferleri" if investment else "diğer kodlar"
+        codes = _INVESTMENT_CODES if investment else _CURRENT_CODES
+        value = sum((r.kbo or ZERO for r in tables.economic if r.code in codes), ZERO)
+        label = "sermaye giderleri + sermaye transferleri" if investment else "cari kodlar (01–05)"
         return ctx.number_finding(cell, value, "CLAIM", lambda s: f"KBÖ'de {label}: {s}.")
     return None
 

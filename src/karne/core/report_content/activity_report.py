@@ -140,7 +140,11 @@ def _aims(ctx: ReportContext) -> Section:
                 "idarenin-amac-ve-hedefleri",
                 "İDARENİN AMAÇ ve HEDEFLERİ",
                 "II.A",
-                blocks=collect(say(ctx, "idarenin-amac-ve-hedefleri"), front.aims(ctx)),
+                blocks=collect(
+                    say(ctx, "idarenin-amac-ve-hedefleri"),
+                    front.plan_at_a_glance(ctx),
+                    front.aims(ctx),
+                ),
             ),
             Section(
                 "temel-politikalar-ve-oncelikler",

@@ -70,6 +70,31 @@ def organisation(ctx: ReportContext) -> Definitions | None:
     return Definitions(tuple(items)) if items else None
 
 
+def plan_at_a_glance(ctx: ReportContext) -> Figure | None:
+    """ "Bir Bakışta" the strategic plan of the year: the mission, the vision, the values and
+    every aim with its objectives, on one page."""
+    plan = next(
+        (p for p in ctx.dataset.strategic_plans if p.start_year <= ctx.year <= p.end_year), None
+    )
+    if plan is None or not plan.aims:
+        return None
+    admin = ctx.dataset.administration
+    blocks = (
+        ("MİSYONUMUZ", (admin.mission,) if admin.mission else ()),
+        ("VİZYONUMUZ", (admin.vision,) if admin.vision else ()),
+        ("TEMEL DEĞERLERİMİZ", admin.values),
+        *(
+            (
+                f"{aim.code} {tr_upper(aim.title)}",
+                tuple(f"{o.code} {o.short_title or o.statement}" for o in aim.objectives),
+            )
+            for aim in plan.aims
+        ),
+    )
+    chart = Chart(ChartKind.GLANCE, (), (), axis_label=tr_upper(plan.title), blocks=blocks)
+    return Figure("plan.glance", f"Bir Bakışta {plan.title}", chart)
+
+
 def aims(ctx: ReportContext) -> Definitions | None:
     """The strategic plan's aims, each with its objectives' short titles."""
     items = [

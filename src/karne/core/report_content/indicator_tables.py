@@ -184,6 +184,9 @@ def form4_table(ctx: ReportContext) -> Table | None:
         if not results:
             continue
         rows.append(group(f"{program.name} — {sub.name}"))
+        objectives = "; ".join(o.text for o in sub.objectives if o.text)
+        if objectives:  # the form's "Alt Program Hedefi", once for the sub-program's rows
+            rows.append(note(f"Alt Program Hedefi: {objectives}"))
         for r in results:
             rows.append(
                 row(

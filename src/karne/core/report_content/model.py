@@ -101,6 +101,7 @@ class ChartKind(StrEnum):
     PIE = "pie"  # shares of a whole
     QUARTERS = "quarters"  # an indicator: quarterly bars, a cumulative line, the target
     ORG = "org"  # an organisation chart: `categories` the units, `parents` their parents
+    GLANCE = "glance"  # the plan at a glance: `blocks` mission, vision, values, then each aim
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ class Chart:
     cumulative: bool = False  # QUARTERS: draw the running total (a flow indicator)
     target_label: str = "Hedef"  # the legend's word for the target line (a page translates it)
     parents: tuple[int, ...] = ()  # ORG: each category's parent's index, -1 for the top
+    # GLANCE: (heading, lines) — the mission, the vision, the values, then an aim each
+    blocks: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,7 @@ def _architecture(ctx: ReportContext) -> Section:
                 "II.Ç",
                 blocks=collect(
                     say(ctx, "stratejik-amac-ve-hedeflerimiz"),
+                    front.plan_at_a_glance(ctx),
                     st.aims_table(ctx),
                     st.objectives_table(ctx),
                 ),

@@ -1,12 +1,17 @@
 """FR Tablo 14: the strategic plan's evaluation, objective by objective, from `evaluate()`.
 
-An objective whose indicators' weights do not reach 100 is shown with the weight actually
-evaluated, instead of a performance that pretends to be complete (docs/computation.md).
+An objective whose indicators' weights do not reach 100, or one of whose indicators has no
+performance, prints no performance ("-") and says which weights are missing, instead of a
+figure over part of the objective that reads as the whole (docs/computation.md). Each
+indicator's row is followed by its evaluations (İlgililik, Etkililik, Etkinlik,
+Sürdürülebilirlik) as note rows, those the data has.
 """
 
 from __future__ import annotations
 
+from karne.core.evaluation import Evaluation
 from karne.core.formatting import format_number, format_percent
+from karne.core.records import SPIndicator
 from karne.core.report_content.cells import (
     group,
     is_money_unit,
@@ -20,6 +25,47 @@ from karne.core.report_content.cells import (
 )
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import Column, Fmt, Row, Table, table_or_none
+from karne.core.strategic import ObjectivePerformance
+
+
+def _missing(ev: Evaluation, objective: str, perf: ObjectivePerformance) -> str:
+    """Why an objective prints no performance: the weights its indicators have and lack."""
+    weight = format_number(perf.weight_total)
+    unmeasured = [
+        f"{r.code} (%{format_number(r.weight)})"
+        for r in ev.sp_indicators
+        if r.objective == objective and r.performance.value is None
+    ]
+    parts = []
+    if perf.weight_total < 100:
+        rest = format_number(100 - perf.weight_total)
+        parts.append(
+            f"tablodaki göstergelerin ağırlıkları toplamı %{weight}; kalan %{rest} ağırlığın "
+            "göstergeleri bu tabloda yok"
+        )
+    elif perf.weight_total > 100:
+        parts.append(f"göstergelerin ağırlıkları toplamı %{weight}, %100'ü aşıyor")
+    if unmeasured:
+        parts.append("ölçülemeyen: " + ", ".join(unmeasured))
+    return f" (hesaplanmadı: {'; '.join(parts)})" if parts else ""
+
+
+EVALUATIONS_HEADING = "Performans Göstergelerine İlişkin Değerlendirmeler"
+
+
+def evaluation_rows(indicator: SPIndicator | None) -> list[Row]:
+    """The heading and one labelled note per evaluation the indicator has, in the printed
+    order; nothing for an indicator without any."""
+    if indicator is None:
+        return []
+    evaluations = (
+        ("İlgililik", indicator.relevance),
+        ("Etkililik", indicator.effectiveness),
+        ("Etkinlik", indicator.efficiency),
+        ("Sürdürülebilirlik", indicator.sustainability),
+    )
+    lines = [f"{label}: {value.strip()}" for label, value in evaluations if value.strip()]
+    return [note(EVALUATIONS_HEADING), *(note(line) for line in lines)] if lines else []
 
 
 def sp_table(ctx: ReportContext) -> Table | None:
@@ -30,7 +76,7 @@ def sp_table(ctx: ReportContext) -> Table | None:
     for index, result in enumerate(ev.sp_indicators):
         by_objective.setdefault(result.objective, []).append(index)
     units = {u.code: u.name for u in ctx.dataset.units}
-    sp_units = {i.code: i.unit for i in ctx.dataset.sp_indicators}
+    sp_records = {i.code: i for i in ctx.dataset.sp_indicators}
     rows: list[Row] = []
     for plan in ctx.dataset.strategic_plans:
         if not plan.start_year <= ctx.year <= plan.end_year:
@@ -41,25 +87,20 @@ def sp_table(ctx: ReportContext) -> Table | None:
                 if found is None:
                     continue
                 perf = found.performance
-                shown = format_percent(perf.value, places) if perf.weight_evaluated else "-"
-                evaluated = format_number(perf.weight_evaluated)
-                completeness = (
-                    ""
-                    if perf.complete
-                    else f" (değerlendirilen gösterge ağırlığı %{evaluated}"
-                    f" / toplam %{format_number(perf.weight_total)})"
-                )
+                shown = format_percent(perf.value, places) if perf.complete else "-"
+                footnote = "" if perf.complete else _missing(ev, objective.code, perf)
                 statement = objective.statement or objective.short_title
                 rows.append(
                     group(
                         f"{aim.code} / {objective.code} {statement}"
-                        f" — {objective.code} Performansı: {shown}{completeness}"
+                        f" — {objective.code} Performansı: {shown}{footnote}"
                     )
                 )
                 for index in by_objective.get(objective.code, []):
                     sp = ev.sp_indicators[index]
+                    record = sp_records.get(sp.code)
                     figures = (sp.baseline, sp.target, sp.actual)
-                    if is_money_unit(sp_units.get(sp.code)):  # TL: always with kuruş
+                    if is_money_unit(record.unit if record else None):  # TL: always with kuruş
                         values = tuple(money(v, 2) for v in figures)
                     else:  # one precision for the row's A, B and C
                         shared = shared_places(*figures)
@@ -72,6 +113,7 @@ def sp_table(ctx: ReportContext) -> Table | None:
                             percent(sp.performance.value, places),
                         )
                     )
+                    rows.extend(evaluation_rows(record))
                 details = [
                     (
                         "Sorumlu Birim",

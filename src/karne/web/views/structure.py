@@ -46,6 +46,10 @@ _LONG = {
     "text",
     "deviation_reason",
     "measures",
+    "relevance",
+    "effectiveness",
+    "efficiency",
+    "sustainability",
 }
 _NUMBERS = {Kind.DECIMAL, Kind.OPTIONAL_DECIMAL}
 _WHOLE = {Kind.INTEGER, Kind.YEAR, Kind.OPTIONAL_YEAR}
