@@ -112,6 +112,34 @@ def build_parser() -> argparse.ArgumentParser:
     wb_import.add_argument("--confirm", action="store_true", help="save it, all or nothing")
     wb_import.add_argument("--json", action="store_true", help="print JSON instead of text")
 
+    synth = sub.add_parser(
+        "synth", help="write a synthetic GöçNet-like event set to Parquet (docs/indicators.md)"
+    )
+    synth.add_argument("--events", type=int, required=True, help="how many events in all")
+    synth.add_argument("--seed", type=int, default=2023, help="the generator's seed (2023)")
+    synth.add_argument("--out", type=Path, required=True, help="a new or empty folder")
+    synth.add_argument(
+        "--no-calibrate",
+        action="store_true",
+        help="do not make 2023's protection decisions the reference's published figures",
+    )
+    indicators = sub.add_parser("indicators", help="indicators computed from event data")
+    ind = indicators.add_subparsers(dest="indicators_command", required=True, metavar="ACTION")
+    ind_compute = ind.add_parser(
+        "compute", help="compute every definition for a year's quarters, with provenance"
+    )
+    ind_compute.add_argument("--year", type=int, required=True)
+    ind_compute.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
+    ind_compute.add_argument("--events", type=Path, required=True, help="the event folder")
+    ind_compute.add_argument(
+        "--definitions", type=Path, help="an indicator_definitions.yaml (else the reference's)"
+    )
+    ind_compute.add_argument(
+        "--dataset", type=Path, help="the dataset the indicators are of (else the reference)"
+    )
+    ind_compute.add_argument("--breakdowns", action="store_true", help="also each breakdown")
+    ind_compute.add_argument("--json", action="store_true", help="print JSON instead of text")
+
     sub.add_parser("demo", help="fresh database + reference dataset + evaluation + reports of 2023")
     return parser
 
@@ -120,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return _check(args.dir)
+    if args.command in ("synth", "indicators"):
+        return _indicators(args)
     if args.command == "audit" and args.dir is not None:
         from karne.cli.audit import audit_folder
 
@@ -220,6 +250,26 @@ def _dispatch(args: argparse.Namespace) -> int:
             reference=reference_dataset_path(),
         )
     return commands.demo(reference_dataset_path())
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    """Commands that never touch the database (DuckDB runs in this process, in memory)."""
+    from karne.cli import indicators
+
+    if args.command == "synth":
+        return indicators.synth(
+            events=args.events, seed=args.seed, out=args.out, calibrate=not args.no_calibrate
+        )
+    reference = reference_dataset_path()
+    return indicators.compute(
+        year=args.year,
+        quarter=args.quarter,
+        events=args.events,
+        definitions=args.definitions or indicators.reference_definitions_path(reference),
+        dataset=args.dataset or reference,
+        breakdowns=args.breakdowns,
+        as_json=args.json,
+    )
 
 
 def _check(folder: Path) -> int:

@@ -1,0 +1,200 @@
+"""`indicator_definitions.yaml`: how indicators are counted from events (docs/data-format.md).
+
+An optional file of the format. Each problem is reported like every other input's: the file,
+the line of the definition, the field, what was expected and what was found; nothing is
+returned when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from karne.core.definitions import (
+    BREAKDOWNS,
+    CountKind,
+    DefinitionKind,
+    Filter,
+    FilterOp,
+    FilterValue,
+    IndicatorDefinition,
+)
+from karne.core.schema import CodeForm
+from karne.dataformat.errors import DatasetInvalid, Problems, shown
+from karne.dataformat.values import BadValue, code, enum, text
+from karne.dataformat.yamlfiles import Fields, LineDict, load_yaml
+
+FILENAME = "indicator_definitions.yaml"
+MAX_DEFINITIONS = 10_000
+
+_KEYS = {
+    "id",
+    "indicator",
+    "description",
+    "source",
+    "count",
+    "person",
+    "date",
+    "until",
+    "kind",
+    "filter",
+    "breakdowns",
+}
+_FILTER_KEYS = {"column", "op", "value"}
+_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+_ID = code(CodeForm(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", "ikamet-aktif"))
+
+
+def read_definitions(
+    path: Path, indicators: Collection[str] | None = None
+) -> tuple[IndicatorDefinition, ...]:
+    """The definitions of the file, or `DatasetInvalid` with every problem found. When
+    `indicators` is given, each definition must feed one of these indicator codes."""
+    problems = Problems()
+    out = read_definitions_into(path.parent, path.name, problems, indicators)
+    problems.raise_if_any()
+    return out
+
+
+def read_definitions_into(
+    folder: Path, filename: str, problems: Problems, indicators: Collection[str] | None
+) -> tuple[IndicatorDefinition, ...]:
+    before = len(problems.items)
+    data = load_yaml(folder, filename, problems)
+    if data is None:
+        return ()
+    f = Fields(problems, filename, "")
+    items = f.sequence(data, "a list of definitions")
+    if len(items) > MAX_DEFINITIONS:
+        problems.add(filename, None, "", f"at most {MAX_DEFINITIONS} definitions", str(len(items)))
+        return ()
+    out: list[IndicatorDefinition] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        g = f.at(f"[{index}]")
+        entry = g.mapping(item, "a mapping with id, indicator, source, count, date, kind")
+        if entry is None:
+            continue
+        definition = _definition(g, entry, indicators)
+        if definition is None:
+            continue
+        if definition.id in seen:
+            problems.add(filename, entry.line, g.where + ".id", "each id once", repr(definition.id))
+            continue
+        seen.add(definition.id)
+        out.append(definition)
+    return tuple(out) if len(problems.items) == before else ()
+
+
+def _name(raw: Any) -> str:
+    value = text(raw)
+    if not _NAME.fullmatch(value):
+        raise BadValue("a column or table name (lower-case letters, digits, _)")
+    return value
+
+
+def _definition(
+    g: Fields, entry: LineDict, indicators: Collection[str] | None
+) -> IndicatorDefinition | None:
+    before = len(g.problems.items)
+    g.unknown_keys(entry, _KEYS)
+    where = g.where
+
+    def problem(key: str, expected: str, found: str) -> None:
+        g.problems.add(g.filename, entry.line, f"{where}.{key}", expected, found)
+
+    ident = g.get(entry, "id", _ID, required=True)
+    indicator = g.get(entry, "indicator", text, required=True)
+    if indicator and indicators is not None and indicator not in indicators:
+        problem("indicator", "a performance-programme indicator of the dataset", repr(indicator))
+    source = g.get(entry, "source", _name, required=True)
+    count = g.get(entry, "count", enum(CountKind), required=True)
+    person = g.get(entry, "person", _name)
+    date = g.get(entry, "date", _name, required=True)
+    until = g.get(entry, "until", _name)
+    kind = g.get(entry, "kind", enum(DefinitionKind), required=True)
+    if kind is DefinitionKind.RATIO:
+        problem("kind", "flow or stock (ratio is not yet supported)", "'ratio'")
+    if count is CountKind.PERSONS and person is None:
+        problem("person", "the person column (count: persons)", "nothing")
+    if count is CountKind.EVENTS and person is not None:
+        problem("person", "no person column (count: events)", repr(person))
+    if until is not None and kind is not DefinitionKind.STOCK:
+        problem("until", "no until column (only a stock ends)", repr(until))
+    filters = _filters(g.at(f"{where}.filter"), entry)
+    breakdowns: list[str] = []
+    for raw in g.sequence(entry.get("breakdowns"), "a list of breakdowns", entry.line):
+        name = raw if isinstance(raw, str) else None
+        if name not in BREAKDOWNS:
+            problem("breakdowns", "one of " + ", ".join(BREAKDOWNS), shown(raw))
+        elif name in breakdowns:
+            problem("breakdowns", "each breakdown once", repr(name))
+        else:
+            breakdowns.append(name)
+    description = g.get(entry, "description", text, default="")
+    if len(g.problems.items) > before:
+        return None
+    return IndicatorDefinition(
+        id=ident,
+        indicator=indicator,
+        source=source,
+        count=count,
+        date=date,
+        kind=kind,
+        person=person,
+        until=until,
+        filter=filters,
+        breakdowns=tuple(breakdowns),
+        description=description,
+    )
+
+
+def _scalar(raw: Any) -> FilterValue:
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        raise BadValue("a text or a whole number")
+    if isinstance(raw, int) and abs(raw) >= 10**18:
+        raise BadValue("a whole number of at most 18 digits")
+    return raw
+
+
+def _filters(g: Fields, entry: LineDict) -> tuple[Filter, ...]:
+    out: list[Filter] = []
+    for index, item in enumerate(
+        g.sequence(entry.get("filter"), "a list of {column, op, value}", entry.line)
+    ):
+        h = g.at(f"{g.where}[{index}]")
+        condition = h.mapping(item, "a mapping with column, op, value")
+        if condition is None:
+            continue
+        before = len(h.problems.items)
+        h.unknown_keys(condition, _FILTER_KEYS)
+        column = h.get(condition, "column", _name, required=True)
+        op = h.get(condition, "op", enum(FilterOp), required=True)
+        values: tuple[FilterValue, ...] = ()
+        raw = condition.get("value")
+        field = f"{h.where}.value"
+        if op is None:
+            pass
+        elif not op.takes_value:
+            if "value" in condition:
+                expected = f"no value ({op.value})"
+                h.problems.add(h.filename, condition.line, field, expected, shown(raw))
+        elif op.takes_list:
+            if not isinstance(raw, list) or not raw:
+                h.problems.add(h.filename, condition.line, field, "a non-empty list", shown(raw))
+            else:
+                try:
+                    values = tuple(_scalar(v) for v in raw)
+                except BadValue as exc:
+                    h.problems.add(h.filename, condition.line, field, exc.expected, shown(raw))
+        else:
+            value = h.get(condition, "value", _scalar, required=True)
+            values = () if value is None else (value,)
+        if len(h.problems.items) == before and column is not None and op is not None:
+            out.append(Filter(column, op, values))
+    return tuple(out)
+
+
+__all__ = ["FILENAME", "DatasetInvalid", "read_definitions", "read_definitions_into"]

@@ -1,0 +1,80 @@
+"""`karne synth` and `karne indicators compute` from the command line (no database)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from karne.cli.main import main
+from karne.dataformat.definitions import FILENAME
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("events") / "olaylar"
+    assert (
+        main(["synth", "--events", "20000", "--seed", "5", "--out", str(out), "--no-calibrate"])
+        == 0
+    )
+    return out
+
+
+def test_synth_says_what_it_wrote(events: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = events.parent / "again"
+    assert (
+        main(["synth", "--events", "20000", "--seed", "5", "--out", str(out), "--no-calibrate"])
+        == 0
+    )
+    assert "20.000 olay / events" in capsys.readouterr().out
+    assert main(["synth", "--events", "20000", "--out", str(out), "--no-calibrate"]) == 2
+    assert "is not an empty folder" in capsys.readouterr().err
+
+
+def test_compute_prints_every_definition_with_provenance(
+    events: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["indicators", "compute", "--year", "2023", "--events", str(events), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    values = data["values"]
+    assert [(v["indicator"], v["period"]) for v in values] == [
+        (code, f"Q{q}") for code in ("GYH-01", "GYH-11") for q in (1, 2, 3, 4)
+    ]
+    first = values[0]["provenance"]
+    assert first["definition"] == "ikamet-aktif"
+    assert first["engine"] == "duckdb"
+    assert first["source"] == "ikamet"
+    assert first["source_rows"] == 10_000
+    assert first["matched_rows"] == values[0]["value"] > 0
+    assert '"issued_on" <= MAKE_DATE(2023, 3, 31)' in first["query"]
+
+
+def test_compute_one_quarter_as_text_with_breakdowns(
+    events: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["indicators", "compute", "--year", "2023", "--quarter", "4", "--events", str(events)]
+    assert main([*argv, "--breakdowns"]) == 0
+    out = capsys.readouterr().out
+    assert "GYH-11 2023 Q4:" in out
+    assert "GYH-11 2023 Q3:" not in out
+    assert "tanım / definition: uk-sonuclandirilan sha256:" in out
+    assert "age_band: 0-17=" in out
+    assert "2 değer / values" in out
+
+
+def test_bad_definitions_and_missing_events(
+    events: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / FILENAME
+    bad.write_text(
+        "- {id: x, indicator: GYH-11, source: ikamet, count: events, date: d, kind: ratio}\n",
+        encoding="utf-8",
+    )
+    argv = ["indicators", "compute", "--year", "2023", "--events", str(events)]
+    assert main([*argv, "--definitions", str(bad)]) == 2
+    assert "ratio is not yet supported" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["indicators", "compute", "--year", "2023", "--events", str(empty)]) == 4
+    assert "no events of 'ikamet'" in capsys.readouterr().err
