@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from karne.core.parsing import BadNumber, parse_number
 from karne.core.textcase import tr_lower
 from karne.monitoring.workbook.kinds import FormRow
 from karne.monitoring.workbook.layout import Column
-from karne.monitoring.workbook.reader import Cell
+from karne.monitoring.workbook.reader import Cell, Opened
 
 Values = tuple[Decimal | None, Decimal | None, Decimal | None, str]
 
@@ -111,6 +112,28 @@ def header_errors(
                 )
             )
     return errors
+
+
+def layout_errors(sheet: str, plan: tuple[Column, ...], opened: Opened) -> list[CellError]:
+    """Whether the columns are where the form put them and no cells of the range are merged:
+    with any of these wrong, no cell of the sheet can be trusted."""
+    errors = header_errors(sheet, plan, opened.header)
+    errors += [
+        CellError(
+            sheet,
+            merged,
+            gettext("birleştirilmemiş hücreler"),
+            gettext("birleştirilmiş hücreler"),
+            gettext("Hücre birleştirmeyi kaldırın: birleştirilen hücrelerin değerleri kaybolur."),
+        )
+        for merged in opened.merged
+    ]
+    return errors
+
+
+def upload_name(filename: str) -> str:
+    """The uploaded file's own name, as the preview and the trail show it."""
+    return PurePath(filename).name[:200] or "workbook.xlsx"
 
 
 def _expected(field: FormField) -> str:

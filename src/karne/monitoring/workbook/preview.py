@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
-from pathlib import PurePath
 
 from django.db import transaction
 from django.utils.translation import gettext
@@ -25,7 +24,14 @@ from karne.core.decimals import decimal_text
 from karne.core.permissions import Capability
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.services import EntriesRefused, EntryInput
-from karne.monitoring.workbook.cells import CellError, Values, found_text, header_errors, read_row
+from karne.monitoring.workbook.cells import (
+    CellError,
+    Values,
+    found_text,
+    layout_errors,
+    read_row,
+    upload_name,
+)
 from karne.monitoring.workbook.identity import Identity, rows_digest, text_digest
 from karne.monitoring.workbook.kinds import FORMS, QUARTERLY, EntryForm, FormRow
 from karne.monitoring.workbook.layout import RowState, columns
@@ -162,18 +168,8 @@ def workbook_preview(
     unit = located.unit
     plan = columns(form.fields(identity.period))
     sheet = identity.sheet
-    name = PurePath(filename).name[:200] or "workbook.xlsx"
-    errors = header_errors(sheet, plan, opened.header)
-    errors += [
-        CellError(
-            sheet,
-            merged,
-            gettext("birleştirilmemiş hücreler"),
-            gettext("birleştirilmiş hücreler"),
-            gettext("Hücre birleştirmeyi kaldırın: birleştirilen hücrelerin değerleri kaybolur."),
-        )
-        for merged in opened.merged
-    ]
+    name = upload_name(filename)
+    errors = layout_errors(sheet, plan, opened)
     empty = Preview(name, identity, unit.name, (), tuple(errors), ())
     if errors:
         return empty  # columns are not where the form put them: no cell can be trusted

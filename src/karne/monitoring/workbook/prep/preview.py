@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.utils.translation import gettext
 
@@ -30,9 +29,10 @@ from karne.monitoring.workbook.cells import (
     CellError,
     Values,
     found_text,
-    header_errors,
+    layout_errors,
     number_in,
     text_in,
+    upload_name,
 )
 from karne.monitoring.workbook.identity import Identity, rows_digest
 from karne.monitoring.workbook.prep.export import line_key, line_labels, lines_of
@@ -146,18 +146,8 @@ def prep_workbook_preview(
         raise WorkbookRefused(gettext("Program kilitlendi; öneriler değiştirilemez."))
     plan = columns(identity.form, identity.year)
     sheet = identity.sheet
-    name = PurePath(filename).name[:200] or "workbook.xlsx"
-    errors = header_errors(sheet, plan, opened.header)
-    errors += [
-        CellError(
-            sheet,
-            merged,
-            gettext("birleştirilmemiş hücreler"),
-            gettext("birleştirilmiş hücreler"),
-            gettext("Hücre birleştirmeyi kaldırın: birleştirilen hücrelerin değerleri kaybolur."),
-        )
-        for merged in opened.merged
-    ]
+    name = upload_name(filename)
+    errors = layout_errors(sheet, plan, opened)
     empty = Preview(name, identity, page.unit.name, (), tuple(errors), ())
     if errors:
         return empty  # columns are not where the form put them: no cell can be trusted
