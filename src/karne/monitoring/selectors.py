@@ -25,7 +25,7 @@ from karne.core.workflow import State, awaited_states, is_editable, needs_explan
 from karne.datasets.mapping import from_model
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.organisation.models import Administration, Unit
-from karne.planning.models import PPIndicator
+from karne.planning.models import PPIndicator, PPIndicatorValue
 
 HISTORY_MEASURES = ("actual", "estimate")  # what an indicator had before: not plans or targets
 
@@ -196,15 +196,21 @@ def entry_rows_of_units(
     """`entry_rows` of several units with one query per table, not one per unit (the
     overview of a whole administration)."""
     policy = policy_of(period)
-    indicators = list(
-        PPIndicator.objects.filter(
-            responsible_unit__in=units,
-            year=period.year,
-            sub_program__program__administration=period.administration,
-        )
-        .select_related("sub_program")
-        .prefetch_related("values")
+    found = PPIndicator.objects.filter(
+        responsible_unit__in=units,
+        year=period.year,
+        sub_program__program__administration=period.administration,
     )
+    indicators = list(found.select_related("sub_program"))
+    # The indicators' figures as plain tuples, in one query: a form of thousands of rows would
+    # spend seconds making a model object of each (the workbook's preview reads every row).
+    figures: dict[int, list[tuple[int, str, str, Decimal | None]]] = defaultdict(list)
+    for indicator_id, year, measure, source, value in (
+        PPIndicatorValue.objects.filter(indicator__in=found.values("pk"))
+        .order_by("position")
+        .values_list("indicator_id", "year", "measure", "source", "value")
+    ):
+        figures[indicator_id].append((year, measure, source, value))
     reported: dict[int, dict[PeriodCode, Realization]] = defaultdict(dict)
     for r in Realization.objects.filter(indicator__in=indicators, year=period.year).select_related(
         "updated_by"
@@ -214,7 +220,15 @@ def entry_rows_of_units(
     earlier_codes = QUARTERS[: QUARTERS.index(period.code)]
     programme = programme_codes(period.administration, period.year)
     for ind in indicators:
-        target = target_of(ind, period.year, programme)
+        mine_figures = figures[ind.pk]
+        target = pick_target(
+            (
+                (source, value)
+                for year, measure, source, value in mine_figures
+                if year == period.year and measure == "target" and value is not None
+            ),
+            programme,
+        )
         mine = reported[ind.pk]
         current = mine.get(period.code)
         row = EntryRow(
@@ -228,9 +242,9 @@ def entry_rows_of_units(
             policy=policy,
             sub_program=ind.sub_program.name,
             history=tuple(
-                v.value
-                for v in ind.values.all()
-                if v.year < period.year and v.measure in HISTORY_MEASURES and v.value is not None
+                value
+                for year, measure, _source, value in mine_figures
+                if year < period.year and measure in HISTORY_MEASURES and value is not None
             ),
             earlier={
                 q: PeriodValue(mine[q].value, mine[q].numerator, mine[q].denominator)
