@@ -4,7 +4,9 @@ section's page — its draft, the approved text, the preview with its figures, i
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils import timezone
 
@@ -13,7 +15,7 @@ from karne.accounts.models import Membership
 from karne.core.evaluation import evaluate
 from karne.core.figures import MEASURES, render
 from karne.core.permissions import Capability
-from karne.core.records import DocumentKind
+from karne.core.records import Dataset, DocumentKind
 from karne.core.report_content.build import build_report
 from karne.core.report_content.model import Block, Figure, Table
 from karne.core.report_content.narrative import text_blocks
@@ -123,7 +125,7 @@ class SectionPage:
 
 
 def reference_targets(
-    membership: Membership, document: Document
+    document: Document, dataset: Callable[[], Dataset]
 ) -> tuple[tuple[str, str, str], ...]:
     """The tables and figures of the document as it is built now, with the reference that
     prints each one's number in a text (the document is built for it: a tenth of a second)."""
@@ -131,8 +133,7 @@ def reference_targets(
         kind = DocumentKind(document.kind)
     except ValueError:
         return ()
-    dataset = dataset_read(administration=membership.administration.code)
-    report = build_report(dataset, document.year, kind, timezone.localdate())
+    report = build_report(dataset(), document.year, kind, timezone.localdate())
     out: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for top in report.sections:
@@ -147,14 +148,14 @@ def reference_targets(
     return tuple(out)
 
 
-def preview_blocks(membership: Membership, document: Document, body: str) -> tuple[Block, ...]:
+def preview_blocks(
+    document: Document, body: str, dataset: Callable[[], Dataset]
+) -> tuple[Block, ...]:
     """The draft as the document will print it, its figures rendered from the year's data
     by the documents' own evaluation (the dataset is read only when the text cites one)."""
     if "[[" not in body:
         return tuple(text_blocks(body, lambda text: text))
-    evaluation = evaluate(
-        dataset_read(administration=membership.administration.code), document.year
-    )
+    evaluation = evaluate(dataset(), document.year)
     return tuple(text_blocks(body, lambda text: render(text, evaluation, document.code)))
 
 
@@ -169,6 +170,8 @@ def section_page(user: User, document: str, section: str) -> SectionPage:
         Revision(r.version, SectionState(r.state), r.username, r.at, r.note, r.body)
         for r in SectionRevision.objects.filter(section=narrative).order_by("-version")[:20]
     )
+    code = membership.administration.code
+    dataset = cache(lambda: dataset_read(administration=code))  # read once for the page
     units: tuple[tuple[str, str], ...] = ()
     if review:
         units = tuple(
@@ -192,7 +195,7 @@ def section_page(user: User, document: str, section: str) -> SectionPage:
         note=work.note,
         version=work.version,
         updated_by=work.updated_by.get_username() if work.updated_by else "",
-        preview=preview_blocks(membership, narrative.document, work.draft),
+        preview=preview_blocks(narrative.document, work.draft, dataset),
         history=history,
         can_edit=can_edit,
         can_submit=state is SectionState.DRAFT
@@ -200,5 +203,5 @@ def section_page(user: User, document: str, section: str) -> SectionPage:
         can_review=review and state is SectionState.SUBMITTED,
         units=units,
         measures=MEASURES,
-        targets=reference_targets(membership, narrative.document) if can_edit else (),
+        targets=reference_targets(narrative.document, dataset) if can_edit else (),
     )
