@@ -90,7 +90,7 @@ system-libs:
 # Regenerates the hashed lock files; needs the `uv` tool on PATH (not needed to build or test).
 lock:
 	uv pip compile pyproject.toml requirements/build.in --generate-hashes --no-header --python-version 3.11 -o requirements/runtime.lock
-	uv pip compile pyproject.toml requirements/build.in --extra dev --generate-hashes --no-header --python-version 3.11 -o requirements/dev.lock
+	uv pip compile pyproject.toml requirements/build.in --extra dev --extra spark --generate-hashes --no-header --python-version 3.11 -o requirements/dev.lock
 
 clean:
 	rm -rf $(VENV) var build src/*.egg-info
