@@ -231,6 +231,7 @@ def test_the_indicator_page_shows_the_computed_quarters_and_their_breakdowns(
         ("Bilinmiyor", "5"),
         ("Toplam", "545"),
     ]
+    assert '<td class="num">%55,0</td>' in province  # 300 of 545, its share
     sex = page[page.index('id="breakdown-Q1-sex"') :]
     sex = sex[: sex.index("</table>")]
     assert re.findall(r'<th scope="row">([^<]+)</th>', sex) == [

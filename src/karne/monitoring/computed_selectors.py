@@ -178,6 +178,14 @@ class Breakdown:
     def total(self) -> Decimal:
         return sum((v for _, v in self.lines), Decimal(0))
 
+    @property
+    def rows(self) -> tuple[tuple[str, Decimal, Decimal | None], ...]:
+        """Each line with its share of the total in per cent (None when the total is 0)."""
+        total = self.total
+        return tuple(
+            (label, value, value * 100 / total if total else None) for label, value in self.lines
+        )
+
 
 def _number(value: object) -> Decimal | None:
     if isinstance(value, bool):
