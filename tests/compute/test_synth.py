@@ -79,7 +79,7 @@ def test_a_large_set_is_written_in_chunks(tmp_path: Path) -> None:
 
 
 def test_the_events_look_like_goecnet_s(tmp_path: Path) -> None:
-    synthesize(120_000, 1, tmp_path, calibrate=False)
+    synthesize(60_000, 1, tmp_path, calibrate=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(TABLES)
     assert len(TABLES) == 11
     quarters = {p.parent.name for p in tmp_path.glob("*/year=*/quarter=*/part-0.parquet")}
