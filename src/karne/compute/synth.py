@@ -659,7 +659,10 @@ def _koruma(
     pending |= _in_quarters(decided, calibrated)  # the calibrated decisions are the first chunk's
     if fixed:
         assert targets is not None
-        days = [rng.integers(*_plus_one(_quarter_days(q)), targets[q]) for q in calibrated]
+        days = []
+        for quarter in calibrated:  # uniform over the quarter's days
+            start, end = _quarter_days(quarter)
+            days.append(rng.integers(start, end + 1, targets[quarter]))
         decided_fixed = np.concatenate(days)
         applied_fixed = np.maximum(decided_fixed - rng.integers(20, 500, fixed), _FIRST)
         applied = np.concatenate([applied, applied_fixed])
@@ -675,10 +678,6 @@ def _koruma(
         }
     )
     return table, "applied_on"
-
-
-def _plus_one(days: tuple[int, int]) -> tuple[int, int]:
-    return days[0], days[1] + 1
 
 
 def _codes(
