@@ -36,13 +36,13 @@ def _stored() -> Realization | None:
 def test_a_clerk_accepts_the_computed_figure(
     site: None, live_server: LiveServer, browser: Browser, tmp_path: Path
 ) -> None:
-    from tests.browser.computed import compute_first_quarter
+    from tests.browser.computed import GYH_11_Q1, compute_first_quarter
 
     # The quarter's entry not made yet: the form's box is empty, the proposal beside it.
     Realization.objects.filter(indicator__code="GYH-11", year=2023, period="Q1").delete()
     compute_first_quarter(tmp_path)
     computed = ComputedFigure.objects.get(indicator__code="GYH-11", year=2023, period="Q1")
-    assert computed.value == Decimal(13118)  # the Activity Report's figure (calibrated)
+    assert computed.value == Decimal(GYH_11_Q1)  # calibrated: the events hold exactly this
 
     base = live_server.url
     context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
@@ -52,7 +52,7 @@ def test_a_clerk_accepts_the_computed_figure(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     box = page.locator("#proposal-GYH-11")
     assert "Hesaplanan değer" in box.inner_text()
-    assert page.inner_text("#computed-GYH-11") == "13.118"
+    assert page.inner_text("#computed-GYH-11") == "1.318"
     assert page.input_value("#value-GYH-11") == ""
     query = box.locator("pre.query")
     assert not query.is_visible()  # the provenance is folded away until asked for
@@ -67,18 +67,18 @@ def test_a_clerk_accepts_the_computed_figure(
     assert query_box["x"] + query_box["width"] <= 390  # the query scrolls in its own box
 
     page.click("#accept-GYH-11")
-    assert page.input_value("#value-GYH-11") == "13.118"
+    assert page.input_value("#value-GYH-11") == "1.318"
     assert "Kaydet" in page.inner_text("#accepted-GYH-11")
     page.fill("#exp-GYH-11", "Dönemsel etki.")
     with page.expect_navigation():
         page.click("#save")
     assert "Değerler kaydedildi." in page.inner_text("main"), page.inner_text("main")
-    assert page.input_value("#value-GYH-11") == "13.118"
+    assert page.input_value("#value-GYH-11") == "1.318"
 
     saved = _stored()
     assert saved is not None
     assert saved.value == computed.value
     (change,) = ChangeRecord.objects.filter(key="GYH-11/2023/Q1", field="value")
-    assert (change.username, change.old, change.new) == ("veri.ukgm", "", "13118")
+    assert (change.username, change.old, change.new) == ("veri.ukgm", "", "1318")
     assert change.reason.startswith("hesaplanan değer kabul edildi (uk-sonuclandirilan, ")
     context.close()
