@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from karne.core.evaluation import Evaluation
 from karne.core.figures import MEASURES, REFERENCE, Unknown, figure
+from karne.core.figures import PROGRAM_LEVELS as LEVELS
 from karne.core.parsing import BadNumber, parse_number
 
 _FIGURE = re.compile(
@@ -58,6 +59,10 @@ def catalogue(evaluation: Evaluation, document: str) -> dict[tuple[Decimal, bool
         ("gosterge", [i.code for i in evaluation.indicators]),
         ("sp", [i.code for i in evaluation.sp_indicators]),
         ("amac", [o.code for o in evaluation.objectives]),
+        (
+            "program",
+            sorted({r.code for t in evaluation.costs for r in t.by_activity if r.level in LEVELS}),
+        ),
     ):
         references += [f"{kind}:{code}:{m}" for code in codes for m in MEASURES[kind]]
     out: dict[tuple[Decimal, bool], list[str]] = {}
