@@ -167,8 +167,9 @@ def test_the_dataset_reader_checks_the_file_when_present(
 ) -> None:
     folder = tmp_path / "dataset"
     shutil.copytree(reference_path, folder)
-    shutil.copy(reference_definitions_path(reference_path), folder / FILENAME)
-    read_dataset(folder)  # valid
+    assert read_dataset(folder).indicator_definitions == (folder / FILENAME).read_text(
+        encoding="utf-8"
+    )  # valid, and kept as written
     (folder / FILENAME).write_text(GOOD.replace("GYH-11", "GYH-99"), encoding="utf-8")
     with pytest.raises(DatasetInvalid) as caught:
         read_dataset(folder)

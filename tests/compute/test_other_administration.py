@@ -101,3 +101,20 @@ def test_the_utility_stores_its_own_proposals_and_restatements(
     restatement = Restatement.objects.get()
     assert (restatement.stored, restatement.computed) == (Decimal(20), Decimal(21))
     assert restatement.figure.indicator.code == "IC-01"
+
+
+def test_without_definitions_of_its_own_nothing_is_computed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dataset_load(dataset=small_dataset())  # a dataset without indicator_definitions.yaml
+    member_create(
+        administration="ornek-su", username="yonetici", password="x" * 14, role=Role.ADMIN
+    )
+    folder = events(tmp_path / "olaylar")
+    command = [
+        *("indicators", "compute", "--year", str(YEAR), "--events", str(folder)),
+        *("--store", "--user", "yonetici"),
+    ]
+    assert main(command) == 4
+    assert "no definition" in capsys.readouterr().err
+    assert not ComputedFigure.objects.exists()

@@ -18,9 +18,8 @@ REFERENCE_DEFINITIONS = "indicator_definitions.yaml"
 
 
 def reference_definitions_path(reference: Path) -> Path:
-    """The reference dataset's definitions, shipped beside it until the dataset's load and
-    export carry the file (docs/indicators.md, "Not yet")."""
-    return reference.parent / "definitions" / reference.name / REFERENCE_DEFINITIONS
+    """A dataset folder's definitions (the reference dataset has them)."""
+    return reference / REFERENCE_DEFINITIONS
 
 
 def synth(*, events: int, seed: int, out: Path, calibrate: bool) -> int:
@@ -111,7 +110,7 @@ def store(
     year: int,
     quarter: int | None,
     events: Path,
-    definitions: Path,
+    definitions: Path | None,
     username: str,
     full: bool,
     as_json: bool,
@@ -127,13 +126,14 @@ def store(
     from karne.compute.run import Engine
     from karne.compute.stamps import Footers, Stamp, refresh
     from karne.dataformat import DatasetInvalid
-    from karne.dataformat.definitions import read_definitions
+    from karne.dataformat.definitions import read_definitions, read_definitions_text
     from karne.monitoring.errors import Refused
     from karne.monitoring.services.computed import (
         FigureInput,
         figure_stamps,
         figures_store,
         indicator_codes,
+        stored_definitions,
     )
 
     migrate()
@@ -146,7 +146,11 @@ def store(
         return 3
     try:
         codes = indicator_codes(user, year)
-        read = read_definitions(definitions, codes)
+        if definitions is not None:
+            read = read_definitions(definitions, codes)
+        else:  # the administration's own, loaded with its dataset
+            text = stored_definitions(user)
+            read = read_definitions_text(text, codes) if text else ()
     except PermissionDenied:
         print(
             f"karne indicators compute: {username} hesaplanan değerleri kaydedemez / "
@@ -158,7 +162,8 @@ def store(
         print_problems(exc)
         return 2
     if not read:
-        print(f"karne indicators compute: {definitions}: no definition", file=sys.stderr)
+        where = definitions or "the administration's dataset (karne load)"
+        print(f"karne indicators compute: {where}: no definition", file=sys.stderr)
         return 4
     quarters = [quarter] if quarter is not None else [1, 2, 3, 4]
     started = time.perf_counter()

@@ -133,7 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     ind_compute.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
     ind_compute.add_argument("--events", type=Path, required=True, help="the event folder")
     ind_compute.add_argument(
-        "--definitions", type=Path, help="an indicator_definitions.yaml (else the reference's)"
+        "--definitions",
+        type=Path,
+        help="an indicator_definitions.yaml (else the dataset's; with --store, the stored ones)",
     )
     ind_compute.add_argument(
         "--dataset", type=Path, help="the dataset the indicators are of (else the reference)"
@@ -257,8 +259,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             year=args.year,
             quarter=args.quarter,
             events=args.events,
-            definitions=args.definitions
-            or indicators.reference_definitions_path(reference_dataset_path()),
+            definitions=args.definitions,
             username=args.user,
             full=args.full,
             as_json=args.json,

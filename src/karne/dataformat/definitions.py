@@ -24,7 +24,7 @@ from karne.core.definitions import (
 from karne.core.schema import CodeForm
 from karne.dataformat.errors import DatasetInvalid, Problems, shown
 from karne.dataformat.values import BadValue, code, enum, text
-from karne.dataformat.yamlfiles import Fields, LineDict, load_yaml
+from karne.dataformat.yamlfiles import Fields, LineDict, load_yaml, parse_yaml
 
 FILENAME = "indicator_definitions.yaml"
 MAX_DEFINITIONS = 10_000
@@ -58,11 +58,30 @@ def read_definitions(
     return out
 
 
+def read_definitions_text(
+    text: str, indicators: Collection[str] | None = None
+) -> tuple[IndicatorDefinition, ...]:
+    """The definitions of a file's text as stored with the administration (`karne load`)."""
+    problems = Problems()
+    out = read_definitions_into(Path("."), FILENAME, problems, indicators, text=text)
+    problems.raise_if_any()
+    return out
+
+
 def read_definitions_into(
-    folder: Path, filename: str, problems: Problems, indicators: Collection[str] | None
+    folder: Path,
+    filename: str,
+    problems: Problems,
+    indicators: Collection[str] | None,
+    *,
+    text: str | None = None,
 ) -> tuple[IndicatorDefinition, ...]:
     before = len(problems.items)
-    data = load_yaml(folder, filename, problems)
+    data = (
+        load_yaml(folder, filename, problems)
+        if text is None
+        else parse_yaml(text, filename, problems)
+    )
     if data is None:
         return ()
     f = Fields(problems, filename, "")

@@ -294,3 +294,16 @@ class Restatement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.figure}: {self.stored} → {self.computed} ({self.state})"
+
+
+class DefinitionSet(models.Model):
+    """The administration's `indicator_definitions.yaml` as written (comments kept): loaded with
+    its dataset, exported again unchanged, read by `karne indicators compute --store`."""
+
+    administration = models.OneToOneField(
+        Administration, on_delete=models.CASCADE, related_name="definition_set"
+    )
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return f"{self.administration_id}: indicator definitions"

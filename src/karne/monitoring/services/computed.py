@@ -25,6 +25,7 @@ from karne.core.workflow import State, is_editable
 from karne.monitoring.errors import Refused
 from karne.monitoring.models import (
     ComputedFigure,
+    DefinitionSet,
     MonitoringPeriod,
     Realization,
     Restatement,
@@ -75,6 +76,13 @@ def figure_stamps(user: User, year: int) -> dict[tuple[str, int, int], tuple[str
         year=year, indicator__sub_program__program__administration=membership.administration
     ).values_list("indicator__code", "period", "definition_hash", "fingerprint")
     return {(code, year, int(period[1])): (h, f) for code, period, h, f in rows}
+
+
+def stored_definitions(user: User) -> str:
+    """The administration's indicator_definitions.yaml as loaded with its dataset ("": none)."""
+    membership = require(user, Capability.COMPUTED_STORE)
+    found = DefinitionSet.objects.filter(administration=membership.administration).first()
+    return "" if found is None else found.text
 
 
 def indicator_codes(user: User, year: int) -> set[str]:
