@@ -138,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--dataset", type=Path, help="the dataset the indicators are of (else the reference)"
     )
     ind_compute.add_argument("--breakdowns", action="store_true", help="also each breakdown")
+    ind_compute.add_argument(
+        "--engine",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="DuckDB embedded (the default) or a local Spark (needs PySpark and Java)",
+    )
     ind_compute.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     sub.add_parser("demo", help="fresh database + reference dataset + evaluation + reports of 2023")
@@ -269,6 +275,7 @@ def _indicators(args: argparse.Namespace) -> int:
         dataset=args.dataset or reference,
         breakdowns=args.breakdowns,
         as_json=args.json,
+        engine=args.engine,
     )
 
 
