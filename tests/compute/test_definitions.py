@@ -269,6 +269,10 @@ def test_each_id_once_and_each_key_once(tmp_path: Path) -> None:
     twice = GOOD + GOOD.replace("- id:", "- id:", 1)
     (found,) = problems(tmp_path, twice)
     assert "line 13, field '[1].id': expected each id once" in found
+    other = GOOD + GOOD.replace("id: uk-sonuclandirilan", "id: ikinci")
+    (found,) = problems(tmp_path, other)
+    assert "field '[1].indicator': expected each indicator fed by one definition" in found
+    assert "found 'GYH-11'" in found
     (found,) = problems(tmp_path, GOOD.replace("  kind: flow", "  kind: flow\n  kind: stock"))
     assert "expected each key once in its mapping, found a duplicate key" in found
 

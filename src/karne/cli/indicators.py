@@ -111,3 +111,122 @@ def compute(
             print(f"    {line}")
     print(f"{len(values)} değer / values, {seconds:.2f} s")
     return 0
+
+
+def store(
+    *,
+    year: int,
+    quarter: int | None,
+    events: Path,
+    definitions: Path,
+    username: str,
+    full: bool,
+    as_json: bool,
+    engine: str = "duckdb",
+) -> int:
+    """Compute what changed and store it as the administration's proposals (docs/indicators.md,
+    "Incremental"). The engine runs here, in this process; the web application only reads
+    what is stored."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
+
+    from karne.cli.database import migrate
+    from karne.compute.compile import DefinitionError
+    from karne.compute.engines import EngineUnavailable
+    from karne.compute.run import Engine
+    from karne.compute.stamps import Footers, Stamp, refresh
+    from karne.dataformat import DatasetInvalid
+    from karne.dataformat.definitions import read_definitions
+    from karne.monitoring.errors import Refused
+    from karne.monitoring.services.computed import (
+        FigureInput,
+        figure_stamps,
+        figures_store,
+        indicator_codes,
+    )
+
+    migrate()
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        print(
+            f"karne indicators compute: '{username}' adlı kullanıcı yok / no such user",
+            file=sys.stderr,
+        )
+        return 3
+    try:
+        codes = indicator_codes(user, year)
+        read = read_definitions(definitions, codes)
+    except PermissionDenied:
+        print(
+            f"karne indicators compute: {username} hesaplanan değerleri kaydedemez / "
+            "may not store computed figures (computed.store)",
+            file=sys.stderr,
+        )
+        return 3
+    except DatasetInvalid as exc:
+        print_problems(exc)
+        return 2
+    if not read:
+        print(f"karne indicators compute: {definitions}: no definition", file=sys.stderr)
+        return 4
+    quarters = [quarter] if quarter is not None else [1, 2, 3, 4]
+    started = time.perf_counter()
+    stored = {k: Stamp(*v) for k, v in figure_stamps(user, year).items()}
+    try:
+        fresh = refresh(
+            Engine(events, engine),
+            read,
+            year,
+            quarters,
+            Footers(events),
+            stored,
+            breakdowns=True,
+            full=full,
+        )
+    except (DefinitionError, EngineUnavailable) as exc:
+        print(f"karne indicators compute: {exc}", file=sys.stderr)
+        return 4
+    figures = [
+        FigureInput(
+            indicator=v.indicator,
+            year=v.year,
+            quarter=v.quarter,
+            value=None if v.value is None else Decimal(v.value),
+            numerator=None if v.numerator is None else Decimal(v.numerator),
+            denominator=None if v.denominator is None else Decimal(v.denominator),
+            definition=v.provenance.definition,
+            definition_hash=stamp.definition_hash,
+            fingerprint=stamp.fingerprint,
+            provenance=v.provenance.as_json(),
+            breakdowns=v.breakdowns,
+        )
+        for v, stamp in fresh
+    ]
+    try:
+        result = figures_store(user=user, figures=figures)
+    except Refused as exc:
+        print(f"karne indicators compute: {exc}", file=sys.stderr)
+        return 2
+    seconds = time.perf_counter() - started
+    skipped = len(read) * len(quarters) - len(fresh)
+    summary = {
+        "year": year,
+        "quarters": quarters,
+        "computed": len(fresh),
+        "skipped": skipped,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "restatements": result.restatements,
+        "seconds": round(seconds, 3),
+    }
+    if as_json:
+        print_json(summary)
+    else:
+        print(
+            f"{year} {', '.join(f'Q{q}' for q in quarters)}: {len(fresh)} hesaplandı / computed, "
+            f"{skipped} değişmemiş kaynak / unchanged sources, {result.created} yeni / new, "
+            f"{result.updated} güncellendi / updated, {result.restatements} yeniden düzenleme / "
+            f"restatements, {seconds:.2f} s"
+        )
+    return 0

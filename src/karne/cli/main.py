@@ -145,6 +145,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="DuckDB embedded (the default) or a local Spark (needs PySpark and Java)",
     )
     ind_compute.add_argument("--json", action="store_true", help="print JSON instead of text")
+    ind_compute.add_argument(
+        "--store",
+        action="store_true",
+        help="store what changed as the administration's proposals (needs --user)",
+    )
+    ind_compute.add_argument("--user", help="the member who stores (computed.store)")
+    ind_compute.add_argument(
+        "--full", action="store_true", help="with --store: compute every quarter asked again"
+    )
 
     sub.add_parser("demo", help="fresh database + reference dataset + evaluation + reports of 2023")
     return parser
@@ -154,7 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return _check(args.dir)
-    if args.command in ("synth", "indicators"):
+    if args.command == "indicators" and args.store and not args.user:
+        print("karne indicators compute: --store needs --user", file=sys.stderr)
+        return 2
+    if args.command == "synth" or (args.command == "indicators" and not args.store):
         return _indicators(args)
     if args.command == "audit" and args.dir is not None:
         from karne.cli.audit import audit_folder
@@ -242,6 +254,20 @@ def _dispatch(args: argparse.Namespace) -> int:
             )
         return workbook.import_(
             path=args.file, username=args.user, confirm=args.confirm, as_json=args.json
+        )
+    if args.command == "indicators":
+        from karne.cli import indicators
+
+        return indicators.store(
+            year=args.year,
+            quarter=args.quarter,
+            events=args.events,
+            definitions=args.definitions
+            or indicators.reference_definitions_path(reference_dataset_path()),
+            username=args.user,
+            full=args.full,
+            as_json=args.json,
+            engine=args.engine,
         )
     if args.command == "serve":
         from karne.cli.serve import serve

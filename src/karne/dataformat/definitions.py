@@ -63,6 +63,7 @@ def read_definitions_into(
         return ()
     out: list[IndicatorDefinition] = []
     seen: set[str] = set()
+    fed: set[str] = set()
     for index, item in enumerate(items):
         g = f.at(f"[{index}]")
         entry = g.mapping(item, "a mapping with id, indicator, source, count, date, kind")
@@ -75,6 +76,17 @@ def read_definitions_into(
             problems.add(filename, entry.line, g.where + ".id", "each id once", repr(definition.id))
             continue
         seen.add(definition.id)
+        if definition.indicator in fed:
+            # one computed figure per indicator and quarter: a second would overwrite the first
+            problems.add(
+                filename,
+                entry.line,
+                g.where + ".indicator",
+                "each indicator fed by one definition",
+                repr(definition.indicator),
+            )
+            continue
+        fed.add(definition.indicator)
         out.append(definition)
     return tuple(out) if len(problems.items) == before else ()
 
