@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from karne.cli.main import main
+from karne.compute.synth import table_sizes
 from karne.core.decimals import percent
 from karne.core.formatting import format_percent
 from karne.dataformat.definitions import FILENAME
@@ -33,6 +34,8 @@ def test_synth_says_what_it_wrote(events: Path, capsys: pytest.CaptureFixture[st
     assert "20.000 olay / events" in capsys.readouterr().out
     assert main(["synth", "--events", "20000", "--out", str(out), "--no-calibrate"]) == 2
     assert "is not an empty folder" in capsys.readouterr().err
+    assert main(["synth", "--events", "20000", "--out", str(events.parent / "small")]) == 2
+    assert "at least 6900450 events are needed to calibrate GYH-01, " in capsys.readouterr().err
 
 
 def test_compute_prints_every_definition_with_provenance(
@@ -41,14 +44,16 @@ def test_compute_prints_every_definition_with_provenance(
     assert main(["indicators", "compute", "--year", "2023", "--events", str(events), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     values = data["values"]
+    codes = ["GYH-01", "GYH-02", "GYH-03", "GYH-07", "GYH-10", "GYH-11", "GYH-12", "GYH-14"]
+    codes += ["DG-01", "DG-06", "DG-07"]
     assert [(v["indicator"], v["period"]) for v in values] == [
-        (code, f"Q{q}") for code in ("GYH-01", "GYH-11") for q in (1, 2, 3, 4)
+        (code, f"Q{q}") for code in codes for q in (1, 2, 3, 4)
     ]
     first = values[0]["provenance"]
     assert first["definition"] == "ikamet-aktif"
     assert first["engine"] == "duckdb"
     assert first["source"] == "ikamet"
-    assert first["source_rows"] == 10_000
+    assert first["source_rows"] == table_sizes(20_000)["ikamet"]
     assert first["matched_rows"] == values[0]["value"] > 0
     assert '"issued_on" <= MAKE_DATE(2023, 3, 31)' in first["query"]
 
@@ -63,7 +68,7 @@ def test_compute_one_quarter_as_text_with_breakdowns(
     assert "GYH-11 2023 Q3:" not in out
     assert "tanım / definition: uk-sonuclandirilan sha256:" in out
     assert "age_band: 0-17=" in out
-    assert "2 değer / values" in out
+    assert "11 değer / values" in out
 
 
 def test_bad_definitions_and_missing_events(

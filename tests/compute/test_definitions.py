@@ -55,8 +55,19 @@ def test_the_reference_definitions_feed_its_indicators(reference_path: Path) -> 
     definitions = read_definitions(reference_definitions_path(reference_path), codes)
     assert [(d.id, d.indicator, d.kind) for d in definitions] == [
         ("ikamet-aktif", "GYH-01", DefinitionKind.STOCK),
+        ("uyum-kursu-katilan", "GYH-02", DefinitionKind.FLOW),
+        ("gk-kayit-guncelleme", "GYH-03", DefinitionKind.FLOW),
+        ("calisma-izni-gorus", "GYH-07", DefinitionKind.FLOW),
+        ("on-izinli-vize-sonuclanan", "GYH-10", DefinitionKind.FLOW),
         ("uk-sonuclandirilan", "GYH-11", DefinitionKind.FLOW),
+        ("ozel-ihtiyac-tespit", "GYH-12", DefinitionKind.FLOW),
+        ("yimer-cagri", "GYH-14", DefinitionKind.FLOW),
+        ("it-mulakat", "DG-01", DefinitionKind.FLOW),
+        ("sinir-disi-edilen", "DG-06", DefinitionKind.FLOW),
+        ("it-magdur-tanimlanan", "DG-07", DefinitionKind.FLOW),
     ]
+    persons = {d.indicator for d in definitions if d.count is CountKind.PERSONS}
+    assert persons == {"GYH-02", "GYH-12", "DG-06", "DG-07"}
 
 
 def test_a_definition_is_read_whole(tmp_path: Path) -> None:

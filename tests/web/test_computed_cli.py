@@ -9,10 +9,19 @@ from pathlib import Path
 
 import pytest
 
+import karne
+from karne.cli.indicators import reference_definitions_path
 from karne.cli.main import main
 from karne.compute.synth import minimum_events
+from karne.core.records import Dataset
+from karne.dataformat.definitions import read_definitions
 from karne.monitoring.models import ComputedFigure, MonitoringPeriod
 
+DEFINITIONS = len(
+    read_definitions(
+        reference_definitions_path(Path(karne.__file__).parent / "data" / "goc-idaresi-2023")
+    )
+)
 PUBLISHED_GYH_11 = {"Q1": 13118, "Q2": 15310, "Q3": 17414, "Q4": 48664}
 
 
@@ -31,15 +40,24 @@ def store(events: Path, *extra: str, user: str = "strateji") -> list[str]:
 
 
 def test_stored_once_then_only_what_changed(
-    site: MonitoringPeriod, events: Path, capsys: pytest.CaptureFixture[str]
+    site: MonitoringPeriod, events: Path, reference: Dataset, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(store(events)) == 0
     first = json.loads(capsys.readouterr().out)
-    assert (first["computed"], first["created"], first["skipped"]) == (8, 8, 0)
+    every = 4 * DEFINITIONS
+    assert (first["computed"], first["created"], first["skipped"]) == (every, every, 0)
     computed = {
         f.period: f for f in ComputedFigure.objects.filter(indicator__code="GYH-11", year=2023)
     }
     assert {p: int(f.value or 0) for p, f in computed.items()} == PUBLISHED_GYH_11
+    # calibrated: every proposal is the quarter the reference published
+    published = {
+        (r.indicator, r.period.value): r.value for r in reference.realizations if r.year == 2023
+    }
+    stored = ComputedFigure.objects.filter(year=2023).values_list(
+        "indicator__code", "period", "value"
+    )
+    assert all(published[(code, period)] == value for code, period, value in stored)
     q1 = computed["Q1"]
     assert q1.provenance["engine"] == "duckdb"
     assert q1.provenance["matched_rows"] == 13118
@@ -49,12 +67,12 @@ def test_stored_once_then_only_what_changed(
 
     assert main(store(events)) == 0
     again = json.loads(capsys.readouterr().out)
-    assert (again["computed"], again["skipped"]) == (0, 8)
+    assert (again["computed"], again["skipped"]) == (0, every)
 
     assert main(store(events, "--quarter", "4", "--full")) == 0
     q4 = json.loads(capsys.readouterr().out)
-    assert (q4["computed"], q4["unchanged"], q4["quarters"]) == (2, 2, [4])
-    assert ComputedFigure.objects.filter(year=2023).count() == 8
+    assert (q4["computed"], q4["unchanged"], q4["quarters"]) == (DEFINITIONS, DEFINITIONS, [4])
+    assert ComputedFigure.objects.filter(year=2023).count() == every
     assert ComputedFigure.objects.get(indicator__code="GYH-11", period="Q4").value == Decimal(48664)
 
 

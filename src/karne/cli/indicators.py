@@ -43,6 +43,8 @@ def synth(*, events: int, seed: int, out: Path, calibrate: bool) -> int:
         f"{out}: {format_number(Decimal(sum(summary.rows.values())))} olay / events, "
         f"{summary.files} dosya / files, {seconds:.1f} s"
     )
+    if summary.calibrated:
+        print(f"2023 yayımlanan değerler / published figures: {', '.join(summary.calibrated)}")
     return 0
 
 

@@ -121,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument(
         "--no-calibrate",
         action="store_true",
-        help="do not make 2023's protection decisions the reference's published figures",
+        help="do not make 2023's quarters the reference's published figures (calibrating "
+        "needs 6.9 M events or more)",
     )
     indicators = sub.add_parser("indicators", help="indicators computed from event data")
     ind = indicators.add_subparsers(dest="indicators_command", required=True, metavar="ACTION")
