@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from karne.cli.main import main
 from karne.compute.synth import table_sizes
+from karne.core.decimals import percent
+from karne.core.formatting import format_percent
 from karne.dataformat.definitions import FILENAME
 
 
@@ -78,8 +81,53 @@ def test_bad_definitions_and_missing_events(
     )
     argv = ["indicators", "compute", "--year", "2023", "--events", str(events)]
     assert main([*argv, "--definitions", str(bad)]) == 2
-    assert "ratio is not yet supported" in capsys.readouterr().err
+    assert "field '[0].numerator': expected a measure" in capsys.readouterr().err
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["indicators", "compute", "--year", "2023", "--events", str(empty)]) == 4
     assert "no events of 'ikamet'" in capsys.readouterr().err
+
+
+def test_a_ratio_as_text_and_json(
+    events: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ratio = tmp_path / FILENAME
+    ratio.write_text(
+        """\
+- id: uk-kabul-orani
+  indicator: GYH-11
+  kind: ratio
+  source: uluslararasi_koruma
+  count: events
+  date: decided_on
+  numerator: {kind: flow, filter: [{column: decision, op: "=", value: kabul}]}
+  denominator: {kind: flow, filter: [{column: decision, op: in, value: [kabul, ret]}]}
+""",
+        encoding="utf-8",
+    )
+    argv = ["indicators", "compute", "--year", "2023", "--quarter", "2", "--events", str(events)]
+    assert main([*argv, "--definitions", str(ratio), "--json"]) == 0
+    (value,) = json.loads(capsys.readouterr().out)["values"]
+    assert 0 < value["numerator"] < value["denominator"]
+    assert Decimal(value["value"]) == percent(Decimal(value["numerator"]), value["denominator"])
+    assert [m["definition"] for m in value["provenance"]["measures"]] == [
+        "uk-kabul-orani.numerator",
+        "uk-kabul-orani.denominator",
+    ]
+    assert main([*argv, "--definitions", str(ratio)]) == 0
+    shown = format_percent(Decimal(value["value"]))
+    assert f"GYH-11 2023 Q2: {shown} = " in capsys.readouterr().out
+    assert main([*argv[:3], "1990", *argv[4:], "--definitions", str(ratio)]) == 0
+    assert "GYH-11 1990 Q2: - = 0 / 0 (the denominator is 0)" in capsys.readouterr().out
+
+
+def test_spark_without_java_is_said(
+    events: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("JAVA_HOME", str(events / "no-java"))
+    argv = ["indicators", "compute", "--year", "2023", "--events", str(events)]
+    assert main([*argv, "--engine", "spark"]) == 4
+    err = capsys.readouterr().err
+    assert "karne indicators compute: spark: no Java runtime" in err
+    assert "openjdk-17-jre-headless" in err
+    assert "Traceback" not in err

@@ -1,11 +1,14 @@
 """The compiled queries against a plain-Python count of the same rows (SQL's nulls spelled out),
-over random events around the period's edges and random definitions, and over a small
-generated event set with every definition of the reference."""
+over random events around the period's edges and random definitions (a flow cumulated from
+1 January too), and over a small generated event set with every definition of the reference.
+`counted`, `measure`, `split` and `ratio` are also the oracle the conformance test holds both
+engines to (test_conformance.py)."""
 
 from __future__ import annotations
 
 import datetime
 import tempfile
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,7 @@ from karne.core.definitions import (
     Filter,
     FilterOp,
     IndicatorDefinition,
-    quarter_bounds,
+    period_bounds,
 )
 from karne.dataformat.definitions import read_definitions
 from tests.compute.test_synth import SMALL
@@ -80,7 +83,7 @@ def counted(
     rows: list[dict[str, Any]], d: IndicatorDefinition, year: int, quarter: int
 ) -> list[dict[str, Any]]:
     """The rows a definition counts for a quarter, by its rules written out."""
-    start, end = quarter_bounds(year, quarter)
+    start, end = period_bounds(year, quarter, cumulative=d.cumulative)
     kept = []
     for row in rows:
         day = row[d.date]
@@ -113,6 +116,18 @@ def split(kept: list[dict[str, Any]], d: IndicatorDefinition, column: str) -> di
     return {key: measure(group, d) for key, group in groups.items()}
 
 
+def ratio(
+    rows: list[dict[str, Any]], d: IndicatorDefinition, year: int, quarter: int
+) -> tuple[Decimal | None, int, int]:
+    """A ratio: numerator × 100 / denominator (34 digits), None when the denominator is 0."""
+    numerator, denominator = (measure(counted(rows, m, year, quarter), m) for m in d.measures)
+    if denominator == 0:
+        return None, numerator, denominator
+    with localcontext() as context:
+        context.prec = 34
+        return Decimal(100 * numerator) / Decimal(denominator), numerator, denominator
+
+
 def oracle(data: list[tuple[Any, ...]], d: IndicatorDefinition, year: int, quarter: int) -> int:
     names = ("person_id", "day", "ends", "status")
     rows = [dict(zip(names, row, strict=True)) for row in data]
@@ -125,6 +140,7 @@ def oracle(data: list[tuple[Any, ...]], d: IndicatorDefinition, year: int, quart
     kind=st.sampled_from([DefinitionKind.FLOW, DefinitionKind.STOCK]),
     persons=st.booleans(),
     ends=st.booleans(),
+    cumulative=st.booleans(),
     condition=st.lists(filters, max_size=2),
     period=st.sampled_from([(2023, 3), (2023, 4), (2024, 1), (2024, 2)]),
 )
@@ -133,6 +149,7 @@ def oracle(data: list[tuple[Any, ...]], d: IndicatorDefinition, year: int, quart
     kind=DefinitionKind.STOCK,
     persons=False,
     ends=True,
+    cumulative=False,
     condition=[],
     period=(2023, 4),
 )
@@ -145,6 +162,7 @@ def oracle(data: list[tuple[Any, ...]], d: IndicatorDefinition, year: int, quart
     kind=DefinitionKind.FLOW,
     persons=True,
     ends=False,
+    cumulative=False,
     condition=[Filter("status", FilterOp.NE, ("a",))],
     period=(2023, 4),
 )
@@ -153,6 +171,7 @@ def test_compiled_equals_the_oracle(
     kind: DefinitionKind,
     persons: bool,
     ends: bool,
+    cumulative: bool,
     condition: list[Filter],
     period: tuple[int, int],
 ) -> None:
@@ -165,6 +184,7 @@ def test_compiled_equals_the_oracle(
         date="day",
         until="ends" if ends and kind is DefinitionKind.STOCK else None,
         kind=kind,
+        cumulative=cumulative and kind is DefinitionKind.FLOW,
         filter=tuple(condition),
     )
     columns: list[tuple[Any, ...]] = list(zip(*data, strict=True)) if data else [()] * 4

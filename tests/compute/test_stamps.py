@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
@@ -71,6 +73,19 @@ def test_a_file_holds_a_quarter_by_its_footer_not_its_folder(tmp_path: Path) -> 
     assert names(footers.holding(STOCK, 2022, 4)) == ["no-stats"]
 
 
+def test_a_ratio_holds_the_files_of_both_measures(tmp_path: Path) -> None:
+    write(tmp_path, "q1", [(1, D(2023, 1, 1), None, "a")])
+    write(tmp_path, "q3", [(3, D(2023, 7, 1), None, "a")])
+    ratio = dataclasses.replace(
+        FLOW, id="oran", kind=DefinitionKind.RATIO, numerator=FLOW, denominator=STOCK
+    )
+    cumulative = dataclasses.replace(FLOW, cumulative=True)
+    footers = Footers(tmp_path)
+    assert names(footers.holding(ratio, 2023, 3)) == ["q1", "q3"]  # the stock's: both
+    assert names(footers.holding(FLOW, 2023, 3)) == ["q3"]
+    assert names(footers.holding(cumulative, 2023, 3)) == ["q1", "q3"]  # from 1 January
+
+
 def test_a_stamp_changes_with_the_files_that_can_hold_the_quarter(tmp_path: Path) -> None:
     write(tmp_path, "q1", [(1, D(2023, 2, 1), None, "a")])
     q3 = write(tmp_path, "q3", [(3, D(2023, 8, 1), None, "a")])
@@ -130,7 +145,7 @@ def test_incremental_recomputation_equals_a_full_one(
         events = Path(folder)
         write(events, "base", [(1, D(2023, 5, 5), None, "a")])
         footers = Footers(events)  # one reader for the whole run, as a long process keeps
-        kept: dict[tuple[str, int, int], tuple[Stamp, int]] = {}
+        kept: dict[tuple[str, int, int], tuple[Stamp, int | Decimal | None]] = {}
         clock = 10**18
         for action, slot, data in steps:
             path = events / "t" / "year=2023" / "quarter=1" / f"part-{slot}.parquet"

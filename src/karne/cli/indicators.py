@@ -1,7 +1,7 @@
 """`karne synth` and `karne indicators compute`: events generated, indicators computed from them.
 
-Neither needs the database: both run in their own process (DuckDB embedded, in memory), and
-print what they did (docs/indicators.md).
+Neither needs the database: both run in their own process (DuckDB embedded, in memory, or a
+local Spark), and print what they did (docs/indicators.md).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from karne.cli.output import print_json, print_problems
-from karne.core.formatting import format_number
+from karne.core.formatting import format_number, format_percent
 
 REFERENCE_DEFINITIONS = "indicator_definitions.yaml"
 
@@ -56,8 +56,10 @@ def compute(
     dataset: Path,
     breakdowns: bool,
     as_json: bool,
+    engine: str = "duckdb",
 ) -> int:
     from karne.compute.compile import DefinitionError
+    from karne.compute.engines import EngineUnavailable
     from karne.compute.run import compute_all
     from karne.dataformat import DatasetInvalid, read_dataset
     from karne.dataformat.definitions import read_definitions
@@ -74,8 +76,8 @@ def compute(
     quarters = [quarter] if quarter is not None else [1, 2, 3, 4]
     started = time.perf_counter()
     try:
-        values = compute_all(read, events, year, quarters, breakdowns=breakdowns)
-    except DefinitionError as exc:
+        values = compute_all(read, events, year, quarters, breakdowns=breakdowns, engine=engine)
+    except (DefinitionError, EngineUnavailable) as exc:
         print(f"karne indicators compute: {exc}", file=sys.stderr)
         return 4
     seconds = time.perf_counter() - started
@@ -86,9 +88,16 @@ def compute(
         return 0
     for value in values:
         p = value.provenance
-        print(
-            f"{value.indicator} {value.year} {value.period}: {format_number(Decimal(value.value))}"
-        )
+        if value.numerator is None:
+            shown = format_number(Decimal(value.value or 0))
+        else:  # a ratio: the percentage, and the two counts it is of
+            ratio = value.value if isinstance(value.value, Decimal) else None
+            numerator = format_number(Decimal(value.numerator))
+            shown = f"{format_percent(ratio)} = {numerator} / "
+            shown += format_number(Decimal(value.denominator or 0))
+            if value.reason:
+                shown += f" ({value.reason})"
+        print(f"{value.indicator} {value.year} {value.period}: {shown}")
         print(f"  tanım / definition: {p.definition} {p.definition_hash}")
         print(f"  motor / engine: {p.engine} {p.engine_version} (ibis {p.ibis_version})")
         print(
@@ -114,6 +123,7 @@ def store(
     username: str,
     full: bool,
     as_json: bool,
+    engine: str = "duckdb",
 ) -> int:
     """Compute what changed and store it as the administration's proposals (docs/indicators.md,
     "Incremental"). The engine runs here, in this process; the web application only reads
@@ -123,6 +133,7 @@ def store(
 
     from karne.cli.database import migrate
     from karne.compute.compile import DefinitionError
+    from karne.compute.engines import EngineUnavailable
     from karne.compute.run import Engine
     from karne.compute.stamps import Footers, Stamp, refresh
     from karne.dataformat import DatasetInvalid
@@ -170,7 +181,7 @@ def store(
     stored = {k: Stamp(*v) for k, v in figure_stamps(user, year).items()}
     try:
         fresh = refresh(
-            Engine(events),
+            Engine(events, engine),
             read,
             year,
             quarters,
@@ -179,7 +190,7 @@ def store(
             breakdowns=True,
             full=full,
         )
-    except DefinitionError as exc:
+    except (DefinitionError, EngineUnavailable) as exc:
         print(f"karne indicators compute: {exc}", file=sys.stderr)
         return 4
     figures = [
@@ -187,7 +198,9 @@ def store(
             indicator=v.indicator,
             year=v.year,
             quarter=v.quarter,
-            value=Decimal(v.value),
+            value=None if v.value is None else Decimal(v.value),
+            numerator=None if v.numerator is None else Decimal(v.numerator),
+            denominator=None if v.denominator is None else Decimal(v.denominator),
             definition=v.provenance.definition,
             definition_hash=stamp.definition_hash,
             fingerprint=stamp.fingerprint,

@@ -141,6 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--dataset", type=Path, help="the dataset the indicators are of (else the reference)"
     )
     ind_compute.add_argument("--breakdowns", action="store_true", help="also each breakdown")
+    ind_compute.add_argument(
+        "--engine",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="DuckDB embedded (the default) or a local Spark (needs PySpark and Java)",
+    )
     ind_compute.add_argument("--json", action="store_true", help="print JSON instead of text")
     ind_compute.add_argument(
         "--store",
@@ -263,6 +269,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             username=args.user,
             full=args.full,
             as_json=args.json,
+            engine=args.engine,
         )
     if args.command == "serve":
         from karne.cli.serve import serve
@@ -296,6 +303,7 @@ def _indicators(args: argparse.Namespace) -> int:
         dataset=args.dataset or reference,
         breakdowns=args.breakdowns,
         as_json=args.json,
+        engine=args.engine,
     )
 
 

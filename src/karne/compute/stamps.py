@@ -52,7 +52,7 @@ def window(
     start, end = quarter_bounds(year, quarter)
     if definition.kind is DefinitionKind.STOCK:
         return None, end
-    if getattr(definition, "cumulative", False):
+    if definition.cumulative:
         start = datetime.date(year, 1, 1)
     return start, end
 
@@ -101,13 +101,15 @@ class Footers:
         return any(r is None or ((start is None or r[1] >= start) and r[0] <= end) for r in ranges)
 
     def holding(self, definition: IndicatorDefinition, year: int, quarter: int) -> list[Path]:
-        """The files of the definition's source that can hold a row of the quarter."""
-        start, end = window(definition, year, quarter)
-        return [
-            p
-            for p in self.files(definition.source)
-            if self.may_hold(p, definition.date, start, end)
-        ]
+        """The files of the definition's source that can hold a row of the quarter (a ratio's:
+        those of both its measures)."""
+        held: set[Path] = set()
+        for measure in definition.measures:
+            start, end = window(measure, year, quarter)
+            held |= {
+                p for p in self.files(measure.source) if self.may_hold(p, measure.date, start, end)
+            }
+        return sorted(held)
 
     def stamp(self, definition: IndicatorDefinition, year: int, quarter: int) -> Stamp:
         return Stamp(definition.hash, self.fingerprint(self.holding(definition, year, quarter)))
