@@ -180,3 +180,63 @@ def test_what_cannot_be_computed_is_said(
 ) -> None:
     with pytest.raises(DefinitionError, match=message):
         compute_all([definition(**changes)], events, 2024, [1])
+
+
+def misfile(events: Path) -> None:
+    """Q4 2023's rows filed again, as if in the partition of Q2 2024."""
+    folder = events / "olay" / "year=2024" / "quarter=2"
+    source = events / "olay" / "year=2023" / "quarter=4" / "part-0.parquet"
+    (folder / "part-1.parquet").write_bytes(source.read_bytes())
+
+
+def test_the_partition_date_is_found_from_the_files(events: Path) -> None:
+    # `day` lies in each file's year=/quarter= (the dateless row aside); `ends` does not.
+    assert find_source(events, "olay").partition_dates == {"day"}
+    misfile(events)
+    assert find_source(events, "olay").partition_dates == frozenset()
+
+
+def test_only_a_partition_date_prunes_partitions(events: Path) -> None:
+    engine = Engine(events)
+    by_day = engine.compute(definition(), 2024, 1)
+    assert '"year"' in by_day.provenance.query  # the partitions of Q1 2024 only
+    assert by_day.provenance.source_files == 3  # the source's, read or not
+    # Ends on 30.06.2024 (Q2) but filed in Q1's partition by its day: still counted.
+    by_end = engine.compute(definition(date="ends"), 2024, 2)
+    assert by_end.value == 1
+    assert '"year"' not in by_end.provenance.query
+
+
+def test_a_date_out_of_its_partition_is_still_counted(events: Path) -> None:
+    misfile(events)
+    assert value(events, definition(), 2023, 4) == 4
+    assert value(events, definition(kind=DefinitionKind.STOCK), 2023, 4) == 4
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"kind": DefinitionKind.STOCK, "until": "ends"},
+        {"count": CountKind.PERSONS, "person": "person_id"},
+        {"count": CountKind.PERSONS, "person": "person_id", "kind": DefinitionKind.STOCK},
+        {"date": "ends", "filter": (Filter("status", FilterOp.NE, ("ret",)),)},
+    ],
+)
+def test_all_quarters_at_once_are_each_quarter_alone(
+    events: Path, changes: dict[str, object]
+) -> None:
+    d = definition(breakdowns=("age_band", "province"), **changes)
+    quarters = [(2023, q) for q in (1, 2, 3, 4)] + [(2024, q) for q in (1, 2, 3, 4)]
+    together = [
+        v
+        for y in (2023, 2024)
+        for v in Engine(events).compute_quarters(d, y, [1, 2, 3, 4], breakdowns=True)
+    ]
+    for (year, quarter), computed in zip(quarters, together, strict=True):
+        engine = Engine(events)
+        alone = engine._compute_alone(d, year, quarter, breakdowns=True)
+        assert (computed.year, computed.quarter) == (year, quarter)
+        assert computed.value == alone.value
+        assert computed.breakdowns == alone.breakdowns
+        assert computed.provenance.matched_rows == alone.provenance.matched_rows

@@ -2,12 +2,16 @@
 
 An event folder holds one folder per source table, `<source>/year=YYYY/quarter=Q/*.parquet`
 (what `karne synth` writes). The engine runs in the calling process, in memory, reading the
-Parquet files; nothing is written anywhere.
+Parquet files; nothing is written anywhere. A flow or a stock is one query for all the quarters
+asked (and one for its breakdowns), reading only the partitions its quarters can be in when its
+date is the one the source is partitioned by (docs/indicators.md, "Partitions read").
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +21,19 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow.parquet as pq
 
-from karne.compute.compile import DefinitionError, compile_breakdown, compile_value, to_sql
-from karne.core.definitions import IndicatorDefinition
+from karne.compute.compile import (
+    DefinitionError,
+    compile_breakdown,
+    compile_quarters,
+    compile_value,
+    to_sql,
+)
+from karne.core.definitions import (
+    CountKind,
+    DefinitionKind,
+    IndicatorDefinition,
+    quarter_bounds,
+)
 
 ENGINE = "duckdb"
 
@@ -29,6 +44,9 @@ class Source:
     files: tuple[Path, ...]
     fingerprint: str  # of the files' names, sizes and modification times
     rows: int  # rows in the files (from their Parquet footers)
+    # The date columns whose values all lie in their file's year=/quarter= partition (from the
+    # footers' statistics): the dates the source is partitioned by.
+    partition_dates: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -85,6 +103,9 @@ class ComputedValue:
         }
 
 
+_PARTITION = re.compile(r"year=(\d+)/quarter=([1-4])/[^/]*$")
+
+
 def find_source(events: Path, name: str) -> Source:
     """The Parquet files of a source table, or `DefinitionError` when it has none."""
     folder = events / name
@@ -93,12 +114,51 @@ def find_source(events: Path, name: str) -> Source:
         raise DefinitionError(f"no events of {name!r} in {events} (expected {name}/year=…)")
     digest = hashlib.sha256()
     rows = 0
+    partition_dates: set[str] | None = None
     for path in files:
         stat = path.stat()
         relative = path.relative_to(events).as_posix()
         digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        rows += pq.ParquetFile(path).metadata.num_rows
-    return Source(name, files, "sha256:" + digest.hexdigest(), rows)
+        metadata = pq.ParquetFile(path).metadata
+        rows += metadata.num_rows
+        within = _dates_within_partition(relative, metadata)
+        partition_dates = within if partition_dates is None else partition_dates & within
+    return Source(
+        name, files, "sha256:" + digest.hexdigest(), rows, frozenset(partition_dates or ())
+    )
+
+
+def _dates_within_partition(relative: str, metadata: pq.FileMetaData) -> set[str]:
+    """The file's date columns whose every value (nulls aside) lies in the year and quarter of
+    its folder, by the footer's statistics; none when the folder names no quarter or a row
+    group has no statistics."""
+    found = _PARTITION.search(relative)
+    if found is None:
+        return set()
+    start, end = quarter_bounds(int(found[1]), int(found[2]))
+    schema = metadata.schema
+    dates = [
+        i
+        for i in range(metadata.num_columns)
+        if schema.column(i).logical_type.type == "DATE" and "." not in schema.column(i).path
+    ]
+    within: set[str] = set()
+    for i in dates:
+        for group in range(metadata.num_row_groups):
+            chunk = metadata.row_group(group).column(i)
+            stats = chunk.statistics
+            if stats is not None and stats.null_count == chunk.num_values:
+                continue  # only nulls: in no period, and in no other partition either
+            if stats is None or not stats.has_min_max:
+                break
+            low, high = stats.min, stats.max
+            if not (isinstance(low, datetime.date) and isinstance(high, datetime.date)):
+                break
+            if low < start or high > end:
+                break
+        else:
+            within.add(schema.column(i).path)
+    return within
 
 
 class Engine:
@@ -126,22 +186,75 @@ class Engine:
         *,
         breakdowns: bool = False,
     ) -> ComputedValue:
+        return self.compute_quarters(definition, year, [quarter], breakdowns=breakdowns)[0]
+
+    def compute_quarters(
+        self,
+        definition: IndicatorDefinition,
+        year: int,
+        quarters: Sequence[int],
+        *,
+        breakdowns: bool = False,
+    ) -> list[ComputedValue]:
+        """The definition for each quarter asked, in their order: a flow or a stock in one
+        query (its breakdowns in the same one when counting events, one more per breakdown
+        when counting persons), any other kind one query per quarter."""
+        if definition.kind not in (DefinitionKind.FLOW, DefinitionKind.STOCK):
+            return [self._compute_alone(definition, year, q, breakdowns) for q in quarters]
+        source, table = self.table(definition.source)
+        partitioned = definition.date in source.partition_dates
+        asked = list(dict.fromkeys(quarters))
+        names = list(definition.breakdowns) if breakdowns else []
+        together = names if definition.count is CountKind.EVENTS else []
+        expression = compile_quarters(
+            definition, table, year, asked, breakdowns=together, partitioned=partitioned
+        )
+        result = self.connection.to_pyarrow(expression).to_pylist()
+        query = to_sql(expression)
+        values = {q: sum(int(r[f"value_{q}"]) for r in result) for q in asked}
+        if definition.count is CountKind.EVENTS:
+            matched = values
+        else:
+            matched = {q: sum(int(r[f"rows_{q}"]) for r in result) for q in asked}
+        splits: dict[int, dict[str, dict[str, int]]] = {q: {} for q in asked}
+        for name in names:
+            if together:
+                grouped = result
+            else:
+                expression = compile_quarters(
+                    definition, table, year, asked, breakdowns=[name], partitioned=partitioned
+                )
+                grouped = self.connection.to_pyarrow(expression).to_pylist()
+            # A value of the breakdown is shown for a quarter when rows of it matched then
+            # (counting persons, a value whose rows have no person shows 0).
+            counted = "value" if definition.count is CountKind.EVENTS else "rows"
+            for q in asked:
+                split: dict[str, int] = {}
+                for r in grouped:
+                    if r[f"{counted}_{q}"]:
+                        key = str(r[name])
+                        split[key] = split.get(key, 0) + int(r[f"value_{q}"])
+                splits[q][name] = dict(sorted(split.items()))
+        return [
+            ComputedValue(
+                definition.indicator,
+                year,
+                q,
+                values[q],
+                self._provenance(definition, source, query, matched[q]),
+                splits[q],
+            )
+            for q in quarters
+        ]
+
+    def _compute_alone(
+        self, definition: IndicatorDefinition, year: int, quarter: int, breakdowns: bool
+    ) -> ComputedValue:
+        """One quarter, one query (and one per breakdown)."""
         source, table = self.table(definition.source)
         expression = compile_value(definition, table, year, quarter)
         row = self.connection.to_pyarrow(expression).to_pylist()[0]
-        provenance = Provenance(
-            definition=definition.id,
-            definition_hash=definition.hash,
-            query=to_sql(expression),
-            engine=ENGINE,
-            engine_version=duckdb.__version__,
-            ibis_version=ibis.__version__,
-            source=source.name,
-            source_fingerprint=source.fingerprint,
-            source_files=len(source.files),
-            source_rows=source.rows,
-            matched_rows=int(row["rows"]),
-        )
+        provenance = self._provenance(definition, source, to_sql(expression), int(row["rows"]))
         split: dict[str, dict[str, int]] = {}
         if breakdowns:
             for name in definition.breakdowns:
@@ -152,6 +265,24 @@ class Engine:
                 }
         return ComputedValue(
             definition.indicator, year, quarter, int(row["value"]), provenance, split
+        )
+
+    @staticmethod
+    def _provenance(
+        definition: IndicatorDefinition, source: Source, query: str, matched: int
+    ) -> Provenance:
+        return Provenance(
+            definition=definition.id,
+            definition_hash=definition.hash,
+            query=query,
+            engine=ENGINE,
+            engine_version=duckdb.__version__,
+            ibis_version=ibis.__version__,
+            source=source.name,
+            source_fingerprint=source.fingerprint,
+            source_files=len(source.files),
+            source_rows=source.rows,
+            matched_rows=matched,
         )
 
 
@@ -166,7 +297,7 @@ def compute_all(
     """Every definition for every quarter asked, in the definitions' order."""
     engine = Engine(events)
     return [
-        engine.compute(definition, year, quarter, breakdowns=breakdowns)
+        value
         for definition in definitions
-        for quarter in quarters
+        for value in engine.compute_quarters(definition, year, quarters, breakdowns=breakdowns)
     ]
