@@ -177,7 +177,8 @@ def compile_quarters(
 ) -> ir.Table:
     """Several quarters in one query: `value_Q` for each quarter Q, and `rows_Q` (the rows that
     matched) when counting persons (counting events, they are `value_Q`); one row per
-    combination of the breakdowns' values when any are given. Each quarter is a filtered
+    combination of the breakdowns' values when any are given (counting events, a missing value
+    is null, not yet "unknown", and a value is as the column holds it). Each quarter is a filtered
     aggregate over the rows of the quarters' span. `partitioned`: the definition's date is the
     date the source's Hive partitions (columns `year`, `quarter`) are made by, so that only the
     partitions of the span are read."""
@@ -200,7 +201,14 @@ def compile_quarters(
             metrics[f"rows_{quarter}"] = rows.count(where=where)
     if not breakdowns:
         return rows.aggregate(**metrics)
-    return rows.group_by(*(_key(rows, b) for b in breakdowns)).aggregate(**metrics)
+    if definition.count is CountKind.EVENTS:
+        # Counting events, by the columns as they are: several times faster than by
+        # COALESCE(…), and the null group is added to "unknown" by the caller. Distinct persons
+        # cannot be added up so: theirs is the breakdown's own key.
+        keys = [rows[BREAKDOWNS[b]].name(b) for b in breakdowns]
+    else:
+        keys = [_key(rows, b) for b in breakdowns]
+    return rows.group_by(*keys).aggregate(**metrics)
 
 
 def _partitions(

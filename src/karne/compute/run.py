@@ -29,6 +29,7 @@ from karne.compute.compile import (
     to_sql,
 )
 from karne.core.definitions import (
+    UNKNOWN,
     CountKind,
     DefinitionKind,
     IndicatorDefinition,
@@ -232,7 +233,7 @@ class Engine:
                 split: dict[str, int] = {}
                 for r in grouped:
                     if r[f"{counted}_{q}"]:
-                        key = str(r[name])
+                        key = UNKNOWN if r[name] is None else str(r[name])
                         split[key] = split.get(key, 0) + int(r[f"value_{q}"])
                 splits[q][name] = dict(sorted(split.items()))
         return [
