@@ -19,6 +19,8 @@ from pathlib import Path
 import duckdb
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from karne.compute.compile import (
@@ -210,13 +212,12 @@ class Engine:
         expression = compile_quarters(
             definition, table, year, asked, breakdowns=together, partitioned=partitioned
         )
-        result = self.connection.to_pyarrow(expression).to_pylist()
+        result = self.connection.to_pyarrow(expression)
         query = to_sql(expression)
-        values = {q: sum(int(r[f"value_{q}"]) for r in result) for q in asked}
-        if definition.count is CountKind.EVENTS:
-            matched = values
-        else:
-            matched = {q: sum(int(r[f"rows_{q}"]) for r in result) for q in asked}
+        # Counting persons, `rows_Q` are the rows that matched; counting events, the values.
+        counted = "value" if definition.count is CountKind.EVENTS else "rows"
+        values = {q: _total(result, f"value_{q}") for q in asked}
+        matched = {q: _total(result, f"{counted}_{q}") for q in asked}
         splits: dict[int, dict[str, dict[str, int]]] = {q: {} for q in asked}
         for name in names:
             if together:
@@ -225,17 +226,9 @@ class Engine:
                 expression = compile_quarters(
                     definition, table, year, asked, breakdowns=[name], partitioned=partitioned
                 )
-                grouped = self.connection.to_pyarrow(expression).to_pylist()
-            # A value of the breakdown is shown for a quarter when rows of it matched then
-            # (counting persons, a value whose rows have no person shows 0).
-            counted = "value" if definition.count is CountKind.EVENTS else "rows"
-            for q in asked:
-                split: dict[str, int] = {}
-                for r in grouped:
-                    if r[f"{counted}_{q}"]:
-                        key = UNKNOWN if r[name] is None else str(r[name])
-                        split[key] = split.get(key, 0) + int(r[f"value_{q}"])
-                splits[q][name] = dict(sorted(split.items()))
+                grouped = self.connection.to_pyarrow(expression)
+            for q, split in _splits(grouped, name, asked, counted).items():
+                splits[q][name] = split
         return [
             ComputedValue(
                 definition.indicator,
@@ -285,6 +278,31 @@ class Engine:
             source_rows=source.rows,
             matched_rows=matched,
         )
+
+
+def _total(result: pa.Table, column: str) -> int:
+    return int(pc.sum(result[column]).as_py() or 0)
+
+
+def _splits(
+    grouped: pa.Table, name: str, quarters: Sequence[int], counted: str
+) -> dict[int, dict[str, int]]:
+    """A breakdown's values by quarter from rows grouped by its column (and maybe others): a
+    missing value is "unknown"; a value is shown for a quarter when rows of it matched then
+    (counting persons, a value whose rows have no person shows 0)."""
+    key = pc.fill_null(pc.cast(grouped[name], pa.string()), UNKNOWN)
+    columns = list(dict.fromkeys(c for q in quarters for c in (f"value_{q}", f"{counted}_{q}")))
+    summed = (
+        pa.table({name: key, **{c: grouped[c] for c in columns}})
+        .group_by(name)
+        .aggregate([(c, "sum") for c in columns])
+        .sort_by(name)
+        .to_pylist()
+    )
+    return {
+        q: {str(r[name]): int(r[f"value_{q}_sum"]) for r in summed if r[f"{counted}_{q}_sum"]}
+        for q in quarters
+    }
 
 
 def compute_all(
