@@ -11,8 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from karne.compute.compile import DefinitionError, compile_value, to_sql
+from karne.compute.compile import DefinitionError, compile_value, date_span, to_sql
 from karne.compute.run import Engine, compute_all, find_source
+from karne.compute.stamps import window
 from karne.core.definitions import (
     CountKind,
     DefinitionKind,
@@ -74,7 +75,9 @@ def definition(**changes: object) -> IndicatorDefinition:
 
 
 def value(events: Path, d: IndicatorDefinition, year: int, quarter: int) -> int:
-    return Engine(events).compute(d, year, quarter).value
+    computed = Engine(events).compute(d, year, quarter).value
+    assert isinstance(computed, int)
+    return computed
 
 
 @pytest.mark.parametrize(
@@ -172,7 +175,7 @@ def test_a_changed_file_changes_the_fingerprint(events: Path) -> None:
         ({"filter": (Filter("amount", FilterOp.EQ, ("2",)),)}, "compares with '2'"),
         ({"filter": (Filter("status", FilterOp.EQ, (2,)),)}, "compares with 2"),
         ({"source": "yok"}, "no events of 'yok'"),
-        ({"kind": DefinitionKind.RATIO}, "ratio definitions are not yet supported"),
+        ({"filter": (Filter("amount", FilterOp.IN, (2, "3")),)}, "compares with '3'"),
     ],
 )
 def test_what_cannot_be_computed_is_said(
@@ -240,3 +243,33 @@ def test_all_quarters_at_once_are_each_quarter_alone(
         assert computed.value == alone.value
         assert computed.breakdowns == alone.breakdowns
         assert computed.provenance.matched_rows == alone.provenance.matched_rows
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"cumulative": True},
+        {"kind": DefinitionKind.STOCK},
+        {"kind": DefinitionKind.STOCK, "until": "ends"},
+    ],
+)
+def test_the_span_read_is_the_window_of_the_stamps(changes: dict[str, object]) -> None:
+    # What is read (`date_span`, the partitions pruned) and which files can change a quarter
+    # (`stamps.window`) are the same days, a cumulative flow's from 1 January.
+    d = definition(**changes)
+    for quarter in (1, 2, 3, 4):
+        assert date_span(d, 2024, [quarter]) == window(d, 2024, quarter)
+    expected_first = D(2024, 1, 1) if d.kind is DefinitionKind.FLOW else None
+    assert date_span(d, 2024, [1, 4]) == (expected_first, D(2024, 12, 31))
+    if changes.get("cumulative"):
+        assert date_span(d, 2024, [3]) == (D(2024, 1, 1), D(2024, 9, 30))
+
+
+def test_a_cumulative_flow_reads_the_partitions_from_january(events: Path) -> None:
+    # Q2 2024 from 1 January: the partition of Q1 read too (its five rows, three dated there).
+    d = definition(cumulative=True)
+    computed = Engine(events).compute(d, 2024, 2)
+    assert "quarter" in computed.provenance.query  # pruned: `day` is the partition date
+    assert computed.value == 5  # 01.01, 29.02 twice, 31.03 and 01.04
+    assert [c.value for c in Engine(events).compute_quarters(d, 2024, [1, 2, 3])] == [4, 5, 5]

@@ -1,10 +1,18 @@
 """A definition and a quarter compiled into an Ibis expression: never a SQL string built by hand.
 
-Ibis turns the expression into each engine's SQL (DuckDB now, Spark later) from one definition.
-The operations used here are few and plain on purpose: a date range, comparisons with
-constants, IN lists, IS NULL, COUNT(*), COUNT(DISTINCT) and a GROUP BY with COALESCE. SQL's
-three-valued logic applies to every filter: a row whose column is null matches none of =, !=,
-in, not in (only `is null` finds it), and a row whose date is null is in no period.
+Ibis turns the expression into each engine's SQL (DuckDB, Spark) from one definition. The
+operations used here are few and plain on purpose: a date range, comparisons with constants,
+IN lists, IS NULL, COUNT(*), COUNT(DISTINCT) (each filtered by a quarter's period when several
+quarters are one query), a GROUP BY of columns or of COALESCE, and comparisons of the Hive
+partition columns. SQL's three-valued
+logic applies to every filter: a row whose column is null matches none of =, !=, in, not in
+(only `is null` finds it), and a row whose date is null is in no period.
+
+`OPERATIONS` is the closed list of what is compiled; the conformance test
+(tests/compute/test_conformance.py) runs every one of them on DuckDB and on Spark and requires
+the same values from both and from a plain-Python count: an operation that is not shown equal
+on both engines is not compiled. A ratio is no operation of its own in SQL: its two counts are
+compiled as flows or stocks, and divided in Python (`karne.compute.run`).
 """
 
 from __future__ import annotations
@@ -23,8 +31,62 @@ from karne.core.definitions import (
     DefinitionKind,
     FilterOp,
     IndicatorDefinition,
+    period_bounds,
     quarter_bounds,
 )
+
+# Every operation a definition compiles to (`operations`): the conformance test covers each.
+OPERATIONS: tuple[str, ...] = (
+    "flow",
+    "flow cumulative",
+    "stock",
+    "stock until",
+    "count events",
+    "count persons",
+    *(f"filter {op.value}" for op in FilterOp),
+    *(f"breakdown {name}" for name in BREAKDOWNS),
+    "ratio",
+    # `compile_quarters`: several quarters in one query (an aggregate filtered by each
+    # quarter's period), a definition's breakdowns grouped in that query when counting events
+    # (by the columns as they are), and only the Hive partitions of the quarters read.
+    "quarters together",
+    "breakdowns together",
+    "partitions pruned",
+)
+
+
+def operations(
+    definition: IndicatorDefinition,
+    *,
+    breakdowns: bool = False,
+    together: bool = False,
+    partitioned: bool = False,
+) -> frozenset[str]:
+    """The operations of `OPERATIONS` that computing the definition uses (its breakdowns too
+    when `breakdowns`; `together` and `partitioned` as `compile_quarters`)."""
+    if definition.kind is DefinitionKind.RATIO:
+        used = {"ratio"}
+        for measure in definition.measures:
+            used |= operations(measure, together=together, partitioned=partitioned)
+        return frozenset(used)
+    if definition.kind is DefinitionKind.FLOW:
+        used = {"flow cumulative" if definition.cumulative else "flow"}
+    else:
+        used = {"stock until" if definition.until is not None else "stock"}
+    used.add(f"count {definition.count.value}")
+    used |= {f"filter {condition.op.value}" for condition in definition.filter}
+    if breakdowns:
+        used |= {f"breakdown {name}" for name in definition.breakdowns}
+    if together:
+        used.add("quarters together")
+        if breakdowns and definition.breakdowns and definition.count is CountKind.EVENTS:
+            used.add("breakdowns together")
+    if partitioned:
+        used.add("partitions pruned")
+    unknown = used - set(OPERATIONS)
+    if unknown:  # a new kind of definition needs its operation listed and tested first
+        raise DefinitionError(f"{definition.id}: not compiled: {', '.join(sorted(unknown))}")
+    return frozenset(used)
 
 
 class DefinitionError(Exception):
@@ -61,18 +123,20 @@ def _comparable(dtype: dt.DataType, value: str | int) -> bool:
 
 
 def matching(definition: IndicatorDefinition, table: ir.Table, year: int, quarter: int) -> ir.Table:
-    """The rows of the source that count for the quarter."""
-    check_columns(definition, table)
+    """The rows of the source that count for the quarter (a ratio's are its measures')."""
     if definition.kind is DefinitionKind.RATIO:
-        raise DefinitionError(f"{definition.id}: ratio definitions are not yet supported")
+        raise DefinitionError(f"{definition.id}: a ratio is computed as its two measures")
+    operations(definition)
+    check_columns(definition, table)
     return table.filter(*_period(definition, table, year, quarter), *_conditions(definition, table))
 
 
 def _period(
     definition: IndicatorDefinition, table: ir.Table, year: int, quarter: int
 ) -> list[ir.BooleanValue]:
-    """What places a row in the quarter: its date (and a stock's end). Keep `date_span` in step."""
-    start, end = quarter_bounds(year, quarter)
+    """What places a row in the quarter: its date (a cumulative flow's from 1 January) and a
+    stock's end. `date_span` follows it."""
+    start, end = period_bounds(year, quarter, cumulative=definition.cumulative)
     date = table[definition.date]
     if definition.kind is DefinitionKind.FLOW:
         return [date.between(_date(start), _date(end))]
@@ -108,11 +172,14 @@ def date_span(
     definition: IndicatorDefinition, year: int, quarters: Sequence[int]
 ) -> tuple[datetime.date | None, datetime.date]:
     """The days a row's date can hold and count in one of the quarters (`_period`): a flow's
-    from the first quarter's first day, a stock's from any day (None), both to the last
-    quarter's last day."""
-    first = quarter_bounds(year, min(quarters))[0]
+    from the first quarter's first day (1 January for a cumulative one), a stock's from any
+    day (None), both to the last quarter's last day. For one quarter, the same window as
+    `karne.compute.stamps.window` (which files can hold the quarter's rows)."""
     last = quarter_bounds(year, max(quarters))[1]
-    return (first if definition.kind is DefinitionKind.FLOW else None), last
+    if definition.kind is not DefinitionKind.FLOW:
+        return None, last
+    first = min(period_bounds(year, q, cumulative=definition.cumulative)[0] for q in quarters)
+    return first, last
 
 
 def _measure(
@@ -182,12 +249,13 @@ def compile_quarters(
     aggregate over the rows of the quarters' span. `partitioned`: the definition's date is the
     date the source's Hive partitions (columns `year`, `quarter`) are made by, so that only the
     partitions of the span are read."""
-    check_columns(definition, table)
     if definition.kind not in (DefinitionKind.FLOW, DefinitionKind.STOCK):
         raise DefinitionError(f"{definition.id}: only flows and stocks are computed by quarters")
     for breakdown in breakdowns:
         if breakdown not in BREAKDOWNS:
             raise DefinitionError(f"{definition.id}: no breakdown {breakdown!r}")
+    operations(definition, breakdowns=bool(breakdowns), together=True, partitioned=partitioned)
+    check_columns(definition, table)
     asked = list(dict.fromkeys(quarters))
     predicates = [*_span(definition, table, year, asked), *_conditions(definition, table)]
     if partitioned:

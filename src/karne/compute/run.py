@@ -1,10 +1,12 @@
-"""Computing definitions over an event folder with DuckDB embedded, each value with provenance.
+"""Computing definitions over an event folder, each value with provenance.
 
 An event folder holds one folder per source table, `<source>/year=YYYY/quarter=Q/*.parquet`
-(what `karne synth` writes). The engine runs in the calling process, in memory, reading the
-Parquet files; nothing is written anywhere. A flow or a stock is one query for all the quarters
-asked (and one for its breakdowns), reading only the partitions its quarters can be in when its
-date is the one the source is partitioned by (docs/indicators.md, "Partitions read").
+(what `karne synth` writes). The engine (`karne.compute.engines`: DuckDB embedded by default,
+or a local Spark) reads the Parquet files; nothing is written anywhere. A flow or a stock is one
+query for all the quarters asked (its breakdowns in the same one when counting events), reading
+only the partitions its quarters can be in when its date is the one the source is partitioned
+by (docs/indicators.md, "Partitions read"). A ratio's two counts are computed as any flow or
+stock, and divided here, in Decimal.
 """
 
 from __future__ import annotations
@@ -14,15 +16,16 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from karne.compute import engines
 from karne.compute.compile import (
     DefinitionError,
     compile_breakdown,
@@ -30,6 +33,7 @@ from karne.compute.compile import (
     compile_value,
     to_sql,
 )
+from karne.core.decimals import decimal_text, percent
 from karne.core.definitions import (
     UNKNOWN,
     CountKind,
@@ -38,7 +42,7 @@ from karne.core.definitions import (
     quarter_bounds,
 )
 
-ENGINE = "duckdb"
+ENGINE = engines.DEFAULT
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,11 @@ class Provenance:
     source_fingerprint: str
     source_files: int
     source_rows: int
-    matched_rows: int
+    matched_rows: int  # a ratio: its denominator's
+    measures: tuple[Provenance, ...] = ()  # a ratio: its numerator's and denominator's
 
     def as_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "definition": self.definition,
             "definition_hash": self.definition_hash,
             "query": self.query,
@@ -80,6 +85,9 @@ class Provenance:
             "source_rows": self.source_rows,
             "matched_rows": self.matched_rows,
         }
+        if self.measures:
+            out["measures"] = [m.as_json() for m in self.measures]
+        return out
 
 
 @dataclass(frozen=True)
@@ -87,23 +95,31 @@ class ComputedValue:
     indicator: str
     year: int
     quarter: int
-    value: int
+    value: int | Decimal | None  # a count; a ratio's percentage, or None with a reason
     provenance: Provenance
     breakdowns: dict[str, dict[str, int]] = field(default_factory=dict)
+    numerator: int | None = None  # a ratio's two counts
+    denominator: int | None = None
+    reason: str | None = None  # why a ratio has no value
 
     @property
     def period(self) -> str:
         return f"Q{self.quarter}"
 
     def as_json(self) -> dict[str, object]:
-        return {
+        value = decimal_text(self.value) if isinstance(self.value, Decimal) else self.value
+        out: dict[str, object] = {
             "indicator": self.indicator,
             "year": self.year,
             "period": self.period,
-            "value": self.value,
+            "value": value,
             "breakdowns": self.breakdowns,
             "provenance": self.provenance.as_json(),
         }
+        if self.numerator is not None:
+            out |= {"numerator": self.numerator, "denominator": self.denominator}
+            out["reason"] = self.reason
+        return out
 
 
 _PARTITION = re.compile(r"year=(\d+)/quarter=([1-4])/[^/]*$")
@@ -165,19 +181,19 @@ def _dates_within_partition(relative: str, metadata: pq.FileMetaData) -> set[str
 
 
 class Engine:
-    """DuckDB embedded through Ibis, with the event folder's sources registered on first use."""
+    """An engine through Ibis (`engines.ENGINES`: DuckDB embedded, or a local Spark), with the
+    event folder's sources registered on first use."""
 
-    def __init__(self, events: Path) -> None:
+    def __init__(self, events: Path, engine: str = ENGINE) -> None:
         self.events = events
-        self.connection = ibis.duckdb.connect()
+        self.connected = engines.connect(engine)
+        self.connection = self.connected.backend
         self._tables: dict[str, tuple[Source, ir.Table]] = {}
 
     def table(self, name: str) -> tuple[Source, ir.Table]:
         if name not in self._tables:
             source = find_source(self.events, name)
-            table = self.connection.read_parquet(
-                [str(p) for p in source.files], table_name=name, hive_partitioning=True
-            )
+            table = self.connected.register(name, self.events / name, source.files)
             self._tables[name] = (source, table)
         return self._tables[name]
 
@@ -201,9 +217,15 @@ class Engine:
     ) -> list[ComputedValue]:
         """The definition for each quarter asked, in their order: a flow or a stock in one
         query (its breakdowns in the same one when counting events, one more per breakdown
-        when counting persons), any other kind one query per quarter."""
-        if definition.kind not in (DefinitionKind.FLOW, DefinitionKind.STOCK):
-            return [self._compute_alone(definition, year, q, breakdowns) for q in quarters]
+        when counting persons), a ratio as its two measures so, divided quarter by quarter."""
+        if definition.kind is DefinitionKind.RATIO:
+            numerators, denominators = (
+                self.compute_quarters(measure, year, quarters) for measure in definition.measures
+            )
+            return [
+                self._ratio(definition, year, q, n, d)
+                for q, n, d in zip(quarters, numerators, denominators, strict=True)
+            ]
         source, table = self.table(definition.source)
         partitioned = definition.date in source.partition_dates
         asked = list(dict.fromkeys(quarters))
@@ -213,7 +235,7 @@ class Engine:
             definition, table, year, asked, breakdowns=together, partitioned=partitioned
         )
         result = self.connection.to_pyarrow(expression)
-        query = to_sql(expression)
+        query = to_sql(expression, self.connected.dialect)
         # Counting persons, `rows_Q` are the rows that matched; counting events, the values.
         counted = "value" if definition.count is CountKind.EVENTS else "rows"
         values = {q: _total(result, f"value_{q}") for q in asked}
@@ -244,11 +266,13 @@ class Engine:
     def _compute_alone(
         self, definition: IndicatorDefinition, year: int, quarter: int, breakdowns: bool
     ) -> ComputedValue:
-        """One quarter, one query (and one per breakdown)."""
+        """One quarter of a flow or a stock, one query (and one per breakdown): what
+        `compute_quarters` is tested against."""
         source, table = self.table(definition.source)
         expression = compile_value(definition, table, year, quarter)
         row = self.connection.to_pyarrow(expression).to_pylist()[0]
-        provenance = self._provenance(definition, source, to_sql(expression), int(row["rows"]))
+        query = to_sql(expression, self.connected.dialect)
+        provenance = self._provenance(definition, source, query, int(row["rows"]))
         split: dict[str, dict[str, int]] = {}
         if breakdowns:
             for name in definition.breakdowns:
@@ -261,22 +285,65 @@ class Engine:
             definition.indicator, year, quarter, int(row["value"]), provenance, split
         )
 
-    @staticmethod
     def _provenance(
-        definition: IndicatorDefinition, source: Source, query: str, matched: int
+        self, definition: IndicatorDefinition, source: Source, query: str, matched: int
     ) -> Provenance:
         return Provenance(
             definition=definition.id,
             definition_hash=definition.hash,
             query=query,
-            engine=ENGINE,
-            engine_version=duckdb.__version__,
+            engine=self.connected.engine,
+            engine_version=self.connected.version,
             ibis_version=ibis.__version__,
             source=source.name,
             source_fingerprint=source.fingerprint,
             source_files=len(source.files),
             source_rows=source.rows,
             matched_rows=matched,
+        )
+
+    def _ratio(
+        self,
+        definition: IndicatorDefinition,
+        year: int,
+        quarter: int,
+        numerator_value: ComputedValue,
+        denominator_value: ComputedValue,
+    ) -> ComputedValue:
+        """numerator / denominator × 100 from the two integer counts, in Decimal; no value
+        when the denominator is 0."""
+        parts = (numerator_value, denominator_value)
+        numerator, denominator = (int(part.value or 0) for part in parts)
+        value = percent(Decimal(numerator), Decimal(denominator))
+        reason = None if value is not None else "the denominator is 0"
+        first, second = (part.provenance for part in parts)
+        same = first.source == second.source
+        digest = hashlib.sha256(f"{first.source_fingerprint}\n{second.source_fingerprint}".encode())
+        provenance = Provenance(
+            definition=definition.id,
+            definition_hash=definition.hash,
+            query=f"-- numerator\n{first.query};\n-- denominator\n{second.query};",
+            engine=self.connected.engine,
+            engine_version=self.connected.version,
+            ibis_version=ibis.__version__,
+            source=first.source if same else f"{first.source}, {second.source}",
+            source_fingerprint=(
+                first.source_fingerprint if same else "sha256:" + digest.hexdigest()
+            ),
+            source_files=first.source_files + (0 if same else second.source_files),
+            source_rows=first.source_rows + (0 if same else second.source_rows),
+            matched_rows=second.matched_rows,
+            measures=(first, second),
+        )
+        return ComputedValue(
+            definition.indicator,
+            year,
+            quarter,
+            value,
+            provenance,
+            numerator=numerator,
+            denominator=denominator,
+            reason=reason,
         )
 
 
@@ -312,11 +379,13 @@ def compute_all(
     quarters: Sequence[int],
     *,
     breakdowns: bool = False,
+    engine: str = ENGINE,
 ) -> list[ComputedValue]:
-    """Every definition for every quarter asked, in the definitions' order."""
-    engine = Engine(events)
+    """Every definition for every quarter asked, in the definitions' order, on the engine
+    named (`engines.ENGINES`)."""
+    computing = Engine(events, engine)
     return [
         value
         for definition in definitions
-        for value in engine.compute_quarters(definition, year, quarters, breakdowns=breakdowns)
+        for value in computing.compute_quarters(definition, year, quarters, breakdowns=breakdowns)
     ]
