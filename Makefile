@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks bench-large bench-workbook system-libs browser office java clean
+.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks bench-large bench-workbook bench-indicators system-libs browser office java clean
 
 install: $(ENV_STAMP)
 
@@ -124,3 +124,10 @@ bench-workbook: $(ENV_STAMP)
 # fresh process (docs/data-format.md, "Large datasets"). ROWS=1000000 for a smaller one.
 bench-large: $(ENV_STAMP)
 	PYTHONPATH=.:src $(BIN)/python benchmarks/large.py --rows $${ROWS:-3000000}
+
+# Every reference indicator definition over 10 M and 100 M synthetic events (kept in
+# var/bench-indicators/) by karne, hand-written DuckDB SQL, pandas and Polars: the same results,
+# then time and peak memory of each in a fresh process (docs/indicators.md, "Benchmarks").
+# EVENTS=10000000 for the smaller set alone.
+bench-indicators: $(ENV_STAMP)
+	PYTHONPATH=.:src $(BIN)/python benchmarks/indicators.py --events $${EVENTS:-10000000,100000000}

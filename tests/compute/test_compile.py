@@ -11,8 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from karne.compute.compile import DefinitionError, compile_value, to_sql
+from karne.compute.compile import DefinitionError, compile_value, date_span, to_sql
 from karne.compute.run import Engine, compute_all, find_source
+from karne.compute.stamps import window
 from karne.core.definitions import (
     CountKind,
     DefinitionKind,
@@ -182,3 +183,93 @@ def test_what_cannot_be_computed_is_said(
 ) -> None:
     with pytest.raises(DefinitionError, match=message):
         compute_all([definition(**changes)], events, 2024, [1])
+
+
+def misfile(events: Path) -> None:
+    """Q4 2023's rows filed again, as if in the partition of Q2 2024."""
+    folder = events / "olay" / "year=2024" / "quarter=2"
+    source = events / "olay" / "year=2023" / "quarter=4" / "part-0.parquet"
+    (folder / "part-1.parquet").write_bytes(source.read_bytes())
+
+
+def test_the_partition_date_is_found_from_the_files(events: Path) -> None:
+    # `day` lies in each file's year=/quarter= (the dateless row aside); `ends` does not.
+    assert find_source(events, "olay").partition_dates == {"day"}
+    misfile(events)
+    assert find_source(events, "olay").partition_dates == frozenset()
+
+
+def test_only_a_partition_date_prunes_partitions(events: Path) -> None:
+    engine = Engine(events)
+    by_day = engine.compute(definition(), 2024, 1)
+    assert '"year"' in by_day.provenance.query  # the partitions of Q1 2024 only
+    assert by_day.provenance.source_files == 3  # the source's, read or not
+    # Ends on 30.06.2024 (Q2) but filed in Q1's partition by its day: still counted.
+    by_end = engine.compute(definition(date="ends"), 2024, 2)
+    assert by_end.value == 1
+    assert '"year"' not in by_end.provenance.query
+
+
+def test_a_date_out_of_its_partition_is_still_counted(events: Path) -> None:
+    misfile(events)
+    assert value(events, definition(), 2023, 4) == 4
+    assert value(events, definition(kind=DefinitionKind.STOCK), 2023, 4) == 4
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"kind": DefinitionKind.STOCK, "until": "ends"},
+        {"count": CountKind.PERSONS, "person": "person_id"},
+        {"count": CountKind.PERSONS, "person": "person_id", "kind": DefinitionKind.STOCK},
+        {"date": "ends", "filter": (Filter("status", FilterOp.NE, ("ret",)),)},
+    ],
+)
+def test_all_quarters_at_once_are_each_quarter_alone(
+    events: Path, changes: dict[str, object]
+) -> None:
+    d = definition(breakdowns=("age_band", "province"), **changes)
+    quarters = [(2023, q) for q in (1, 2, 3, 4)] + [(2024, q) for q in (1, 2, 3, 4)]
+    together = [
+        v
+        for y in (2023, 2024)
+        for v in Engine(events).compute_quarters(d, y, [1, 2, 3, 4], breakdowns=True)
+    ]
+    for (year, quarter), computed in zip(quarters, together, strict=True):
+        engine = Engine(events)
+        alone = engine._compute_alone(d, year, quarter, breakdowns=True)
+        assert (computed.year, computed.quarter) == (year, quarter)
+        assert computed.value == alone.value
+        assert computed.breakdowns == alone.breakdowns
+        assert computed.provenance.matched_rows == alone.provenance.matched_rows
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"cumulative": True},
+        {"kind": DefinitionKind.STOCK},
+        {"kind": DefinitionKind.STOCK, "until": "ends"},
+    ],
+)
+def test_the_span_read_is_the_window_of_the_stamps(changes: dict[str, object]) -> None:
+    # What is read (`date_span`, the partitions pruned) and which files can change a quarter
+    # (`stamps.window`) are the same days, a cumulative flow's from 1 January.
+    d = definition(**changes)
+    for quarter in (1, 2, 3, 4):
+        assert date_span(d, 2024, [quarter]) == window(d, 2024, quarter)
+    expected_first = D(2024, 1, 1) if d.kind is DefinitionKind.FLOW else None
+    assert date_span(d, 2024, [1, 4]) == (expected_first, D(2024, 12, 31))
+    if changes.get("cumulative"):
+        assert date_span(d, 2024, [3]) == (D(2024, 1, 1), D(2024, 9, 30))
+
+
+def test_a_cumulative_flow_reads_the_partitions_from_january(events: Path) -> None:
+    # Q2 2024 from 1 January: the partition of Q1 read too (its five rows, three dated there).
+    d = definition(cumulative=True)
+    computed = Engine(events).compute(d, 2024, 2)
+    assert "quarter" in computed.provenance.query  # pruned: `day` is the partition date
+    assert computed.value == 5  # 01.01, 29.02 twice, 31.03 and 01.04
+    assert [c.value for c in Engine(events).compute_quarters(d, 2024, [1, 2, 3])] == [4, 5, 5]

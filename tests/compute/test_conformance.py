@@ -31,7 +31,7 @@ import pytest
 
 from karne.compute import engines
 from karne.compute.compile import OPERATIONS, operations
-from karne.compute.run import ComputedValue, Engine
+from karne.compute.run import ComputedValue, Engine, find_source
 from karne.core.definitions import (
     BREAKDOWNS,
     CountKind,
@@ -191,6 +191,9 @@ CASES: dict[str, IndicatorDefinition] = {
         _count(cumulative=True, count=CountKind.PERSONS),
         _count(filter=(Filter("status", FilterOp.EQ, ("yok",)),)),
     ),
+    "flow by a date the files are not partitioned by, events, in": _count(
+        date="ends", filter=(IN,), breakdowns=("province", "sex")
+    ),
 }
 PARAMS = [
     pytest.param(name, year, quarter, id=f"{name} {year}Q{quarter}")
@@ -200,10 +203,17 @@ PARAMS = [
 
 
 def test_every_operation_is_covered() -> None:
+    # `Engine.compute` runs `compile_quarters` (one quarter, or all four at once below), its
+    # partitions pruned where the date is `day`, the files' partition date (next test).
     covered: set[str] = set()
     for definition in CASES.values():
-        covered |= operations(definition, breakdowns=True)
+        partitioned = all(m.date == "day" for m in definition.measures)
+        covered |= operations(definition, breakdowns=True, together=True, partitioned=partitioned)
     assert covered == set(OPERATIONS)
+
+
+def test_the_events_are_partitioned_by_day(events: Path) -> None:
+    assert find_source(events, "olay").partition_dates == {"day"}
 
 
 @pytest.fixture(scope="module")
@@ -250,6 +260,12 @@ def _orders(computed: ComputedValue) -> list[list[str]]:
     return [list(values) for values in computed.breakdowns.values()]
 
 
+def _pruned(computed: ComputedValue) -> bool:
+    return all(
+        "quarter" in m.query for m in (computed.provenance.measures or [computed.provenance])
+    )
+
+
 @pytest.mark.parametrize(("case", "year", "quarter"), PARAMS)
 def test_duckdb_equals_the_oracle(duckdb: Engine, case: str, year: int, quarter: int) -> None:
     d = CASES[case]
@@ -274,3 +290,24 @@ def test_spark_equals_duckdb_and_the_oracle(
     provenance = computed.provenance
     assert (provenance.engine, provenance.engine_version) == ("spark", pyspark.__version__)
     assert computed.provenance.source_fingerprint == on_duckdb.provenance.source_fingerprint
+    assert _pruned(computed) == _pruned(on_duckdb) == ("not partitioned" not in case)
+
+
+QUARTERS = [
+    pytest.param(name, year, id=f"{name} {year}") for name in CASES for year in (2023, 2024)
+]
+
+
+@pytest.mark.parametrize(("case", "year"), QUARTERS)
+def test_all_quarters_at_once_on_both_engines(
+    spark: Engine, duckdb: Engine, case: str, year: int
+) -> None:
+    """The four quarters in one query (`compute_quarters`) on each engine, each quarter
+    equal to the oracle's."""
+    d = CASES[case]
+    for engine in (duckdb, spark):
+        computed = engine.compute_quarters(d, year, [1, 2, 3, 4], breakdowns=True)
+        assert [c.quarter for c in computed] == [1, 2, 3, 4]
+        for c in computed:
+            assert found(c) == expected(d, year, c.quarter), (engine.connected.engine, c.quarter)
+            assert _orders(c) == [sorted(keys) for keys in _orders(c)]

@@ -2,7 +2,9 @@
 
 Ibis turns the expression into each engine's SQL (DuckDB, Spark) from one definition. The
 operations used here are few and plain on purpose: a date range, comparisons with constants,
-IN lists, IS NULL, COUNT(*), COUNT(DISTINCT) and a GROUP BY with COALESCE. SQL's three-valued
+IN lists, IS NULL, COUNT(*), COUNT(DISTINCT) (each filtered by a quarter's period when several
+quarters are one query), a GROUP BY of columns or of COALESCE, and comparisons of the Hive
+partition columns. SQL's three-valued
 logic applies to every filter: a row whose column is null matches none of =, !=, in, not in
 (only `is null` finds it), and a row whose date is null is in no period.
 
@@ -16,6 +18,7 @@ compiled as flows or stocks, and divided in Python (`karne.compute.run`).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 import ibis
 import ibis.expr.datatypes as dt
@@ -29,6 +32,7 @@ from karne.core.definitions import (
     FilterOp,
     IndicatorDefinition,
     period_bounds,
+    quarter_bounds,
 )
 
 # Every operation a definition compiles to (`operations`): the conformance test covers each.
@@ -42,16 +46,28 @@ OPERATIONS: tuple[str, ...] = (
     *(f"filter {op.value}" for op in FilterOp),
     *(f"breakdown {name}" for name in BREAKDOWNS),
     "ratio",
+    # `compile_quarters`: several quarters in one query (an aggregate filtered by each
+    # quarter's period), a definition's breakdowns grouped in that query when counting events
+    # (by the columns as they are), and only the Hive partitions of the quarters read.
+    "quarters together",
+    "breakdowns together",
+    "partitions pruned",
 )
 
 
-def operations(definition: IndicatorDefinition, *, breakdowns: bool = False) -> frozenset[str]:
+def operations(
+    definition: IndicatorDefinition,
+    *,
+    breakdowns: bool = False,
+    together: bool = False,
+    partitioned: bool = False,
+) -> frozenset[str]:
     """The operations of `OPERATIONS` that computing the definition uses (its breakdowns too
-    when `breakdowns`)."""
+    when `breakdowns`; `together` and `partitioned` as `compile_quarters`)."""
     if definition.kind is DefinitionKind.RATIO:
         used = {"ratio"}
         for measure in definition.measures:
-            used |= operations(measure)
+            used |= operations(measure, together=together, partitioned=partitioned)
         return frozenset(used)
     if definition.kind is DefinitionKind.FLOW:
         used = {"flow cumulative" if definition.cumulative else "flow"}
@@ -61,6 +77,12 @@ def operations(definition: IndicatorDefinition, *, breakdowns: bool = False) -> 
     used |= {f"filter {condition.op.value}" for condition in definition.filter}
     if breakdowns:
         used |= {f"breakdown {name}" for name in definition.breakdowns}
+    if together:
+        used.add("quarters together")
+        if breakdowns and definition.breakdowns and definition.count is CountKind.EVENTS:
+            used.add("breakdowns together")
+    if partitioned:
+        used.add("partitions pruned")
     unknown = used - set(OPERATIONS)
     if unknown:  # a new kind of definition needs its operation listed and tested first
         raise DefinitionError(f"{definition.id}: not compiled: {', '.join(sorted(unknown))}")
@@ -106,16 +128,28 @@ def matching(definition: IndicatorDefinition, table: ir.Table, year: int, quarte
         raise DefinitionError(f"{definition.id}: a ratio is computed as its two measures")
     operations(definition)
     check_columns(definition, table)
+    return table.filter(*_period(definition, table, year, quarter), *_conditions(definition, table))
+
+
+def _period(
+    definition: IndicatorDefinition, table: ir.Table, year: int, quarter: int
+) -> list[ir.BooleanValue]:
+    """What places a row in the quarter: its date (a cumulative flow's from 1 January) and a
+    stock's end. `date_span` follows it."""
     start, end = period_bounds(year, quarter, cumulative=definition.cumulative)
     date = table[definition.date]
-    predicates: list[ir.BooleanValue] = []
     if definition.kind is DefinitionKind.FLOW:
-        predicates.append(date.between(_date(start), _date(end)))
-    else:
-        predicates.append(date <= _date(end))
-        if definition.until is not None:
-            until = table[definition.until]
-            predicates.append(until.isnull() | (until > _date(end)))
+        return [date.between(_date(start), _date(end))]
+    predicates = [date <= _date(end)]
+    if definition.until is not None:
+        until = table[definition.until]
+        predicates.append(until.isnull() | (until > _date(end)))
+    return predicates
+
+
+def _conditions(definition: IndicatorDefinition, table: ir.Table) -> list[ir.BooleanValue]:
+    """The definition's filter, the same in every period."""
+    predicates: list[ir.BooleanValue] = []
     for condition in definition.filter:
         column = table[condition.column]
         values = list(condition.values)
@@ -131,14 +165,30 @@ def matching(definition: IndicatorDefinition, table: ir.Table, year: int, quarte
             predicates.append(column.isnull())
         else:
             predicates.append(column.notnull())
-    return table.filter(*predicates)
+    return predicates
 
 
-def _measure(definition: IndicatorDefinition, rows: ir.Table) -> ir.IntegerScalar:
+def date_span(
+    definition: IndicatorDefinition, year: int, quarters: Sequence[int]
+) -> tuple[datetime.date | None, datetime.date]:
+    """The days a row's date can hold and count in one of the quarters (`_period`): a flow's
+    from the first quarter's first day (1 January for a cumulative one), a stock's from any
+    day (None), both to the last quarter's last day. For one quarter, the same window as
+    `karne.compute.stamps.window` (which files can hold the quarter's rows)."""
+    last = quarter_bounds(year, max(quarters))[1]
+    if definition.kind is not DefinitionKind.FLOW:
+        return None, last
+    first = min(period_bounds(year, q, cumulative=definition.cumulative)[0] for q in quarters)
+    return first, last
+
+
+def _measure(
+    definition: IndicatorDefinition, rows: ir.Table, where: ir.BooleanValue | None = None
+) -> ir.IntegerScalar:
     if definition.count is CountKind.PERSONS:
         assert definition.person is not None  # the reader requires it
-        return rows[definition.person].nunique()
-    return rows.count()
+        return rows[definition.person].nunique(where=where)
+    return rows.count(where=where)
 
 
 def compile_value(
@@ -156,10 +206,90 @@ def compile_breakdown(
     if breakdown not in BREAKDOWNS:
         raise DefinitionError(f"{definition.id}: no breakdown {breakdown!r}")
     rows = matching(definition, table, year, quarter)
-    key = ibis.coalesce(rows[BREAKDOWNS[breakdown]].cast("string"), UNKNOWN).name(breakdown)
+    key = _key(rows, breakdown)
     return (
         rows.group_by(key).aggregate(value=_measure(definition, rows)).order_by(ibis.asc(breakdown))
     )
+
+
+def _key(rows: ir.Table, breakdown: str) -> ir.StringValue:
+    return ibis.coalesce(rows[BREAKDOWNS[breakdown]].cast("string"), UNKNOWN).name(breakdown)
+
+
+def _span(
+    definition: IndicatorDefinition, table: ir.Table, year: int, quarters: Sequence[int]
+) -> list[ir.BooleanValue]:
+    """What every row of any of the quarters has (`_period` of each implies it): a plain range
+    that the engine filters the rows with before it tells the quarters apart."""
+    first, last = date_span(definition, year, quarters)
+    date = table[definition.date]
+    if first is not None:
+        return [date.between(_date(first), _date(last))]
+    predicates = [date <= _date(last)]
+    if definition.until is not None:
+        until = table[definition.until]
+        earliest = quarter_bounds(year, min(quarters))[1]
+        predicates.append(until.isnull() | (until > _date(earliest)))
+    return predicates
+
+
+def compile_quarters(
+    definition: IndicatorDefinition,
+    table: ir.Table,
+    year: int,
+    quarters: Sequence[int],
+    *,
+    breakdowns: Sequence[str] = (),
+    partitioned: bool = False,
+) -> ir.Table:
+    """Several quarters in one query: `value_Q` for each quarter Q, and `rows_Q` (the rows that
+    matched) when counting persons (counting events, they are `value_Q`); one row per
+    combination of the breakdowns' values when any are given (counting events, a missing value
+    is null, not yet "unknown", and a value is as the column holds it). Each quarter is a filtered
+    aggregate over the rows of the quarters' span. `partitioned`: the definition's date is the
+    date the source's Hive partitions (columns `year`, `quarter`) are made by, so that only the
+    partitions of the span are read."""
+    if definition.kind not in (DefinitionKind.FLOW, DefinitionKind.STOCK):
+        raise DefinitionError(f"{definition.id}: only flows and stocks are computed by quarters")
+    for breakdown in breakdowns:
+        if breakdown not in BREAKDOWNS:
+            raise DefinitionError(f"{definition.id}: no breakdown {breakdown!r}")
+    operations(definition, breakdowns=bool(breakdowns), together=True, partitioned=partitioned)
+    check_columns(definition, table)
+    asked = list(dict.fromkeys(quarters))
+    predicates = [*_span(definition, table, year, asked), *_conditions(definition, table)]
+    if partitioned:
+        predicates.append(_partitions(table, *date_span(definition, year, asked)))
+    rows = table.filter(*predicates)
+    metrics: dict[str, ir.Scalar] = {}
+    for quarter in asked:
+        where = ibis.and_(*_period(definition, rows, year, quarter))
+        metrics[f"value_{quarter}"] = _measure(definition, rows, where)
+        if definition.count is CountKind.PERSONS:
+            metrics[f"rows_{quarter}"] = rows.count(where=where)
+    if not breakdowns:
+        return rows.aggregate(**metrics)
+    if definition.count is CountKind.EVENTS:
+        # Counting events, by the columns as they are: several times faster than by
+        # COALESCE(…), and the null group is added to "unknown" by the caller. Distinct persons
+        # cannot be added up so: theirs is the breakdown's own key.
+        keys = [rows[BREAKDOWNS[b]].name(b) for b in breakdowns]
+    else:
+        keys = [_key(rows, b) for b in breakdowns]
+    return rows.group_by(*keys).aggregate(**metrics)
+
+
+def _partitions(
+    table: ir.Table, first: datetime.date | None, last: datetime.date
+) -> ir.BooleanValue:
+    """The Hive partitions (`year=…/quarter=…`) that hold the days from `first` to `last`
+    (plain comparisons of the two columns, which the engine prunes the files with)."""
+    year, quarter = table["year"], table["quarter"]
+    upto = (year < last.year) | ((year == last.year) & (quarter <= (last.month + 2) // 3))
+    if first is None:
+        return upto
+    since = (year > first.year) | ((year == first.year) & (quarter >= (first.month + 2) // 3))
+    return since & upto
 
 
 def _date(day: datetime.date) -> ir.DateScalar:

@@ -2,13 +2,18 @@
 
 An event folder holds one folder per source table, `<source>/year=YYYY/quarter=Q/*.parquet`
 (what `karne synth` writes). The engine (`karne.compute.engines`: DuckDB embedded by default,
-or a local Spark) reads the Parquet files; nothing is written anywhere. A ratio's two counts
-are computed as any flow or stock, and divided here, in Decimal.
+or a local Spark) reads the Parquet files; nothing is written anywhere. A flow or a stock is one
+query for all the quarters asked (its breakdowns in the same one when counting events), reading
+only the partitions its quarters can be in when its date is the one the source is partitioned
+by (docs/indicators.md, "Partitions read"). A ratio's two counts are computed as any flow or
+stock, and divided here, in Decimal.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,12 +21,26 @@ from pathlib import Path
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from karne.compute import engines
-from karne.compute.compile import DefinitionError, compile_breakdown, compile_value, to_sql
+from karne.compute.compile import (
+    DefinitionError,
+    compile_breakdown,
+    compile_quarters,
+    compile_value,
+    to_sql,
+)
 from karne.core.decimals import decimal_text, percent
-from karne.core.definitions import DefinitionKind, IndicatorDefinition
+from karne.core.definitions import (
+    UNKNOWN,
+    CountKind,
+    DefinitionKind,
+    IndicatorDefinition,
+    quarter_bounds,
+)
 
 ENGINE = engines.DEFAULT
 
@@ -32,6 +51,9 @@ class Source:
     files: tuple[Path, ...]
     fingerprint: str  # of the files' names, sizes and modification times
     rows: int  # rows in the files (from their Parquet footers)
+    # The date columns whose values all lie in their file's year=/quarter= partition (from the
+    # footers' statistics): the dates the source is partitioned by.
+    partition_dates: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -100,6 +122,9 @@ class ComputedValue:
         return out
 
 
+_PARTITION = re.compile(r"year=(\d+)/quarter=([1-4])/[^/]*$")
+
+
 def find_source(events: Path, name: str) -> Source:
     """The Parquet files of a source table, or `DefinitionError` when it has none."""
     folder = events / name
@@ -108,12 +133,51 @@ def find_source(events: Path, name: str) -> Source:
         raise DefinitionError(f"no events of {name!r} in {events} (expected {name}/year=…)")
     digest = hashlib.sha256()
     rows = 0
+    partition_dates: set[str] | None = None
     for path in files:
         stat = path.stat()
         relative = path.relative_to(events).as_posix()
         digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        rows += pq.ParquetFile(path).metadata.num_rows
-    return Source(name, files, "sha256:" + digest.hexdigest(), rows)
+        metadata = pq.ParquetFile(path).metadata
+        rows += metadata.num_rows
+        within = _dates_within_partition(relative, metadata)
+        partition_dates = within if partition_dates is None else partition_dates & within
+    return Source(
+        name, files, "sha256:" + digest.hexdigest(), rows, frozenset(partition_dates or ())
+    )
+
+
+def _dates_within_partition(relative: str, metadata: pq.FileMetaData) -> set[str]:
+    """The file's date columns whose every value (nulls aside) lies in the year and quarter of
+    its folder, by the footer's statistics; none when the folder names no quarter or a row
+    group has no statistics."""
+    found = _PARTITION.search(relative)
+    if found is None:
+        return set()
+    start, end = quarter_bounds(int(found[1]), int(found[2]))
+    schema = metadata.schema
+    dates = [
+        i
+        for i in range(metadata.num_columns)
+        if schema.column(i).logical_type.type == "DATE" and "." not in schema.column(i).path
+    ]
+    within: set[str] = set()
+    for i in dates:
+        for group in range(metadata.num_row_groups):
+            chunk = metadata.row_group(group).column(i)
+            stats = chunk.statistics
+            if stats is not None and stats.null_count == chunk.num_values:
+                continue  # only nulls: in no period, and in no other partition either
+            if stats is None or not stats.has_min_max:
+                break
+            low, high = stats.min, stats.max
+            if not (isinstance(low, datetime.date) and isinstance(high, datetime.date)):
+                break
+            if low < start or high > end:
+                break
+        else:
+            within.add(schema.column(i).path)
+    return within
 
 
 class Engine:
@@ -141,24 +205,74 @@ class Engine:
         *,
         breakdowns: bool = False,
     ) -> ComputedValue:
+        return self.compute_quarters(definition, year, [quarter], breakdowns=breakdowns)[0]
+
+    def compute_quarters(
+        self,
+        definition: IndicatorDefinition,
+        year: int,
+        quarters: Sequence[int],
+        *,
+        breakdowns: bool = False,
+    ) -> list[ComputedValue]:
+        """The definition for each quarter asked, in their order: a flow or a stock in one
+        query (its breakdowns in the same one when counting events, one more per breakdown
+        when counting persons), a ratio as its two measures so, divided quarter by quarter."""
         if definition.kind is DefinitionKind.RATIO:
-            return self._ratio(definition, year, quarter)
+            numerators, denominators = (
+                self.compute_quarters(measure, year, quarters) for measure in definition.measures
+            )
+            return [
+                self._ratio(definition, year, q, n, d)
+                for q, n, d in zip(quarters, numerators, denominators, strict=True)
+            ]
+        source, table = self.table(definition.source)
+        partitioned = definition.date in source.partition_dates
+        asked = list(dict.fromkeys(quarters))
+        names = list(definition.breakdowns) if breakdowns else []
+        together = names if definition.count is CountKind.EVENTS else []
+        expression = compile_quarters(
+            definition, table, year, asked, breakdowns=together, partitioned=partitioned
+        )
+        result = self.connection.to_pyarrow(expression)
+        query = to_sql(expression, self.connected.dialect)
+        # Counting persons, `rows_Q` are the rows that matched; counting events, the values.
+        counted = "value" if definition.count is CountKind.EVENTS else "rows"
+        values = {q: _total(result, f"value_{q}") for q in asked}
+        matched = {q: _total(result, f"{counted}_{q}") for q in asked}
+        splits: dict[int, dict[str, dict[str, int]]] = {q: {} for q in asked}
+        for name in names:
+            if together:
+                grouped = result
+            else:
+                expression = compile_quarters(
+                    definition, table, year, asked, breakdowns=[name], partitioned=partitioned
+                )
+                grouped = self.connection.to_pyarrow(expression)
+            for q, split in _splits(grouped, name, asked, counted).items():
+                splits[q][name] = split
+        return [
+            ComputedValue(
+                definition.indicator,
+                year,
+                q,
+                values[q],
+                self._provenance(definition, source, query, matched[q]),
+                splits[q],
+            )
+            for q in quarters
+        ]
+
+    def _compute_alone(
+        self, definition: IndicatorDefinition, year: int, quarter: int, breakdowns: bool
+    ) -> ComputedValue:
+        """One quarter of a flow or a stock, one query (and one per breakdown): what
+        `compute_quarters` is tested against."""
         source, table = self.table(definition.source)
         expression = compile_value(definition, table, year, quarter)
         row = self.connection.to_pyarrow(expression).to_pylist()[0]
-        provenance = Provenance(
-            definition=definition.id,
-            definition_hash=definition.hash,
-            query=to_sql(expression, self.connected.dialect),
-            engine=self.connected.engine,
-            engine_version=self.connected.version,
-            ibis_version=ibis.__version__,
-            source=source.name,
-            source_fingerprint=source.fingerprint,
-            source_files=len(source.files),
-            source_rows=source.rows,
-            matched_rows=int(row["rows"]),
-        )
+        query = to_sql(expression, self.connected.dialect)
+        provenance = self._provenance(definition, source, query, int(row["rows"]))
         split: dict[str, dict[str, int]] = {}
         if breakdowns:
             for name in definition.breakdowns:
@@ -171,10 +285,34 @@ class Engine:
             definition.indicator, year, quarter, int(row["value"]), provenance, split
         )
 
-    def _ratio(self, definition: IndicatorDefinition, year: int, quarter: int) -> ComputedValue:
+    def _provenance(
+        self, definition: IndicatorDefinition, source: Source, query: str, matched: int
+    ) -> Provenance:
+        return Provenance(
+            definition=definition.id,
+            definition_hash=definition.hash,
+            query=query,
+            engine=self.connected.engine,
+            engine_version=self.connected.version,
+            ibis_version=ibis.__version__,
+            source=source.name,
+            source_fingerprint=source.fingerprint,
+            source_files=len(source.files),
+            source_rows=source.rows,
+            matched_rows=matched,
+        )
+
+    def _ratio(
+        self,
+        definition: IndicatorDefinition,
+        year: int,
+        quarter: int,
+        numerator_value: ComputedValue,
+        denominator_value: ComputedValue,
+    ) -> ComputedValue:
         """numerator / denominator × 100 from the two integer counts, in Decimal; no value
         when the denominator is 0."""
-        parts = [self.compute(measure, year, quarter) for measure in definition.measures]
+        parts = (numerator_value, denominator_value)
         numerator, denominator = (int(part.value or 0) for part in parts)
         value = percent(Decimal(numerator), Decimal(denominator))
         reason = None if value is not None else "the denominator is 0"
@@ -209,6 +347,31 @@ class Engine:
         )
 
 
+def _total(result: pa.Table, column: str) -> int:
+    return int(pc.sum(result[column]).as_py() or 0)
+
+
+def _splits(
+    grouped: pa.Table, name: str, quarters: Sequence[int], counted: str
+) -> dict[int, dict[str, int]]:
+    """A breakdown's values by quarter from rows grouped by its column (and maybe others): a
+    missing value is "unknown"; a value is shown for a quarter when rows of it matched then
+    (counting persons, a value whose rows have no person shows 0)."""
+    key = pc.fill_null(pc.cast(grouped[name], pa.string()), UNKNOWN)
+    columns = list(dict.fromkeys(c for q in quarters for c in (f"value_{q}", f"{counted}_{q}")))
+    summed = (
+        pa.table({name: key, **{c: grouped[c] for c in columns}})
+        .group_by(name)
+        .aggregate([(c, "sum") for c in columns])
+        .sort_by(name)
+        .to_pylist()
+    )
+    return {
+        q: {str(r[name]): int(r[f"value_{q}_sum"]) for r in summed if r[f"{counted}_{q}_sum"]}
+        for q in quarters
+    }
+
+
 def compute_all(
     definitions: Iterable[IndicatorDefinition],
     events: Path,
@@ -222,7 +385,7 @@ def compute_all(
     named (`engines.ENGINES`)."""
     computing = Engine(events, engine)
     return [
-        computing.compute(definition, year, quarter, breakdowns=breakdowns)
+        value
         for definition in definitions
-        for quarter in quarters
+        for value in computing.compute_quarters(definition, year, quarters, breakdowns=breakdowns)
     ]

@@ -146,9 +146,14 @@ def stale(
 
 
 class Computes(Protocol):
-    def compute(
-        self, definition: IndicatorDefinition, year: int, quarter: int, *, breakdowns: bool
-    ) -> ComputedValue: ...
+    def compute_quarters(
+        self,
+        definition: IndicatorDefinition,
+        year: int,
+        quarters: Sequence[int],
+        *,
+        breakdowns: bool,
+    ) -> list[ComputedValue]: ...
 
 
 def refresh(
@@ -164,9 +169,18 @@ def refresh(
 ) -> list[tuple[ComputedValue, Stamp]]:
     """The figures to store: every asked quarter whose stamp changed (all of them when
     `full`), each with its new stamp. Nothing outside `year` and `quarters` is looked at, so a
-    computation of one quarter never touches another's figure."""
+    computation of one quarter never touches another's figure. A definition's stale quarters
+    are computed together, in one query (`Engine.compute_quarters`), each value as if alone."""
     if full:
         work = [(d, q, footers.stamp(d, year, q)) for d in definitions for q in quarters]
     else:
         work = stale(definitions, year, quarters, footers, stored)
-    return [(engine.compute(d, year, q, breakdowns=breakdowns), stamp) for d, q, stamp in work]
+    out: list[tuple[ComputedValue, Stamp]] = []
+    for definition in definitions:
+        mine = [(q, stamp) for d, q, stamp in work if d is definition]
+        if mine:
+            values = engine.compute_quarters(
+                definition, year, [q for q, _ in mine], breakdowns=breakdowns
+            )
+            out += [(value, stamp) for value, (_, stamp) in zip(values, mine, strict=True)]
+    return out
