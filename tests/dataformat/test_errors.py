@@ -135,7 +135,7 @@ def test_unknown_yaml_key_and_reference(dataset_copy: Path) -> None:
 
 def test_year_value_only_for_ratios(dataset_copy: Path) -> None:
     path = dataset_copy / "realizations.csv"
-    path.write_text(path.read_text("utf-8") + "GYH-01,2023,Y,1009098,,,\n", "utf-8")
+    path.write_text(path.read_text("utf-8") + "GYH-01,2023,Y,1009098,,,,\n", "utf-8")
     [problem] = problems_of(dataset_copy)
     assert problem.field == "period"
     assert problem.found == "'Y'"

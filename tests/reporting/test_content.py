@@ -12,7 +12,7 @@ import pytest
 from karne.core.evaluation import evaluate
 from karne.core.records import Dataset
 from karne.core.report_content import build_report
-from karne.core.report_content.model import Fmt, Report, RowKind, Table
+from karne.core.report_content.model import Definitions, Fmt, Report, RowKind, Table
 from karne.reporting.formats import cell_text
 from tests.reporting.small_dataset import YEAR, small_dataset
 
@@ -269,3 +269,27 @@ def test_an_objective_short_of_its_weights_prints_no_performance(fr: Report) -> 
         "kalan %50 ağırlığın göstergeleri bu tabloda yok)"
     )
     assert heads["H1.3"].endswith("H1.3 Performansı: %95")  # complete: its figure
+
+
+def test_a_corrected_slip_gives_the_corrected_year_end_and_status(fr: Report) -> None:
+    # GYH-08, a stock, was printed 21, 21, 21, 0: the input corrects Q4 to 21 (its reason in
+    # realizations.csv), so the year-end is 21 and 21 / 16 = %131,25 exceeds the target.
+    rows = texts(table(fr, "fr.form3.GY.GYH"), RowKind.BODY)
+    row = next(r for r in rows if r[1] == "Kurulan göç danışma merkezi sayısı")
+    assert row[6:] == ["21", "21", "21", "21", "21", "%131,25", "Hedeflenen Değer Aşıldı"]
+    form4 = texts(table(fr, "fr.form4"), RowKind.BODY)
+    assert any(r[-3:] == ["16", "21", "Hedeflenen Değer Aşıldı"] for r in form4)
+
+
+def test_the_summary_counts_the_statuses_with_the_corrected_input(fr: Report) -> None:
+    [summary] = [
+        b
+        for s, b in fr.blocks()
+        if s.key == "yonetici-ozeti" and isinstance(b, Definitions) and b.items
+    ]
+    assert dict(summary.items) == {
+        "Hedeflenen Değer Aşıldı": "11",
+        "Hedeflenen Değere Ulaşıldı": "2",
+        "Hedeflenen Değere Kısmen Ulaşıldı": "1",
+        "Hedeflenen Değere Ulaşılamadı": "8",
+    }

@@ -265,6 +265,9 @@ class Realization:
     numerator: OptionalCount = None
     denominator: OptionalCount = None
     explanation: str = ""
+    # A known slip of the published document, corrected in this input: what was printed and
+    # why the value here is the right one. The printed figure stays in the printed layer.
+    correction: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from karne.core.audit.tables_budget import name_check
 from karne.core.decimals import decimal_text, parse_decimal
 from karne.core.formatting import format_number, format_percent
 from karne.core.indicators import IndicatorKind
+from karne.core.periods import QUARTERS
 from karne.core.records import PrintedFigure, ValueMeasure
 
 Result = list[Finding] | None
@@ -59,6 +60,8 @@ def form(ctx: Context, cell: PrintedFigure) -> Result:
         return ctx.number_finding(
             cell, result.target, "REPEAT", lambda s: f"performans programındaki hedef {s}."
         )
+    if column in _QUARTER_COLUMNS:
+        return _quarter(ctx, cell, doc.year)
     if column == "year_end":
         why = _YEAR_END_WHY[result.kind]
         return ctx.number_finding(cell, result.year_end, "IND-YEAR-END", why.format)
@@ -83,6 +86,26 @@ def form(ctx: Context, cell: PrintedFigure) -> Result:
             )
         ]
     return None
+
+
+_QUARTER_COLUMNS = dict(zip(("q1", "q2", "q3", "q4"), QUARTERS, strict=True))
+
+
+def _quarter(ctx: Context, cell: PrintedFigure, year: int) -> Result:
+    """A quarter printed in Form-3 again: the unit's input, or the input that corrects it."""
+    reported = ctx.realization(cell.row, year, _QUARTER_COLUMNS[cell.column])
+    if reported is None:
+        return None
+    if reported.correction:
+        return ctx.number_finding(
+            cell,
+            reported.value,
+            "CORRECTED-INPUT",
+            lambda s: f"düzeltilmiş girdi {s}: {reported.correction.rstrip('.')}.",
+        )
+    return ctx.number_finding(
+        cell, reported.value, "REPEAT", lambda s: f"birimin bu çeyrek için girdisi {s}."
+    )
 
 
 def _value(ctx: Context, indicator: str, year: int, measure: ValueMeasure) -> Decimal | None:
