@@ -131,3 +131,21 @@ def test_the_corrected_slip_is_reported_with_its_reason(report: AuditReport) -> 
     assert slip.place.startswith("FR2023 › Tablo 11 › GYH-08")
     assert (slip.printed, slip.expected) == ("0", "21")
     assert "kümülatif" in slip.message
+
+
+def test_tablo_10_is_checked_against_each_activitys_own_objectives(report: AuditReport) -> None:
+    variants = {(f.table, f.row, f.column) for f in report.findings if f.rule == "NAME-VARIANT"}
+    # Every aim printed beside an activity is the aim of the objectives that activity serves.
+    assert not {v for v in variants if v[0] == "Tablo 10" and v[2] == "sp_aim_statement"}
+    # Texts that differ from the programme's: "işlemlerini etkinliğini" (H1), and the Düzensiz
+    # Göç activities' merged cell with "mekanizmanın" and "Gerçek kabul".
+    assert {v[1] for v in variants if v[0] == "Tablo 10"} == {
+        "GY.GYH.DUZENLI",
+        "GY.DG.DGM",
+        "GY.DG.ITM",
+    }
+    # Form-3's and Form-4's "Alt Program Hedefi" is the sub-program's own statement; Form-4
+    # prints Düzensiz Göç's with other words.
+    assert {v for v in variants if v[2] == "objective_text"} == {
+        ("Tablo 13", "GY.DG", "objective_text")
+    }

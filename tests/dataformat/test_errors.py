@@ -235,3 +235,19 @@ def test_a_unit_validity_year_must_be_a_year(dataset_copy: Path) -> None:
     replace_in(dataset_copy / "units.csv", "central,false,1,,\n", "central,false,1,19,\n")
     [problem] = problems_of(dataset_copy)
     assert (problem.field, problem.expected) == ("valid_from", "a year between 1900 and 2200")
+
+
+def test_an_activity_serves_objectives_of_its_own_sub_program(dataset_copy: Path) -> None:
+    replace_in(
+        dataset_copy / "programs.yaml",
+        "        objectives:\n        - GY.GYH.H4\n",
+        "        objectives:\n        - GY.DG.H1\n",
+    )
+    [problem] = problems_of(dataset_copy)
+    assert problem == Problem(
+        "programs.yaml",
+        None,
+        "GY.GYH.VERI.objectives",
+        "an objective code of GY.GYH",
+        "'GY.DG.H1'",
+    )

@@ -4,6 +4,7 @@ are consistent (figures checked by hand against the printed 2023 documents)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
@@ -247,7 +248,7 @@ def test_form4_names_each_sub_program_s_objective(fr: Report, reference: Dataset
     form4 = table(fr, "fr.form4")
     notes = [r.cells[0].value for r in form4.rows if r.kind is RowKind.NOTE]
     objectives = [
-        "; ".join(o.text for o in s.objectives)
+        s.objective_statement or "; ".join(o.text for o in s.objectives)
         for p in next(x for x in reference.program_structures if x.year == 2023).programs
         for s in p.sub_programs
         if s.objectives and any(i.sub_program == s.code for i in reference.pp_indicators)
@@ -293,3 +294,62 @@ def test_the_summary_counts_the_statuses_with_the_corrected_input(fr: Report) ->
         "Hedeflenen Değere Kısmen Ulaşıldı": "1",
         "Hedeflenen Değere Ulaşılamadı": "8",
     }
+
+
+def test_each_activity_has_its_own_objectives_and_aims(reference: Dataset, fr: Report) -> None:
+    # FR Tablo 10 pairs every activity with the objective it serves and that objective's aim
+    # (Yönetilebilir Düzenli Göç: H1 → A1, Göç Yönetimi Veri Altyapısı: H4 → A6); Düzensiz
+    # Göçle Mücadele serves H1–H3 (A2), İnsan Ticaretiyle Mücadele H4–H6 (A4).
+    [structure] = reference.program_structures
+    subs = {s.code: s for p in structure.programs for s in p.sub_programs}
+    aims = {a.code: a.statement for plan in reference.strategic_plans for a in plan.aims}
+    rows = {r[3]: r for r in texts(table(fr, "fr.activities"), RowKind.BODY)}
+    gyh, dg = subs["GY.GYH"], subs["GY.DG"]
+    assert rows["Yönetilebilir Düzenli Göç"][2] == gyh.objectives[0].text
+    assert rows["Yönetilebilir Düzenli Göç"][5] == aims["A1"]
+    assert rows["Göç Yönetimi Veri Altyapısı"][2] == gyh.objectives[3].text
+    assert rows["Göç Yönetimi Veri Altyapısı"][5] == aims["A6"]
+    assert rows["Düzensiz Göçle Mücadele"][2] == "; ".join(o.text for o in dg.objectives[:3])
+    assert rows["Düzensiz Göçle Mücadele"][5] == aims["A2"]
+    trafficking = rows["İnsan Ticaretiyle Mücadele ve Mağdurların Korunması"]
+    assert trafficking[2] == "; ".join(o.text for o in dg.objectives[3:])
+    assert trafficking[5] == aims["A4"]
+    # no row repeats every objective of its sub-program
+    every = {"; ".join(o.text for o in s.objectives) for s in (gyh, dg)}
+    assert not {r[2] for r in rows.values()} & every
+
+
+def test_an_activity_naming_no_objective_serves_them_all(reference: Dataset) -> None:
+    [structure] = reference.program_structures
+    programs = tuple(
+        dataclasses.replace(
+            p,
+            sub_programs=tuple(
+                dataclasses.replace(
+                    s,
+                    activities=tuple(dataclasses.replace(a, objectives=()) for a in s.activities),
+                )
+                for s in p.sub_programs
+            ),
+        )
+        for p in structure.programs
+    )
+    plain = dataclasses.replace(
+        reference, program_structures=(dataclasses.replace(structure, programs=programs),)
+    )
+    report = build_report(plain, 2023, "faaliyet-raporu", DAY)
+    gyh = programs[0].sub_programs[0]
+    rows = texts(table(report, "fr.activities"), RowKind.BODY)
+    assert {r[2] for r in rows if r[1] == gyh.name} == {"; ".join(o.text for o in gyh.objectives)}
+
+
+def test_form3_prints_the_sub_programs_objective_statement(reference: Dataset, fr: Report) -> None:
+    [structure] = reference.program_structures
+    gyh = structure.programs[0].sub_programs[0]
+    assert gyh.objective_statement.startswith("Ulusal ve uluslararası mevzuat çerçevesinde")
+    heads = [
+        dict(b.items)
+        for _, b in fr.blocks()
+        if isinstance(b, Definitions) and "Alt Program Hedefi" in dict(b.items)
+    ]
+    assert heads[0]["Alt Program Hedefi"] == gyh.objective_statement

@@ -196,6 +196,9 @@ class Activity:
     name: str
     responsible_unit: str | None = None
     description: str = ""
+    # The sub-program objectives the activity serves (FR Tablo 10 pairs each activity with its
+    # own); empty: every objective of its sub-program.
+    objectives: Codes = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +215,15 @@ class SubProgram:
     rationale: str = ""
     objectives: tuple[SubProgramObjective, ...] = ()
     activities: tuple[Activity, ...] = ()
+    # The objective in one statement, as the Activity Report prints it over Form-3 and in
+    # Form-4 ("Alt Program Hedefi"); empty: the objectives' texts.
+    objective_statement: str = ""
+
+    def objectives_served(self, activity: Activity) -> tuple[SubProgramObjective, ...]:
+        """The objectives an activity of this sub-program serves: those it names, else all."""
+        own = {o.code: o for o in self.objectives}
+        named = tuple(own[code] for code in activity.objectives if code in own)
+        return named or self.objectives
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,7 +263,17 @@ def _check_programs(dataset: Dataset, units: set[str], aims: set[str], problems:
                         problems.add(
                             file, None, f"{objective.code}.sp_aims", "an aim code", repr(aim)
                         )
+            own = {o.code for o in sub.objectives}
             for activity in sub.activities:
+                for objective_code in activity.objectives:
+                    if objective_code not in own:
+                        problems.add(
+                            file,
+                            None,
+                            f"{activity.code}.objectives",
+                            f"an objective code of {sub.code}",
+                            repr(objective_code),
+                        )
                 if activity.responsible_unit and activity.responsible_unit not in units:
                     problems.add(
                         file,

@@ -130,7 +130,16 @@ def _objective_text(ctx: Context, cell: PrintedFigure) -> Result:
     ]
     if not texts:
         return None
-    ok = any(same_text(cell.value, t) for t in texts) or same_text(cell.value, " ".join(texts))
+    statements = [
+        sub.objective_statement
+        for s in ctx.dataset.program_structures
+        for p in s.programs
+        for sub in p.sub_programs
+        if sub.code == cell.row and sub.objective_statement
+    ]
+    ok = any(same_text(cell.value, t) for t in [*statements, *texts]) or same_text(
+        cell.value, " ".join(texts)
+    )
     return _variant(
         ctx, cell, ok, "Performans programında bu alt programın hedefleri farklı yazılmış."
     )
@@ -246,18 +255,22 @@ def program_info(ctx: Context, cell: PrintedFigure) -> Result:
     for s in ctx.dataset.program_structures:
         for p in s.programs:
             for sub in p.sub_programs:
-                if cell.row not in {a.code for a in sub.activities}:
+                activity = next((a for a in sub.activities if a.code == cell.row), None)
+                if activity is None:
                     continue
+                served = sub.objectives_served(activity)
                 if cell.column == "sub_program_objective":
-                    texts = [o.text for o in sub.objectives]
-                    ok = any(same_text(cell.value, t) for t in texts) or same_text(
-                        cell.value, "\n".join(texts)
+                    # The activity's own objectives, or (a merged cell) all of the sub-program's.
+                    texts = [o.text for o in served]
+                    every = [o.text for o in sub.objectives]
+                    ok = any(same_text(cell.value, t) for t in texts) or any(
+                        same_text(cell.value, "\n".join(t)) for t in (texts, every)
                     )
                     return _variant(
                         ctx, cell, ok, "Performans programındaki alt program hedeflerinden farklı."
                     )
                 if cell.column == "sp_aim_statement":
-                    aims = {a for o in sub.objectives for a in o.sp_aims}
+                    aims = {a for o in served for a in o.sp_aims}
                     statements = [
                         aim.statement
                         for plan in ctx.dataset.strategic_plans

@@ -214,7 +214,7 @@ def _results(ctx: ReportContext) -> Section:
                     ("Yıl", str(ctx.year)),
                     ("Programın Adı", program.name),
                     ("Alt Programın Adı", sub.name),
-                    ("Alt Program Hedefi", "; ".join(o.text for o in sub.objectives)),
+                    ("Alt Program Hedefi", indicator_tables.sub_program_objective(sub)),
                 )
             )
         )
