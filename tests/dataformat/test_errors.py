@@ -251,3 +251,15 @@ def test_an_activity_serves_objectives_of_its_own_sub_program(dataset_copy: Path
         "an objective code of GY.GYH",
         "'GY.DG.H1'",
     )
+
+
+def test_a_duty_names_a_unit_and_ends_no_earlier_than_it_starts(dataset_copy: Path) -> None:
+    path = dataset_copy / "duties.csv"
+    text = path.read_text("utf-8")
+    path.write_text(text + "XYZGM,Bir görev.,,\nYGM,Başka bir görev.,2024,2020\n", "utf-8")
+    problems = problems_of(dataset_copy)
+    line = len(text.splitlines()) + 1
+    assert [(p.file, p.line, p.field) for p in problems] == [
+        ("duties.csv", line, "unit"),
+        ("duties.csv", line + 1, "valid_to"),
+    ]

@@ -13,7 +13,15 @@ import pytest
 from karne.core.evaluation import evaluate
 from karne.core.records import Dataset
 from karne.core.report_content import build_report
-from karne.core.report_content.model import Definitions, Fmt, Report, RowKind, Table
+from karne.core.report_content.model import (
+    BulletList,
+    Definitions,
+    Fmt,
+    Paragraph,
+    Report,
+    RowKind,
+    Table,
+)
 from karne.reporting.formats import cell_text
 from tests.reporting.small_dataset import YEAR, small_dataset
 
@@ -353,3 +361,56 @@ def test_form3_prints_the_sub_programs_objective_statement(reference: Dataset, f
         if isinstance(b, Definitions) and "Alt Program Hedefi" in dict(b.items)
     ]
     assert heads[0]["Alt Program Hedefi"] == gyh.objective_statement
+
+
+def _duties(report: Report) -> tuple[str, ...]:
+    [duties] = [
+        b
+        for s, b in report.blocks()
+        if s.key == "yetki-gorev-ve-sorumluluklar" and isinstance(b, BulletList)
+    ]
+    return duties.items
+
+
+def _chart_units(report: Report) -> tuple[str, ...]:
+    [chart] = [f.chart for f in report.figures() if f.key == "organisation.chart"]
+    return chart.categories
+
+
+def test_each_document_prints_its_own_years_organisation(
+    reference: Dataset, fr: Report, pp: Report
+) -> None:
+    # PP 2023, written in 2022, lists the 11 duties and the units of 2022; FR 2023 the 14 duties
+    # (border management, (ı) (i) (j), came in 2023) and the units of 2023 (Sınır Yönetimi GM).
+    border = [d.text for d in reference.duties if d.unit == "GIB" and d.valid_from == 2023]
+    assert len(border) == 3
+    assert len(_duties(pp)) == 11
+    assert len(_duties(fr)) == 14
+    assert not set(border) & set(_duties(pp))
+    assert set(border) <= set(_duties(fr))
+    assert "Sınır Yönetimi Genel Müdürlüğü" in _chart_units(fr)
+    assert "Sınır Yönetimi Genel Müdürlüğü" not in _chart_units(pp)
+    assert "Sınır Kapıları Yabancı İşlemleri Daire Başkanlığı" in _chart_units(pp)
+    assert "Sınır Kapıları Yabancı İşlemleri Daire Başkanlığı" not in _chart_units(fr)
+    assert (len(_chart_units(pp)), len(_chart_units(fr))) == (49, 57)
+
+
+def test_the_services_list_each_unit_of_the_year_with_its_duties(
+    reference: Dataset, fr: Report
+) -> None:
+    blocks = [b for s, b in fr.blocks() if s.key == "idareye-iliskin-bilgiler.sunulan-hizmetler"]
+    headings = [b.text for b in blocks if isinstance(b, Paragraph) and b.emphasis]
+    lists = [b.items for b in blocks if isinstance(b, BulletList)]
+    assert headings[0] == "Yabancılar Genel Müdürlüğü"
+    assert headings[-1] == "Özel Kalem Müdürlüğü"
+    assert len(headings) == len(lists) == 11  # the six general directorates and five more
+    by_unit = dict(zip(headings, lists, strict=True))
+    sygm = [d.text for d in reference.duties if d.unit == "SYGM"]
+    assert by_unit["Sınır Yönetimi Genel Müdürlüğü"] == tuple(sygm)
+    assert len(sygm) == 10
+
+
+def test_an_administration_without_dated_duties_prints_its_own_list() -> None:
+    dataset = small_dataset()
+    fr = build_report(dataset, YEAR, "faaliyet-raporu", DAY)
+    assert _duties(fr) == dataset.administration.duties

@@ -21,6 +21,7 @@ from karne.core.table_kinds import TableKind
 # Fields that name another record of the dataset by its code (checked by the reader, stored as
 # foreign keys).
 OptionalUnitRef = Annotated[str | None, Ref("units")]
+UnitRef = Annotated[str, Ref("units")]
 DocumentRef = Annotated[str, Ref("documents")]
 PPIndicatorRef = Annotated[str, Ref("pp_indicators")]
 SPIndicatorRef = Annotated[str, Ref("sp_indicators")]
@@ -134,6 +135,29 @@ class Unit:
     # keeps its code and its history instead of being deleted.
     valid_from: OptionalYear = None
     valid_to: OptionalYear = None
+
+    def exists_in(self, year: int) -> bool:
+        return in_years(self.valid_from, self.valid_to, year)
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """One duty of a unit, in the unit's order. The administration's own duties (those the law
+    gives it) are its top unit's; the other units' are what "Sunulan Hizmetler" lists. A duty
+    given or taken away keeps its row with the years it held."""
+
+    unit: UnitRef
+    text: str
+    valid_from: OptionalYear = None
+    valid_to: OptionalYear = None
+
+    def exists_in(self, year: int) -> bool:
+        return in_years(self.valid_from, self.valid_to, year)
+
+
+def in_years(valid_from: int | None, valid_to: int | None, year: int) -> bool:
+    """Whether a year lies within a validity (either end open when None)."""
+    return (valid_from is None or valid_from <= year) and (valid_to is None or year <= valid_to)
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +413,7 @@ class Dataset:
     administration: Administration
     documents: tuple[Document, ...] = ()
     units: tuple[Unit, ...] = ()
+    duties: tuple[Duty, ...] = ()
     strategic_plans: tuple[StrategicPlan, ...] = ()
     sp_indicators: tuple[SPIndicator, ...] = ()
     sp_indicator_values: tuple[SPIndicatorValue, ...] = ()

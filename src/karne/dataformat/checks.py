@@ -96,6 +96,7 @@ def check_dataset(dataset: Dataset, rows: dict[str, Rows], problems: Problems) -
     _unique(rows["units.csv"], lambda r: (r["code"],), "unit code", problems)
     _unit_tree(rows["units.csv"], problems)
     _unit_years(rows["units.csv"], problems)
+    _unit_years(rows["duties.csv"], problems)
     _years(dataset, rows, problems)
 
     _unique_codes(
@@ -202,7 +203,7 @@ def _unit_tree(units: Rows, problems: Problems) -> None:
 
 
 def _unit_years(units: Rows, problems: Problems) -> None:
-    """A unit's validity ends no earlier than it starts (either end may be open)."""
+    """A unit's (a duty's) validity ends no earlier than it starts (either end may be open)."""
     for row in units:
         start, end = row["valid_from"], row["valid_to"]
         if start is not None and end is not None and end < start:
