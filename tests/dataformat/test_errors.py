@@ -263,3 +263,16 @@ def test_a_duty_names_a_unit_and_ends_no_earlier_than_it_starts(dataset_copy: Pa
         ("duties.csv", line, "unit"),
         ("duties.csv", line + 1, "valid_to"),
     ]
+
+
+def test_a_duty_holds_only_while_its_unit_exists(dataset_copy: Path) -> None:
+    path = dataset_copy / "duties.csv"
+    text = path.read_text("utf-8")
+    # Sınır Yönetimi GM exists from 2023; a department closed at the end of 2022.
+    path.write_text(text + "SYGM,Bir görev.,,\nYGM.SKYIDB,Başka bir görev.,2020,2023\n", "utf-8")
+    line = len(text.splitlines()) + 1
+    problems = problems_of(dataset_copy)
+    assert [(p.line, p.field, p.expected, p.found) for p in problems] == [
+        (line, "valid_from", "a year ≥ 2023 (the unit's first year)", "empty"),
+        (line + 1, "valid_to", "a year ≤ 2022 (the unit's last year)", "2023"),
+    ]
