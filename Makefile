@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks bench-large bench-workbook system-libs browser office clean
+.PHONY: demo test lint typecheck importlint migrations-check unit unit-postgres install lock bench bench-reports bench-web bench-clerks bench-large bench-workbook system-libs browser office java clean
 
 install: $(ENV_STAMP)
 
@@ -35,13 +35,13 @@ importlint: $(ENV_STAMP)
 migrations-check: $(ENV_STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/django-admin makemigrations --check --dry-run
 
-unit: $(ENV_STAMP) browser office
+unit: $(ENV_STAMP) browser office java
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # The same suite on PostgreSQL, in a throwaway cluster (tools/pg-cluster.sh installs Debian's
 # postgresql with apt where it is missing and may). Without PostgreSQL the pass is skipped with a
 # notice, unless KARNE_REQUIRE_POSTGRES=1 (CI), where it fails.
-unit-postgres: $(ENV_STAMP) browser office
+unit-postgres: $(ENV_STAMP) browser office java
 	@status=0; tools/pg-cluster.sh $(BIN)/pytest -q -p no:cacheprovider || status=$$?; \
 	if [ $$status = 77 ] && [ "$${KARNE_REQUIRE_POSTGRES:-}" != 1 ]; then \
 		echo "PostgreSQL pass skipped: PostgreSQL is not installed"; \
@@ -65,6 +65,16 @@ browser:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; \
 	else echo "browser tests need Debian's chromium at /usr/bin/chromium; they will be skipped"; fi
+
+# Spark (the indicators' second engine, docs/indicators.md) runs on a Java runtime: Debian's
+# OpenJDK 17, installed only when `java` is missing and only where we may (root with apt-get).
+# Without it the Spark cases of tests/compute/test_conformance.py are skipped, unless CI=true or
+# KARNE_REQUIRE_SPARK=1, where they fail.
+java:
+	@if command -v java >/dev/null || [ -x "$${JAVA_HOME:-/nonexistent}/bin/java" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless; \
+	else echo "Spark tests need a Java runtime (Debian's openjdk-17-jre-headless); they will be skipped"; fi
 
 # LibreOffice headless opens what karne writes: workbooks re-saved by Calc are uploaded again, the
 # way a unit that uses LibreOffice instead of Excel sends them back (tests/web/test_workbook.py),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,28 @@ def _fresh_page_cache() -> None:
     from django.core.cache import caches
 
     caches["pages"].clear()
+
+
+# Fixtures through which a test reaches the database (directly or through another fixture).
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_setup", "live_server", "_django_db_helper"}
+)
+
+
+def _touches_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(_DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL pass (`make unit-postgres`, KARNE_DATABASE_URL set) runs the tests that
+    use the database; those that never do ran in the SQLite pass just before and would only
+    repeat it (KARNE_PG_PASS_ALL=1 runs everything again)."""
+    if not os.environ.get("KARNE_DATABASE_URL") or os.environ.get("KARNE_PG_PASS_ALL"):
+        return
+    keep = [item for item in items if _touches_database(item)]
+    dropped = [item for item in items if not _touches_database(item)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,8 +55,19 @@ def test_the_reference_definitions_feed_its_indicators(reference_path: Path) -> 
     definitions = read_definitions(reference_definitions_path(reference_path), codes)
     assert [(d.id, d.indicator, d.kind) for d in definitions] == [
         ("ikamet-aktif", "GYH-01", DefinitionKind.STOCK),
+        ("uyum-kursu-katilan", "GYH-02", DefinitionKind.FLOW),
+        ("gk-kayit-guncelleme", "GYH-03", DefinitionKind.FLOW),
+        ("calisma-izni-gorus", "GYH-07", DefinitionKind.FLOW),
+        ("on-izinli-vize-sonuclanan", "GYH-10", DefinitionKind.FLOW),
         ("uk-sonuclandirilan", "GYH-11", DefinitionKind.FLOW),
+        ("ozel-ihtiyac-tespit", "GYH-12", DefinitionKind.FLOW),
+        ("yimer-cagri", "GYH-14", DefinitionKind.FLOW),
+        ("it-mulakat", "DG-01", DefinitionKind.FLOW),
+        ("sinir-disi-edilen", "DG-06", DefinitionKind.FLOW),
+        ("it-magdur-tanimlanan", "DG-07", DefinitionKind.FLOW),
     ]
+    persons = {d.indicator for d in definitions if d.count is CountKind.PERSONS}
+    assert persons == {"GYH-02", "GYH-12", "DG-06", "DG-07"}
 
 
 def test_a_definition_is_read_whole(tmp_path: Path) -> None:
@@ -86,11 +98,143 @@ def test_the_hash_is_of_what_is_computed(tmp_path: Path) -> None:
     assert dataclasses.replace(definition, kind=DefinitionKind.STOCK).hash != definition.hash
 
 
-def test_ratio_is_refused_as_not_yet_supported(tmp_path: Path) -> None:
-    assert problems(tmp_path, GOOD.replace("kind: flow", "kind: ratio")) == [
-        f"{FILENAME}, line 1, field '[0].kind': expected flow or stock (ratio is not yet "
-        "supported), found 'ratio'"
-    ]
+RATIO = """\
+- id: uk-kabul-orani
+  indicator: GYH-11
+  kind: ratio
+  source: uluslararasi_koruma
+  count: events
+  date: decided_on
+  cumulative: true
+  numerator:
+    kind: flow
+    filter: [{column: decision, op: "=", value: kabul}]
+  denominator:
+    kind: flow
+    count: persons
+    person: person_id
+    filter: [{column: decision, op: in, value: [kabul, ret]}]
+"""
+
+
+def test_a_ratio_is_two_measures_sharing_what_the_ratio_gives(tmp_path: Path) -> None:
+    (ratio,) = read_definitions(write(tmp_path, RATIO), {"GYH-11"})
+    shared: dict[str, Any] = {
+        "indicator": "GYH-11",
+        "source": "uluslararasi_koruma",
+        "date": "decided_on",
+    }
+    numerator = IndicatorDefinition(
+        id="uk-kabul-orani.numerator",
+        count=CountKind.EVENTS,
+        kind=DefinitionKind.FLOW,
+        cumulative=True,
+        filter=(Filter("decision", FilterOp.EQ, ("kabul",)),),
+        **shared,
+    )
+    denominator = IndicatorDefinition(
+        id="uk-kabul-orani.denominator",
+        count=CountKind.PERSONS,
+        person="person_id",
+        kind=DefinitionKind.FLOW,
+        cumulative=True,
+        filter=(Filter("decision", FilterOp.IN, ("kabul", "ret")),),
+        **shared,
+    )
+    assert (ratio.kind, ratio.measures) == (DefinitionKind.RATIO, (numerator, denominator))
+    assert ratio.columns == ("decided_on", "decision", "person_id")
+    assert set(ratio.as_json()) == {"id", "indicator", "kind", "numerator", "denominator"}
+    changed = dataclasses.replace(ratio, numerator=dataclasses.replace(numerator, filter=()))
+    assert changed.hash != ratio.hash
+
+
+def test_a_measure_names_its_own_source(tmp_path: Path) -> None:
+    text = RATIO.replace(
+        "    kind: flow\n    count: persons",
+        "    kind: stock\n    source: ikamet\n    date: issued_on\n    until: valid_until\n"
+        "    cumulative: false\n    count: persons",
+    )
+    (ratio,) = read_definitions(write(tmp_path, text))
+    assert ratio.denominator is not None
+    assert (ratio.denominator.source, ratio.denominator.kind) == ("ikamet", DefinitionKind.STOCK)
+    assert (ratio.denominator.until, ratio.denominator.cumulative) == ("valid_until", False)
+    assert ratio.source == "uluslararasi_koruma"  # the numerator's
+
+
+def test_cumulation_is_in_the_hash_only_when_used(tmp_path: Path) -> None:
+    (flow,) = read_definitions(write(tmp_path, GOOD))
+    assert "cumulative" not in flow.as_json()  # the hashes of earlier definitions hold
+    (cumulative,) = read_definitions(
+        write(tmp_path, GOOD.replace("kind: flow", "kind: flow\n  cumulative: true"))
+    )
+    assert cumulative.cumulative
+    assert cumulative.hash != flow.hash
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("  numerator:\n", "  numerators:\n"), "field '[0].numerator': expected a measure"),
+        (
+            ("    kind: flow\n    count", "    count"),
+            "field '[0].denominator.kind': expected a value",
+        ),
+        (
+            ("    kind: flow\n    count", "    kind: ratio\n    count"),
+            "'[0].denominator.kind': expected flow or stock, found 'ratio'",
+        ),
+        (
+            ("  source: uluslararasi_koruma\n", ""),
+            "field '[0].numerator.source': expected a value (in the measure or the ratio)",
+        ),
+        (
+            ("  cumulative: true\n", "  cumulative: maybe\n"),
+            "field '[0].cumulative': expected true or false",
+        ),
+        (
+            ("    count: persons\n    person: person_id\n", "    count: persons\n"),
+            "field '[0].denominator.person': expected the person column",
+        ),
+        (
+            ("    kind: flow\n    count", "    kind: stock\n    count"),
+            "field '[0].denominator.cumulative': expected no cumulative (only a flow cumulates)",
+        ),
+        (
+            ("    kind: flow\n    count", "    kind: flow\n    until: x\n    count"),
+            "field '[0].denominator.until': expected no until column",
+        ),
+        (
+            ("    kind: flow\n    count", "    kind: flow\n    colour: x\n    count"),
+            "field '[0].denominator.colour'",
+        ),
+        (
+            ('    filter: [{column: decision, op: "="', '    filter: [{column: decision, op: "<"'),
+            "field '[0].numerator.filter[0].op'",
+        ),
+        (
+            ("  cumulative: true\n", "  filter: []\n"),
+            "field '[0].filter': expected no filter on a ratio",
+        ),
+        (
+            ("  cumulative: true\n", "  breakdowns: [sex]\n"),
+            "field '[0].breakdowns': expected no breakdowns (not yet for a ratio)",
+        ),
+        (
+            ("  numerator:\n    kind: flow\n", "  numerator: flow\n  x:\n    kind: flow\n"),
+            "field '[0].numerator': expected a mapping",
+        ),
+    ],
+)
+def test_a_wrong_ratio_is_located(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    assert RATIO.count(change[0]) == 1
+    found = problems(tmp_path, RATIO.replace(*change))
+    assert all(p.startswith(f"{FILENAME}, line ") for p in found), found
+    assert any(message in p for p in found), found
+
+
+def test_a_flow_or_stock_has_no_measures(tmp_path: Path) -> None:
+    (found,) = problems(tmp_path, GOOD + "  numerator: {kind: flow}\n")
+    assert "field '[0].numerator': expected no numerator (only a ratio has one)" in found
 
 
 @pytest.mark.parametrize(
@@ -113,7 +257,8 @@ def test_ratio_is_refused_as_not_yet_supported(tmp_path: Path) -> None:
         (("op: is not null", "op: is not null, colour: x"), "field '[0].filter[2].colour'"),
         (("age_band]", "age]"), "field '[0].breakdowns': expected one of province"),
         (("province, age_band", "province, province"), "expected each breakdown once"),
-        (("  kind: flow", "  kind: flow\n  cumulative: true"), "field '[0].cumulative'"),
+        (("kind: flow", "kind: stock\n  cumulative: true"), "expected no cumulative (only a"),
+        (("  kind: flow", "  kind: flow\n  cumulative: 1"), "field '[0].cumulative': expected"),
         (("id: uk-sonuclandirilan", "id: UK Sonuç"), "field '[0].id': expected a code like"),
     ],
 )
@@ -135,6 +280,10 @@ def test_each_id_once_and_each_key_once(tmp_path: Path) -> None:
     twice = GOOD + GOOD.replace("- id:", "- id:", 1)
     (found,) = problems(tmp_path, twice)
     assert "line 13, field '[1].id': expected each id once" in found
+    other = GOOD + GOOD.replace("id: uk-sonuclandirilan", "id: ikinci")
+    (found,) = problems(tmp_path, other)
+    assert "field '[1].indicator': expected each indicator fed by one definition" in found
+    assert "found 'GYH-11'" in found
     (found,) = problems(tmp_path, GOOD.replace("  kind: flow", "  kind: flow\n  kind: stock"))
     assert "expected each key once in its mapping, found a duplicate key" in found
 
@@ -152,8 +301,9 @@ def test_the_dataset_reader_checks_the_file_when_present(
 ) -> None:
     folder = tmp_path / "dataset"
     shutil.copytree(reference_path, folder)
-    shutil.copy(reference_definitions_path(reference_path), folder / FILENAME)
-    read_dataset(folder)  # valid
+    assert read_dataset(folder).indicator_definitions == (folder / FILENAME).read_text(
+        encoding="utf-8"
+    )  # valid, and kept as written
     (folder / FILENAME).write_text(GOOD.replace("GYH-11", "GYH-99"), encoding="utf-8")
     with pytest.raises(DatasetInvalid) as caught:
         read_dataset(folder)

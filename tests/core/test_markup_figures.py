@@ -69,6 +69,13 @@ def test_every_kind_of_figure_resolves(ev: Evaluation) -> None:
     ):
         assert isinstance(figure(ref, ev, "FR2023"), str), ref
     assert figure("butce:kbo", ev, "FR2023") == "9.508.170.000,00"
+    # the KBÖ's current and investment parts, as the Activity Report states them
+    assert figure("butce:cari", ev, "FR2023") == "9.247.570.000,00"
+    assert figure("butce:yatirim", ev, "FR2023") == "260.600.000,00"
+    # a sub-programme's and a programme's cost in the year's performance programme
+    assert figure("program:GY.GYH:maliyet", ev, "PP2023") == "9.140.344.000,00"
+    assert figure("program:GY:maliyet", ev, "PP2023") == "9.491.747.000,00"
+    assert isinstance(figure("program:YOK:maliyet", ev, "PP2023"), Unknown)
 
 
 def test_a_reference_that_names_nothing_is_shown_and_listed(ev: Evaluation) -> None:

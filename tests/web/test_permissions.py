@@ -32,8 +32,10 @@ from karne.core.workflow import TRANSITIONS, Action, Role
 from karne.jobs.models import Job, JobState
 from karne.monitoring.models import (
     ChangeRecord,
+    ComputedFigure,
     MonitoringPeriod,
     Realization,
+    Restatement,
     SPRealization,
     Submission,
 )
@@ -49,7 +51,7 @@ from karne.monitoring.sp_selectors import sp_entry_rows
 from karne.monitoring.workbook.kinds import STRATEGIC
 from karne.monitoring.workbook.pending import pending_store
 from karne.organisation.models import Administration, Unit
-from karne.planning.models import PPIndicatorValue, SPIndicator, SPIndicatorValue
+from karne.planning.models import PPIndicator, PPIndicatorValue, SPIndicator, SPIndicatorValue
 from karne.publications.models import NarrativeSection, SectionWork
 from karne.releases.models import PublishedVersion
 from tests.web.prep_workbooks import TARGETS
@@ -67,6 +69,7 @@ SP_WORKBOOK = f"{SP_H1}birim/YGM/yukle/<token>/"  # the plan's form, uploaded an
 PREP = "/hazirlik/2024/"  # the preparation of the 2024 programme, opened for its rows
 SECTION = "/metinler/FR2023/mali-bilgiler.butce-uygulama-sonuclari/"  # a section YGM writes
 PREP_WORKBOOK = f"{PREP}birim/YGM/yukle/<token>/"  # a preparation workbook the persona uploaded
+RESTATEMENTS = "/yeniden-duzenlemeler/"  # the strategy unit's; <restatement>: an open one
 
 # URLs that are not the application's protected pages: sign-in, sign-out, language, health.
 # The set-password page is open too: its link is the credential (tests/web/test_users.py).
@@ -291,6 +294,14 @@ ROWS: dict[str, Row] = {
         {"target": "1.300.000", "reason": "revizyon"},
         unit="YGM",
     ),
+    "restatements": Row("restatements", Capability.RESTATEMENT_DECIDE, "get", RESTATEMENTS),
+    "restatement-decide": Row(
+        "restatement-decide",
+        Capability.RESTATEMENT_DECIDE,
+        "post",
+        f"{RESTATEMENTS}<restatement>/karar/",
+        {"decision": "dismiss", "reason": "Geç gelen kayıtlar"},
+    ),
     "budget": Row("budget", Capability.BUDGET_VIEW, "get", "/butce/2023/"),
     "trail": Row("trail", Capability.TRAIL_VIEW, "get", "/degisiklikler.csv"),
     "period-open": Row(
@@ -433,8 +444,9 @@ def test_every_url_has_a_row() -> None:
     }
 
 
-# Capabilities that no page offers yet: checked on their service below.
-SERVICE_ONLY = {Capability.WEIGHT_SET}
+# Capabilities that no page offers yet: checked on their service below (storing computed
+# figures is the command line's, `karne indicators compute --store`).
+SERVICE_ONLY = {Capability.WEIGHT_SET, Capability.COMPUTED_STORE}
 
 
 def test_every_capability_and_move_is_exercised() -> None:
@@ -493,6 +505,7 @@ def snapshot() -> tuple[object, ...]:
         PublishedVersion.objects.count(),
         list(NarrativeSection.objects.order_by("pk").values_list("summary")),
         list(SectionWork.objects.order_by("pk").values_list("unit", "state", "draft", "version")),
+        list(Restatement.objects.order_by("pk").values_list("state", "reason")),
     )
 
 
@@ -530,6 +543,27 @@ def _prepare_release(url: str) -> str:
         published_by_name="strateji",
     )
     return url.replace("<job>", str(job.pk)).replace("<version>", str(version.pk))
+
+
+def _prepare_restatement() -> int:
+    """An open restatement of GYH-01's first quarter (computed again after it was sent)."""
+    computed = ComputedFigure.objects.create(
+        indicator=PPIndicator.objects.get(code="GYH-01", year=2023),
+        year=2023,
+        period="Q1",
+        value=Decimal(1240512),
+        definition="ikamet-aktif",
+        definition_hash="sha256:ab",
+        fingerprint="sha256:cd",
+        computed_at=timezone.now(),
+    )
+    return Restatement.objects.create(
+        figure=computed,
+        stored=Decimal(1237803),
+        computed=Decimal(1240512),
+        fingerprint="sha256:cd",
+        found_at=timezone.now(),
+    ).pk
 
 
 def _workbook(sp: bool) -> bytes:
@@ -683,6 +717,8 @@ def test_permission_matrix(
         url, data = _prepare_prep_workbook(row, persona)
     if "<job>" in url or "<version>" in url:
         url = _prepare_release(url)
+    if "<restatement>" in url:
+        url = url.replace("<restatement>", str(_prepare_restatement()))
     client = as_user(persona) if persona else Client()
     before, revisions = snapshot(), _revisions()
     response = getattr(client, row.method)(url, data)

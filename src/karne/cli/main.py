@@ -121,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument(
         "--no-calibrate",
         action="store_true",
-        help="do not make 2023's protection decisions the reference's published figures",
+        help="do not make 2023's quarters the reference's published figures (calibrating "
+        "needs 6.9 M events or more)",
     )
     indicators = sub.add_parser("indicators", help="indicators computed from event data")
     ind = indicators.add_subparsers(dest="indicators_command", required=True, metavar="ACTION")
@@ -132,13 +133,30 @@ def build_parser() -> argparse.ArgumentParser:
     ind_compute.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
     ind_compute.add_argument("--events", type=Path, required=True, help="the event folder")
     ind_compute.add_argument(
-        "--definitions", type=Path, help="an indicator_definitions.yaml (else the reference's)"
+        "--definitions",
+        type=Path,
+        help="an indicator_definitions.yaml (else the dataset's; with --store, the stored ones)",
     )
     ind_compute.add_argument(
         "--dataset", type=Path, help="the dataset the indicators are of (else the reference)"
     )
     ind_compute.add_argument("--breakdowns", action="store_true", help="also each breakdown")
+    ind_compute.add_argument(
+        "--engine",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="DuckDB embedded (the default) or a local Spark (needs PySpark and Java)",
+    )
     ind_compute.add_argument("--json", action="store_true", help="print JSON instead of text")
+    ind_compute.add_argument(
+        "--store",
+        action="store_true",
+        help="store what changed as the administration's proposals (needs --user)",
+    )
+    ind_compute.add_argument("--user", help="the member who stores (computed.store)")
+    ind_compute.add_argument(
+        "--full", action="store_true", help="with --store: compute every quarter asked again"
+    )
 
     sub.add_parser("demo", help="fresh database + reference dataset + evaluation + reports of 2023")
     return parser
@@ -148,7 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "check":
         return _check(args.dir)
-    if args.command in ("synth", "indicators"):
+    if args.command == "indicators" and args.store and not args.user:
+        print("karne indicators compute: --store needs --user", file=sys.stderr)
+        return 2
+    if args.command == "synth" or (args.command == "indicators" and not args.store):
         return _indicators(args)
     if args.command == "audit" and args.dir is not None:
         from karne.cli.audit import audit_folder
@@ -237,6 +258,19 @@ def _dispatch(args: argparse.Namespace) -> int:
         return workbook.import_(
             path=args.file, username=args.user, confirm=args.confirm, as_json=args.json
         )
+    if args.command == "indicators":
+        from karne.cli import indicators
+
+        return indicators.store(
+            year=args.year,
+            quarter=args.quarter,
+            events=args.events,
+            definitions=args.definitions,
+            username=args.user,
+            full=args.full,
+            as_json=args.json,
+            engine=args.engine,
+        )
     if args.command == "serve":
         from karne.cli.serve import serve
 
@@ -269,6 +303,7 @@ def _indicators(args: argparse.Namespace) -> int:
         dataset=args.dataset or reference,
         breakdowns=args.breakdowns,
         as_json=args.json,
+        engine=args.engine,
     )
 
 

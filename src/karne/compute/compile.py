@@ -1,10 +1,16 @@
 """A definition and a quarter compiled into an Ibis expression: never a SQL string built by hand.
 
-Ibis turns the expression into each engine's SQL (DuckDB now, Spark later) from one definition.
-The operations used here are few and plain on purpose: a date range, comparisons with
-constants, IN lists, IS NULL, COUNT(*), COUNT(DISTINCT) and a GROUP BY with COALESCE. SQL's
-three-valued logic applies to every filter: a row whose column is null matches none of =, !=,
-in, not in (only `is null` finds it), and a row whose date is null is in no period.
+Ibis turns the expression into each engine's SQL (DuckDB, Spark) from one definition. The
+operations used here are few and plain on purpose: a date range, comparisons with constants,
+IN lists, IS NULL, COUNT(*), COUNT(DISTINCT) and a GROUP BY with COALESCE. SQL's three-valued
+logic applies to every filter: a row whose column is null matches none of =, !=, in, not in
+(only `is null` finds it), and a row whose date is null is in no period.
+
+`OPERATIONS` is the closed list of what is compiled; the conformance test
+(tests/compute/test_conformance.py) runs every one of them on DuckDB and on Spark and requires
+the same values from both and from a plain-Python count: an operation that is not shown equal
+on both engines is not compiled. A ratio is no operation of its own in SQL: its two counts are
+compiled as flows or stocks, and divided in Python (`karne.compute.run`).
 """
 
 from __future__ import annotations
@@ -22,8 +28,43 @@ from karne.core.definitions import (
     DefinitionKind,
     FilterOp,
     IndicatorDefinition,
-    quarter_bounds,
+    period_bounds,
 )
+
+# Every operation a definition compiles to (`operations`): the conformance test covers each.
+OPERATIONS: tuple[str, ...] = (
+    "flow",
+    "flow cumulative",
+    "stock",
+    "stock until",
+    "count events",
+    "count persons",
+    *(f"filter {op.value}" for op in FilterOp),
+    *(f"breakdown {name}" for name in BREAKDOWNS),
+    "ratio",
+)
+
+
+def operations(definition: IndicatorDefinition, *, breakdowns: bool = False) -> frozenset[str]:
+    """The operations of `OPERATIONS` that computing the definition uses (its breakdowns too
+    when `breakdowns`)."""
+    if definition.kind is DefinitionKind.RATIO:
+        used = {"ratio"}
+        for measure in definition.measures:
+            used |= operations(measure)
+        return frozenset(used)
+    if definition.kind is DefinitionKind.FLOW:
+        used = {"flow cumulative" if definition.cumulative else "flow"}
+    else:
+        used = {"stock until" if definition.until is not None else "stock"}
+    used.add(f"count {definition.count.value}")
+    used |= {f"filter {condition.op.value}" for condition in definition.filter}
+    if breakdowns:
+        used |= {f"breakdown {name}" for name in definition.breakdowns}
+    unknown = used - set(OPERATIONS)
+    if unknown:  # a new kind of definition needs its operation listed and tested first
+        raise DefinitionError(f"{definition.id}: not compiled: {', '.join(sorted(unknown))}")
+    return frozenset(used)
 
 
 class DefinitionError(Exception):
@@ -60,11 +101,12 @@ def _comparable(dtype: dt.DataType, value: str | int) -> bool:
 
 
 def matching(definition: IndicatorDefinition, table: ir.Table, year: int, quarter: int) -> ir.Table:
-    """The rows of the source that count for the quarter."""
-    check_columns(definition, table)
+    """The rows of the source that count for the quarter (a ratio's are its measures')."""
     if definition.kind is DefinitionKind.RATIO:
-        raise DefinitionError(f"{definition.id}: ratio definitions are not yet supported")
-    start, end = quarter_bounds(year, quarter)
+        raise DefinitionError(f"{definition.id}: a ratio is computed as its two measures")
+    operations(definition)
+    check_columns(definition, table)
+    start, end = period_bounds(year, quarter, cumulative=definition.cumulative)
     date = table[definition.date]
     predicates: list[ir.BooleanValue] = []
     if definition.kind is DefinitionKind.FLOW:

@@ -25,6 +25,11 @@ ECONOMIC_CODES: dict[str, str] = {
     "08": "Borç Verme",
     "09": "Yedek Ödenekler",
 }
+# The KBÖ's split as the documents state it: cari is personel, SGK, mal ve hizmet alımı, faiz
+# and cari transferler; yatırım is sermaye giderleri and sermaye transferleri. 08 borç verme (a
+# loan) and 09 yedek ödenekler are neither.
+CURRENT_CODES = frozenset({"01", "02", "03", "04", "05"})
+INVESTMENT_CODES = frozenset({"06", "07"})
 
 
 # The row codes of the totals the tables print (and the printed layer records): a programme, unit

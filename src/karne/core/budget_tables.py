@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from karne.core.budget import (
+    CURRENT_CODES,
     ECONOMIC_CODES,
     EMPTY_LINE,
     GRAND_TOTAL,
+    INVESTMENT_CODES,
     BudgetSource,
     ExecutionLine,
     increase_rate,
@@ -65,6 +67,11 @@ class BudgetTables:
     by_source: tuple[tuple[BudgetSource, ExecutionLine | None, Decimal], ...]
     by_activity: tuple[HierarchyRow, ...]
     by_unit: tuple[HierarchyRow, ...]
+
+    def kbo_split(self, *, investment: bool) -> Decimal:
+        """The KBÖ's investment (06–07) or current (01–05) part, as the documents state it."""
+        codes = INVESTMENT_CODES if investment else CURRENT_CODES
+        return sum((r.kbo or ZERO for r in self.economic if r.code in codes), ZERO)
 
 
 def _kbo_by_code(dataset: Dataset, year: int) -> dict[str, Decimal]:

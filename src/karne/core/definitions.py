@@ -1,8 +1,9 @@
 """Indicator definitions as data: how a performance-programme indicator is counted from events.
 
 A definition names an event table, what it counts (events, or distinct persons), the date that
-places a row in a period, a filter, and the kind of figure (a flow over the quarter, or a stock
-at the quarter's end). The dataset format reads them (`indicator_definitions.yaml`,
+places a row in a period, a filter, and the kind of figure (a flow over the quarter, or from
+1 January with `cumulative`; a stock at the quarter's end; a ratio of two such counts, as a
+percentage). The dataset format reads them (`indicator_definitions.yaml`,
 docs/data-format.md) and `karne.compute` compiles them into queries (docs/indicators.md). This
 module is pure: records, the fixed catalogues, the periods' dates and a definition's hash.
 """
@@ -24,7 +25,7 @@ class CountKind(StrEnum):
 class DefinitionKind(StrEnum):
     FLOW = "flow"  # rows whose date falls in the quarter
     STOCK = "stock"  # rows whose date is on or before the quarter's end (and not ended by then)
-    RATIO = "ratio"  # two measures divided: not yet supported (refused when read)
+    RATIO = "ratio"  # numerator / denominator × 100, each a flow or a stock of its own
 
 
 class FilterOp(StrEnum):
@@ -87,9 +88,39 @@ class IndicatorDefinition:
     filter: tuple[Filter, ...] = ()
     breakdowns: tuple[str, ...] = ()
     description: str = ""
+    cumulative: bool = False  # a flow: from 1 January to the quarter's end
+    # A ratio's two counts, each a flow or a stock (its source, count, date... are the
+    # numerator's, repeated here so that every definition names a source).
+    numerator: IndicatorDefinition | None = None
+    denominator: IndicatorDefinition | None = None
 
     def as_json(self) -> dict[str, object]:
-        """The definition as plain data, keys in a fixed order (what its hash is taken of)."""
+        """The definition as plain data, keys in a fixed order (what its hash is taken of).
+        `cumulative` and a ratio's measures appear only when used, so that the definitions
+        written before them keep their hashes."""
+        if self.kind is DefinitionKind.RATIO:
+            return {
+                "id": self.id,
+                "indicator": self.indicator,
+                "kind": self.kind.value,
+                "numerator": self.numerator.as_json() if self.numerator else None,
+                "denominator": self.denominator.as_json() if self.denominator else None,
+            }
+        out = self._count_json()
+        if self.cumulative:
+            out["cumulative"] = True
+        return out
+
+    @property
+    def measures(self) -> tuple[IndicatorDefinition, ...]:
+        """What is counted: the definition itself, or a ratio's numerator and denominator."""
+        if self.kind is DefinitionKind.RATIO:
+            assert self.numerator is not None  # the reader requires both
+            assert self.denominator is not None
+            return (self.numerator, self.denominator)
+        return (self,)
+
+    def _count_json(self) -> dict[str, object]:
         return {
             "id": self.id,
             "indicator": self.indicator,
@@ -113,10 +144,21 @@ class IndicatorDefinition:
     @property
     def columns(self) -> tuple[str, ...]:
         """Every column of the source the definition reads (checked against the events)."""
+        if self.kind is DefinitionKind.RATIO:
+            return tuple(dict.fromkeys(c for m in self.measures for c in m.columns))
         names = [self.date, *(f.column for f in self.filter)]
         names += [BREAKDOWNS[b] for b in self.breakdowns]
         names += [c for c in (self.person, self.until) if c is not None]
         return tuple(dict.fromkeys(names))
+
+
+def period_bounds(
+    year: int, quarter: int, *, cumulative: bool = False
+) -> tuple[datetime.date, datetime.date]:
+    """The first and last day a flow counts: the quarter's, or from 1 January with
+    `cumulative`."""
+    start, end = quarter_bounds(year, quarter)
+    return (datetime.date(year, 1, 1) if cumulative else start), end
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:

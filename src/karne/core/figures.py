@@ -9,8 +9,11 @@ is corrected, the text follows. The reference names a kind, a code and a measure
 - `sp:<code>:hedef|gerceklesme|performans` — a strategic-plan indicator's target (B), actual (C)
   and performance;
 - `amac:<code>:performans` — a strategic-plan objective's weighted performance;
-- `butce:kbo|toplam-odenek|harcama|oran` — the year's budget: initial appropriation, total
-  appropriation, spending and its rate;
+- `butce:kbo|toplam-odenek|harcama|oran|cari|yatirim` — the year's budget: initial
+  appropriation, total appropriation, spending and its rate, and the initial appropriation's
+  current (01–05) and investment (06–07) parts;
+- `program:<code>:maliyet` — a programme's or sub-programme's cost (`GY`, `GY.GYH`) in the
+  year's performance programme;
 - `personel:toplam` — the document's staff.
 
 A reference to a table or a figure of the document — `[[tablo:fr.budget_execution]]`,
@@ -29,8 +32,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from karne.core.costs import CostColumn
 from karne.core.evaluation import Evaluation
 from karne.core.formatting import format_auto, format_money, format_percent
+from karne.core.records import CostMeasure
 
 REFERENCE = re.compile(r"\[\[([^\[\]\n]{1,120})\]\]")
 
@@ -39,7 +44,8 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "gosterge": ("hedef", "gerceklesme", "oran", "durum"),
     "sp": ("hedef", "gerceklesme", "performans"),
     "amac": ("performans",),
-    "butce": ("kbo", "toplam-odenek", "harcama", "oran"),
+    "butce": ("kbo", "toplam-odenek", "harcama", "oran", "cari", "yatirim"),
+    "program": ("maliyet",),
     "personel": ("toplam",),
 }
 
@@ -94,6 +100,8 @@ def _budget(evaluation: Evaluation, code: str, measure: str) -> str | None:
     line = total.execution
     if measure == "kbo":
         return format_money(total.kbo)
+    if measure in ("cari", "yatirim"):
+        return format_money(evaluation.budget.kbo_split(investment=measure == "yatirim"))
     if line is None:
         return "-"
     if measure == "toplam-odenek":
@@ -103,12 +111,27 @@ def _budget(evaluation: Evaluation, code: str, measure: str) -> str | None:
     return format_percent(line.realization_rate)
 
 
+PROGRAM_LEVELS = ("program", "sub_program")
+
+
+def _program(evaluation: Evaluation, code: str, measure: str) -> str | None:
+    for tables in evaluation.costs:
+        column = CostColumn(evaluation.year, CostMeasure.BUDGET)
+        row = next(
+            (r for r in tables.by_activity if r.code == code and r.level in PROGRAM_LEVELS), None
+        )
+        if row is not None and column in tables.columns:
+            return format_money(row.cell(column).total)
+    return None
+
+
 Lookup = Callable[[Evaluation, str, str], str | None]
 _LOOKUPS: dict[str, Lookup] = {
     "gosterge": _pp,
     "sp": _sp,
     "amac": _objective,
     "butce": _budget,
+    "program": _program,
 }
 
 

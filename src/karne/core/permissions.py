@@ -37,6 +37,8 @@ class Capability(StrEnum):
     NARRATIVE_VIEW = "narrative.view"
     NARRATIVE_EDIT = "narrative.edit"
     NARRATIVE_REVIEW = "narrative.review"
+    COMPUTED_STORE = "computed.store"
+    RESTATEMENT_DECIDE = "restatement.decide"
 
 
 class Scope(StrEnum):
@@ -78,6 +80,10 @@ _PAGES: dict[Capability, tuple[Scope, Scope, Scope, Scope]] = {
     Capability.NARRATIVE_VIEW: (_A, _A, _A, _A),
     Capability.NARRATIVE_EDIT: (_A, _O, _O, _N),
     Capability.NARRATIVE_REVIEW: (_A, _N, _N, _N),
+    # Figures computed from the operational events: the strategy unit stores them (a batch
+    # job), and decides on those that differ from a quarter already sent or approved.
+    Capability.COMPUTED_STORE: (_A, _N, _N, _N),
+    Capability.RESTATEMENT_DECIDE: (_A, _N, _N, _N),
 }
 _COLUMNS = (Role.ADMIN, Role.HEAD, Role.CLERK, Role.READER)
 

@@ -429,6 +429,9 @@ class Dataset:
     narratives: tuple[Narrative, ...] = ()
     claims: tuple[Claim, ...] = ()
     printed: tuple[PrintedFigure, ...] = ()
+    # The administration's indicator_definitions.yaml as written (comments kept), checked when
+    # read; "" when it has none (docs/indicators.md).
+    indicator_definitions: str = ""
 
     def structure_for(self, year: int) -> ProgramStructure | None:
         return next((s for s in self.program_structures if s.year == year), None)

@@ -23,25 +23,16 @@ from karne.core.definitions import (
 )
 from karne.core.schema import CodeForm
 from karne.dataformat.errors import DatasetInvalid, Problems, shown
-from karne.dataformat.values import BadValue, code, enum, text
-from karne.dataformat.yamlfiles import Fields, LineDict, load_yaml
+from karne.dataformat.values import BadValue, boolean, code, enum, text
+from karne.dataformat.yamlfiles import Fields, LineDict, load_yaml, parse_yaml
 
 FILENAME = "indicator_definitions.yaml"
 MAX_DEFINITIONS = 10_000
 
-_KEYS = {
-    "id",
-    "indicator",
-    "description",
-    "source",
-    "count",
-    "person",
-    "date",
-    "until",
-    "kind",
-    "filter",
-    "breakdowns",
-}
+# What a count reads: a flow's or a stock's own keys, or each measure of a ratio's.
+_COUNT_KEYS = {"source", "count", "person", "date", "until", "kind", "cumulative", "filter"}
+_KEYS = {"id", "indicator", "description", "breakdowns", "numerator", "denominator", *_COUNT_KEYS}
+_MEASURES = ("numerator", "denominator")
 _FILTER_KEYS = {"column", "op", "value"}
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _ID = code(CodeForm(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", "ikamet-aktif"))
@@ -58,11 +49,30 @@ def read_definitions(
     return out
 
 
+def read_definitions_text(
+    text: str, indicators: Collection[str] | None = None
+) -> tuple[IndicatorDefinition, ...]:
+    """The definitions of a file's text as stored with the administration (`karne load`)."""
+    problems = Problems()
+    out = read_definitions_into(Path("."), FILENAME, problems, indicators, text=text)
+    problems.raise_if_any()
+    return out
+
+
 def read_definitions_into(
-    folder: Path, filename: str, problems: Problems, indicators: Collection[str] | None
+    folder: Path,
+    filename: str,
+    problems: Problems,
+    indicators: Collection[str] | None,
+    *,
+    text: str | None = None,
 ) -> tuple[IndicatorDefinition, ...]:
     before = len(problems.items)
-    data = load_yaml(folder, filename, problems)
+    data = (
+        load_yaml(folder, filename, problems)
+        if text is None
+        else parse_yaml(text, filename, problems)
+    )
     if data is None:
         return ()
     f = Fields(problems, filename, "")
@@ -72,6 +82,7 @@ def read_definitions_into(
         return ()
     out: list[IndicatorDefinition] = []
     seen: set[str] = set()
+    fed: set[str] = set()
     for index, item in enumerate(items):
         g = f.at(f"[{index}]")
         entry = g.mapping(item, "a mapping with id, indicator, source, count, date, kind")
@@ -84,6 +95,17 @@ def read_definitions_into(
             problems.add(filename, entry.line, g.where + ".id", "each id once", repr(definition.id))
             continue
         seen.add(definition.id)
+        if definition.indicator in fed:
+            # one computed figure per indicator and quarter: a second would overwrite the first
+            problems.add(
+                filename,
+                entry.line,
+                g.where + ".indicator",
+                "each indicator fed by one definition",
+                repr(definition.indicator),
+            )
+            continue
+        fed.add(definition.indicator)
         out.append(definition)
     return tuple(out) if len(problems.items) == before else ()
 
@@ -93,6 +115,17 @@ def _name(raw: Any) -> str:
     if not _NAME.fullmatch(value):
         raise BadValue("a column or table name (lower-case letters, digits, _)")
     return value
+
+
+_PARSERS: dict[str, Any] = {
+    "source": _name,
+    "count": enum(CountKind),
+    "person": _name,
+    "date": _name,
+    "until": _name,
+    "cumulative": boolean,
+}
+_REQUIRED = ("source", "count", "date")
 
 
 def _definition(
@@ -109,46 +142,118 @@ def _definition(
     indicator = g.get(entry, "indicator", text, required=True)
     if indicator and indicators is not None and indicator not in indicators:
         problem("indicator", "a performance-programme indicator of the dataset", repr(indicator))
-    source = g.get(entry, "source", _name, required=True)
-    count = g.get(entry, "count", enum(CountKind), required=True)
-    person = g.get(entry, "person", _name)
-    date = g.get(entry, "date", _name, required=True)
-    until = g.get(entry, "until", _name)
     kind = g.get(entry, "kind", enum(DefinitionKind), required=True)
+    description = g.get(entry, "description", text, default="")
     if kind is DefinitionKind.RATIO:
-        problem("kind", "flow or stock (ratio is not yet supported)", "'ratio'")
-    if count is CountKind.PERSONS and person is None:
-        problem("person", "the person column (count: persons)", "nothing")
-    if count is CountKind.EVENTS and person is not None:
-        problem("person", "no person column (count: events)", repr(person))
-    if until is not None and kind is not DefinitionKind.STOCK:
-        problem("until", "no until column (only a stock ends)", repr(until))
-    filters = _filters(g.at(f"{where}.filter"), entry)
+        return _ratio(g, entry, ident, indicator, description, before)
+    for name in _MEASURES:
+        if name in entry:
+            problem(name, f"no {name} (only a ratio has one)", shown(entry[name]))
+    counted = _count(g, entry, kind, None)
     breakdowns: list[str] = []
     for raw in g.sequence(entry.get("breakdowns"), "a list of breakdowns", entry.line):
-        name = raw if isinstance(raw, str) else None
-        if name not in BREAKDOWNS:
+        breakdown = raw if isinstance(raw, str) else None
+        if breakdown not in BREAKDOWNS:
             problem("breakdowns", "one of " + ", ".join(BREAKDOWNS), shown(raw))
-        elif name in breakdowns:
-            problem("breakdowns", "each breakdown once", repr(name))
+        elif breakdown in breakdowns:
+            problem("breakdowns", "each breakdown once", repr(breakdown))
         else:
-            breakdowns.append(name)
-    description = g.get(entry, "description", text, default="")
-    if len(g.problems.items) > before:
+            breakdowns.append(breakdown)
+    if len(g.problems.items) > before or kind is None:
         return None
     return IndicatorDefinition(
         id=ident,
         indicator=indicator,
-        source=source,
-        count=count,
-        date=date,
         kind=kind,
-        person=person,
-        until=until,
-        filter=filters,
         breakdowns=tuple(breakdowns),
         description=description,
+        **counted,
     )
+
+
+def _ratio(
+    g: Fields, entry: LineDict, ident: str, indicator: str, description: str, before: int
+) -> IndicatorDefinition | None:
+    """A ratio: two measures, each a flow or a stock with its own filter; the source, count,
+    person, date, until and cumulative given beside them are both measures' unless one gives
+    its own."""
+    where = g.where
+    for name, expected in (
+        ("filter", "no filter on a ratio (each measure has its own)"),
+        ("breakdowns", "no breakdowns (not yet for a ratio)"),
+    ):
+        if name in entry:
+            g.problems.add(g.filename, entry.line, f"{where}.{name}", expected, shown(entry[name]))
+    shared = {key: g.get(entry, key, parse) for key, parse in _PARSERS.items() if key in entry}
+    measures: dict[str, IndicatorDefinition] = {}
+    for name in _MEASURES:
+        h = g.at(f"{where}.{name}")
+        if name not in entry:
+            g.problems.add(g.filename, entry.line, h.where, "a measure (count, filter)", "nothing")
+            continue
+        measure = entry[name]
+        if not isinstance(measure, LineDict):
+            expected = "a mapping with kind, filter (and source, count, date...)"
+            g.problems.add(g.filename, entry.line, h.where, expected, shown(measure))
+            continue
+        h.unknown_keys(measure, _COUNT_KEYS)
+        kind = h.get(measure, "kind", enum(DefinitionKind), required=True)
+        if kind is DefinitionKind.RATIO:
+            h.problems.add(h.filename, measure.line, f"{h.where}.kind", "flow or stock", "'ratio'")
+            kind = None
+        counted = _count(h, measure, kind, shared)
+        if kind is not None:
+            measures[name] = IndicatorDefinition(
+                id=f"{ident}.{name}", indicator=indicator, kind=kind, **counted
+            )
+    if len(g.problems.items) > before:
+        return None
+    numerator, denominator = measures["numerator"], measures["denominator"]
+    return IndicatorDefinition(
+        id=ident,
+        indicator=indicator,
+        source=numerator.source,
+        count=numerator.count,
+        date=numerator.date,
+        kind=DefinitionKind.RATIO,
+        person=numerator.person,
+        until=numerator.until,
+        cumulative=numerator.cumulative,
+        description=description,
+        numerator=numerator,
+        denominator=denominator,
+    )
+
+
+def _count(
+    g: Fields, entry: LineDict, kind: DefinitionKind | None, shared: dict[str, Any] | None
+) -> dict[str, Any]:
+    """What a flow or a stock counts, read from its mapping (a definition's, or a ratio's
+    measure's: then each key missing there is taken from `shared`, the ratio's)."""
+    where = g.where
+    given = shared or {}
+
+    def problem(key: str, expected: str, found: str) -> None:
+        g.problems.add(g.filename, entry.line, f"{where}.{key}", expected, found)
+
+    values: dict[str, Any] = {}
+    for key, parse in _PARSERS.items():
+        values[key] = g.get(entry, key, parse) if key in entry else given.get(key)
+        if key in _REQUIRED and key not in entry and key not in given:
+            expected = "a value" if shared is None else "a value (in the measure or the ratio)"
+            problem(key, expected, "nothing")
+    count, person, until = values["count"], values["person"], values["until"]
+    if count is CountKind.PERSONS and person is None:
+        problem("person", "the person column (count: persons)", "nothing")
+    if count is CountKind.EVENTS and person is not None:
+        problem("person", "no person column (count: events)", repr(person))
+    if until is not None and kind is not None and kind is not DefinitionKind.STOCK:
+        problem("until", "no until column (only a stock ends)", repr(until))
+    if values["cumulative"] and kind is not None and kind is not DefinitionKind.FLOW:
+        problem("cumulative", "no cumulative (only a flow cumulates)", "true")
+    values["cumulative"] = bool(values["cumulative"])
+    values["filter"] = _filters(g.at(f"{where}.filter"), entry)
+    return values
 
 
 def _scalar(raw: Any) -> FilterValue:

@@ -27,10 +27,14 @@ def read_dataset(folder: Path | str) -> Dataset:
     programs = structure.read_programs(folder, problems)
     narratives = structure.read_narratives(folder, problems)
     rows = {t.file: read_table(folder, t.file, t.columns, problems, t.record) for t in TABLES}
+    definitions = ""
     if (folder / DEFINITIONS).exists() or (folder / DEFINITIONS).is_symlink():
-        # Optional; checked with the rest, not yet stored (docs/indicators.md, "Not yet").
+        # Optional; checked with the rest, stored as written (docs/indicators.md).
         codes = {r.code for r in rows["pp_indicators.csv"].records}
+        before = len(problems.items)
         read_definitions_into(folder, DEFINITIONS, problems, codes)
+        if len(problems.items) == before:
+            definitions = (folder / DEFINITIONS).read_text(encoding="utf-8")
     if administration is not None and admin_code and administration.code != admin_code:
         problems.add(
             "administration.yaml",
@@ -50,6 +54,7 @@ def read_dataset(folder: Path | str) -> Dataset:
         strategic_plans=plans,
         program_structures=programs,
         narratives=narratives,
+        indicator_definitions=definitions,
         **{t.attr: tuple(rows[t.file].records) for t in TABLES},
     )
     check_dataset(dataset, rows, problems)

@@ -19,6 +19,7 @@ import yaml
 
 from karne.core import records
 from karne.core.decimals import decimal_text
+from karne.dataformat.definitions import FILENAME as DEFINITIONS
 from karne.dataformat.structure import FORMAT
 from karne.dataformat.tables import TABLES, Table
 
@@ -38,6 +39,9 @@ def write_structure(dataset: records.Dataset, folder: Path | str) -> None:
     _yaml(folder / "strategic_plan.yaml", [_plan(p) for p in dataset.strategic_plans])
     _yaml(folder / "programs.yaml", [_structure(s) for s in dataset.program_structures])
     _yaml(folder / "narrative.yaml", [_narrative(n) for n in dataset.narratives])
+    if dataset.indicator_definitions:
+        # written as the administration wrote it: its comments are part of what it keeps
+        (folder / DEFINITIONS).write_text(dataset.indicator_definitions, encoding="utf-8")
 
 
 def write_table(table: Table, rows: Iterable[Any], folder: Path | str) -> None:

@@ -145,6 +145,11 @@ def load_yaml(folder: Path, filename: str, problems: Problems) -> Any:
     text = read_text(folder, filename, problems, MAX_YAML_BYTES)
     if text is None:
         return None
+    return parse_yaml(text, filename, problems)
+
+
+def parse_yaml(text: str, filename: str, problems: Problems) -> Any:
+    """A document's content from its text (one stored in the database), checked as a file's."""
     loader: _Loader | None = None
     try:
         _refuse_what_the_format_does_not_use(text)

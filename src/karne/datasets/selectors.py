@@ -15,6 +15,7 @@ from karne.core.policy import Policy
 from karne.core.table_kinds import TableKind
 from karne.dataformat.tables import Table
 from karne.datasets.mapping import TableModel, from_model, table_models
+from karne.monitoring.models import DefinitionSet
 from karne.organisation import models as org
 
 
@@ -57,6 +58,10 @@ def dataset_read(
         strategic_plans=_plans(admin),
         program_structures=_programs(admin),
         narratives=_narratives(docs),
+        indicator_definitions=next(
+            iter(DefinitionSet.objects.filter(administration=admin).values_list("text", flat=True)),
+            "",
+        ),
         **{
             item.table.attr: _rows(item, admin)
             for item in table_models()

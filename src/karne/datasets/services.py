@@ -15,6 +15,7 @@ from django.db.models import ProtectedError
 
 from karne.core.records import Dataset
 from karne.datasets.mapping import InsertPlan, Refs, TableModel, table_models, to_model
+from karne.monitoring.models import DefinitionSet
 from karne.organisation import models as org
 from karne.planning import models as plan
 from karne.publications import models as pub
@@ -79,6 +80,8 @@ def dataset_load(*, dataset: Dataset, replace: bool = False) -> LoadSummary:
     loaded |= {plan.SubProgramObjective, plan.Activity}
     _load_ready(pending, dataset, admin, refs, loaded)
     _narratives(dataset, refs)
+    if dataset.indicator_definitions:
+        DefinitionSet.objects.create(administration=admin, text=dataset.indicator_definitions)
     assert not pending, f"tables never ready: {[t.table.attr for t in pending]}"
     counts = {
         "units": len(dataset.units),

@@ -229,3 +229,82 @@ class ChangeRecord(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("the change trail is append-only")
+
+
+class ComputedFigure(models.Model):
+    """The latest figure computed from the operational events for one indicator's quarter
+    (`karne indicators compute --store`): a proposal beside the unit's entry, never the entry
+    itself. The clerk accepts it or overrides it with a reason; its provenance says how it was
+    computed, so anyone can repeat it. `definition_hash` and `fingerprint` (of the event files
+    that can hold the quarter's rows) tell the next computation whether it must compute again."""
+
+    indicator = models.ForeignKey(PPIndicator, on_delete=models.CASCADE, related_name="computed")
+    year = models.PositiveIntegerField()
+    period = models.CharField(max_length=2, choices=[(p.value, p.value) for p in PeriodCode])
+    value = ExactDecimalField(null=True, blank=True)  # None: a ratio whose denominator is 0
+    numerator = ExactDecimalField(null=True, blank=True)
+    denominator = ExactDecimalField(null=True, blank=True)
+    definition = models.CharField(max_length=100)
+    definition_hash = models.CharField(max_length=80)
+    fingerprint = models.CharField(max_length=80)
+    provenance = models.JSONField(default=dict)  # query, engine and versions, files, rows
+    breakdowns = models.JSONField(default=dict)  # {"province": {"34": 120, …}, …}
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "period"], name="computed_figure_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.year}/{self.period} = {self.value}"
+
+
+class RestatementState(models.TextChoices):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DISMISSED = "dismissed"
+
+
+class Restatement(models.Model):
+    """A computed figure that differs from the value of a quarter no longer open to its unit
+    (submitted, approved or locked): recorded instead of written over the value, for the
+    strategy unit to accept (the value becomes the computed one, trailed) or dismiss, each with
+    a reason."""
+
+    figure = models.ForeignKey(
+        ComputedFigure, on_delete=models.CASCADE, related_name="restatements"
+    )
+    stored = ExactDecimalField(null=True, blank=True)  # the quarter's value when it was found
+    computed = ExactDecimalField(null=True, blank=True)
+    fingerprint = models.CharField(max_length=80)
+    found_at = models.DateTimeField()
+    state = models.CharField(
+        max_length=10, choices=RestatementState.choices, default=RestatementState.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["found_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.figure}: {self.stored} → {self.computed} ({self.state})"
+
+
+class DefinitionSet(models.Model):
+    """The administration's `indicator_definitions.yaml` as written (comments kept): loaded with
+    its dataset, exported again unchanged, read by `karne indicators compute --store`."""
+
+    administration = models.OneToOneField(
+        Administration, on_delete=models.CASCADE, related_name="definition_set"
+    )
+    text = models.TextField()
+
+    def __str__(self) -> str:
+        return f"{self.administration_id}: indicator definitions"

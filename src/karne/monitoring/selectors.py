@@ -23,6 +23,7 @@ from karne.core.plausibility import Finding, check_entry
 from karne.core.policy import Policy
 from karne.core.workflow import State, awaited_states, is_editable, needs_explanation
 from karne.datasets.mapping import from_model
+from karne.monitoring.computed_selectors import Proposal, proposals_for
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.organisation.models import Administration, Unit
 from karne.planning.models import PPIndicator, PPIndicatorValue
@@ -53,6 +54,14 @@ class EntryRow:
     updated_by: str = ""
     sub_program: str = ""
     history: tuple[Decimal, ...] = ()  # the previous years' actuals and estimates
+    proposal: Proposal | None = None  # the figure computed from the events, if any
+
+    def override_for(self, value: Decimal | None, num: Decimal | None, den: Decimal | None) -> bool:
+        """Whether this entry sets a value other than the computed one (an empty entry sets
+        none): such an entry needs a reason."""
+        if self.proposal is None or (value is None and num is None and den is None):
+            return False
+        return not self.proposal.matches(value, num, den)
 
     def findings_for(
         self, value: Decimal | None, num: Decimal | None, den: Decimal | None
@@ -216,6 +225,7 @@ def entry_rows_of_units(
         "updated_by"
     ):
         reported[r.indicator_id][PeriodCode(r.period)] = r
+    proposals = proposals_for(indicators, period.year, period.code)
     out: dict[int, list[EntryRow]] = {}
     earlier_codes = QUARTERS[: QUARTERS.index(period.code)]
     programme = programme_codes(period.administration, period.year)
@@ -251,6 +261,7 @@ def entry_rows_of_units(
                 for q in earlier_codes
                 if q in mine
             },
+            proposal=proposals.get(ind.pk),
         )
         if current is not None:
             row.value, row.numerator, row.denominator = (

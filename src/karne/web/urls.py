@@ -11,6 +11,7 @@ from karne.web.views.account import (
 )
 from karne.web.views.auth import ThrottledLoginView, logout_view
 from karne.web.views.budget import budget
+from karne.web.views.computed import restatement_decide_view, restatements
 from karne.web.views.documents import (
     document_build,
     documents,
@@ -183,6 +184,12 @@ urlpatterns = [
     path("gosterge/<str:code>/", indicator, name="indicator"),
     path("gosterge/<str:code>/hedef/", target, name="indicator-target"),
     path("gosterge/<str:code>/gecmis.csv", history_csv, name="indicator-history"),
+    path("yeniden-duzenlemeler/", restatements, name="restatements"),
+    path(
+        "yeniden-duzenlemeler/<int:restatement_id>/karar/",
+        restatement_decide_view,
+        name="restatement-decide",
+    ),
     path("butce/<int:year>/", budget, name="budget"),
     path("degisiklikler.csv", trail_csv, name="trail"),
     path("yapi/", structure, name="structure"),

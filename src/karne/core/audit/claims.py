@@ -11,16 +11,11 @@ from karne.core.audit.findings import Finding
 from karne.core.audit.labels import metric_label
 from karne.core.audit.sums import half_unit_tolerance
 from karne.core.budget import increase_rate
-from karne.core.decimals import ZERO
 from karne.core.formatting import format_number
 from karne.core.periods import PeriodCode
 from karne.core.records import Claim, PrintedFigure, ValueMeasure
 
 _QUARTERS = {"q1": PeriodCode.Q1, "q2": PeriodCode.Q2, "q3": PeriodCode.Q3, "q4": PeriodCode.Q4}
-_INVESTMENT_CODES = {"06", "07"}  # sermaye giderleri and sermaye transferleri: "yatırım"
-# Cari: personel, SGK, mal ve hizmet alımı, faiz, cari transferler — not 08 borç verme (a loan)
-# nor 09 yedek ödenekler.
-_CURRENT_CODES = {"01", "02", "03", "04", "05"}
 
 
 def _as_cell(claim: Claim) -> PrintedFigure:
@@ -207,8 +202,7 @@ def _budget(ctx: Context, cell: PrintedFigure, year: int, rest: list[str]) -> li
         return ctx.number_finding(cell, value, "CLAIM", lambda s: f"bütçe tablosundan {s}.")
     if rest[0] == "kbo" and len(rest) == 2 and rest[1] in {"current", "investment"}:
         investment = rest[1] == "investment"
-        codes = _INVESTMENT_CODES if investment else _CURRENT_CODES
-        value = sum((r.kbo or ZERO for r in tables.economic if r.code in codes), ZERO)
+        value = tables.kbo_split(investment=investment)
         label = "sermaye giderleri + sermaye transferleri" if investment else "cari kodlar (01–05)"
         return ctx.number_finding(cell, value, "CLAIM", lambda s: f"KBÖ'de {label}: {s}.")
     return None

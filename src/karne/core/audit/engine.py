@@ -11,6 +11,7 @@ from karne.core.audit.completeness import check_completeness
 from karne.core.audit.context import Context
 from karne.core.audit.findings import AuditReport, Finding
 from karne.core.audit.sums import rounding_sums
+from karne.core.audit.typed import check_typed
 from karne.core.records import Dataset, PrintedFigure
 from karne.core.table_kinds import TableKind as K
 
@@ -72,6 +73,8 @@ def audit(dataset: Dataset, year: int) -> AuditReport:
     findings.extend(rounding_sums(ctx, agreeing, kinds))
     claim_findings, claims_checked, claims_unchecked = check_claims(ctx)
     findings.extend(claim_findings)
+    typed_findings, typed_checked, typed_unchecked = check_typed(ctx)
+    findings.extend(typed_findings)
     findings.extend(check_completeness(ctx))
     notes = tuple(
         f"{label}: tablo türü dataset.yaml'da belirtilmemiş; basılan rakamları denetlenemedi."
@@ -81,7 +84,7 @@ def audit(dataset: Dataset, year: int) -> AuditReport:
         year=year,
         administration=dataset.administration.code,
         findings=tuple(findings),
-        checked=checked + claims_checked,
-        unchecked=unchecked + claims_unchecked,
+        checked=checked + claims_checked + typed_checked,
+        unchecked=unchecked + claims_unchecked + typed_unchecked,
         notes=notes,
     )

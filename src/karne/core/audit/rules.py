@@ -141,6 +141,24 @@ _RULES = [
         "(a rounding note)",
     ),
     Rule(
+        "TYPED-FIGURE",
+        INFO,
+        "Metne elle yazılmış rakam, canlı bir rakama eşit (canlı rakam olarak yazılmalı)",
+        "A figure typed into a text equals a live figure (cite it instead)",
+    ),
+    Rule(
+        "TYPED-FIGURE-NEAR",
+        WARN,
+        "Metne elle yazılmış rakam, bir canlı rakamdan biraz farklı",
+        "A figure typed into a text is close to, but not, a live figure",
+    ),
+    Rule(
+        "TYPED-FIGURE-UNCHECKED",
+        INFO,
+        "Metne elle yazılmış rakam, denetlenebilecek bir rakama karşılık gelmiyor",
+        "A figure typed into a text matches no figure karne can check it against",
+    ),
+    Rule(
         "MISSING-METADATA",
         WARN,
         "Göstergenin ölçü birimi, tanımı, hesaplama yöntemi veya veri kaynağı yok",

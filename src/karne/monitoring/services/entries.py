@@ -20,7 +20,7 @@ from karne.accounts.access import (
     require,
 )
 from karne.accounts.models import Membership
-from karne.core.formatting import format_number
+from karne.core.formatting import format_exact, format_number
 from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT, Finding, Problem
 from karne.core.workflow import (
@@ -175,6 +175,16 @@ class EntryInput:
     explanation: str
     version: int
     confirmed: bool = False  # the person confirmed a value the magnitude rule questions
+    # Why the value is not the figure computed from the events (the row's proposal), if not.
+    override_reason: str = ""
+
+    def sets_figures(self, row: JudgedRow) -> bool:
+        """Whether this entry changes the row's figures (not only its explanation)."""
+        return (self.value, self.numerator, self.denominator) != (
+            row.value,
+            row.numerator,
+            row.denominator,
+        )
 
 
 class EntriesRefused(Exception):
@@ -290,9 +300,43 @@ def _problem(
         _check_length(explanation)
     except Refused as exc:
         return exc
-    return _refusal(
+    refused = _refusal(
         row, entry.value, entry.numerator, entry.denominator, explanation, entry.confirmed
     )
+    if refused is None and _overrides(entry, row) and not entry.override_reason.strip():
+        assert isinstance(row, EntryRow)
+        assert row.proposal is not None
+        figure = format_exact(row.proposal.value)
+        return Refused(
+            gettext("Hesaplanan değerden (%(figure)s) farklı bir değer için gerekçe yazın.")
+            % {"figure": figure},
+            field="reason",
+        )
+    return refused
+
+
+def _overrides(entry: EntryInput, row: JudgedRow) -> bool:
+    """Whether the entry sets a quarter's figures other than those computed from the events
+    (the quarterly form's rows carry the computed figure as their proposal)."""
+    return (
+        isinstance(row, EntryRow)
+        and entry.sets_figures(row)
+        and row.override_for(entry.value, entry.numerator, entry.denominator)
+    )
+
+
+def trail_reason(entry: EntryInput, row: EntryRow, reason: str) -> str:
+    """The trail's reason for an entry's changes: the save's own (a workbook's file), and
+    whether the entry took the computed figure or overrode it, and why."""
+    proposal = row.proposal
+    note = ""
+    if proposal is not None and entry.sets_figures(row):
+        if _overrides(entry, row):
+            why = entry.override_reason.strip()
+            note = f"hesaplanan değerden ({as_text(proposal.value)}) farklı: {why}"
+        else:
+            note = proposal.trail_note
+    return "; ".join(part for part in (reason, note) if part)
 
 
 _TRAILED = ("value", "numerator", "denominator", "explanation")
@@ -338,8 +382,8 @@ def _write(
     now = timezone.now()
     added: list[Realization] = []
     updated: list[Realization] = []
-    changes: list[Change] = []
-    for entry, _row in accepted:
+    changes: dict[str, list[Change]] = {}
+    for entry, row in accepted:
         ind = indicators[entry.indicator]
         current = stored.get(ind.pk)
         old = _texts(current)
@@ -356,14 +400,17 @@ def _write(
         current.updated_at = now
         new = _texts(current)
         key = f"{entry.indicator}/{period.year}/{code}"
-        changes += [Change(key, f, old[f], new[f]) for f in _TRAILED if old[f] != new[f]]
+        changes.setdefault(trail_reason(entry, row, reason), []).extend(
+            Change(key, f, old[f], new[f]) for f in _TRAILED if old[f] != new[f]
+        )
     Realization.objects.bulk_create(added, batch_size=_BATCH)
     Realization.objects.bulk_update(
         updated,
         ["value", "numerator", "denominator", "explanation", "version", "updated_by", "updated_at"],
         batch_size=_BATCH,
     )
-    record_changes(membership, "realization", changes, reason)
+    for why, trailed in changes.items():
+        record_changes(membership, "realization", trailed, why)
 
 
 _BATCH = 500

@@ -286,9 +286,16 @@ def _rule_error(
     message = str(error)
     if error.confirmable:
         message += " " + gettext("Çalışma kitabında onaylamak için “Onay” sütununa “Evet” yazın.")
+    if error.field == "reason":  # the workbook has no place for it: the web form has
+        column = "reason"
+        message += " " + gettext(
+            "Çalışma kitabında gerekçe sütunu yok: hesaplanan değeri girin ya da farklı değeri "
+            "gerekçesiyle web formundan kaydedin."
+        )
     expected = {
         "exp": gettext("açıklama"),
         "num": gettext("pay ve payda"),
+        "reason": gettext("hesaplanan değer"),
     }.get(column, gettext("kurala uyan bir değer"))
     return CellError(sheet, cell.ref, expected, found_text(cell.value), message, code)
 

@@ -28,7 +28,7 @@ from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
 from karne.core.workflow import STATE_LABELS, Action, Role, State, actions_for, needs_reason
 from karne.monitoring.errors import Conflict, Refused
-from karne.monitoring.selectors import EntryForm, entry_form, entry_rows
+from karne.monitoring.selectors import EntryForm, EntryRow, entry_form, entry_rows
 from karne.monitoring.services import EntriesRefused, EntryInput, entries_save, submission_act
 from karne.monitoring.services.entries import JudgedRow
 from karne.web.forms import BadNumber, parse_number
@@ -71,6 +71,7 @@ class Posted:
     errors: dict[str, str] = field(default_factory=dict)  # "value" / "parts" / "exp" → message
     touched: bool = False
     confirmable: bool = False
+    accepted: bool = False  # the row's "Kabul et" was pressed (the computed figure taken)
 
 
 def _plain(value: Decimal | None) -> str:
@@ -131,6 +132,15 @@ def read_row(post: QueryDict, row: JudgedRow) -> Posted:
             numbers[name] = parse_number(raw)
         except BadNumber as exc:
             posted.errors.setdefault("value" if name == "value" else "parts", _bad_number(exc))
+    proposal = row.proposal if isinstance(row, EntryRow) else None
+    if proposal is not None and post.get(f"accept-{code}"):
+        # "Kabul et" without script: the row takes the computed figure, whatever was typed.
+        numbers["value"] = proposal.value
+        if isinstance(row, EntryRow) and row.is_ratio:
+            numbers["num"], numbers["den"] = proposal.numerator, proposal.denominator
+        posted.errors.pop("value", None)
+        posted.errors.pop("parts", None)
+        posted.touched = posted.accepted = True
     raw_exp = post.get(f"exp-{code}")
     explanation = row.explanation if raw_exp is None else _clean(raw_exp)
     was_exp = post.get(f"was-exp-{code}")
@@ -150,6 +160,7 @@ def read_row(post: QueryDict, row: JudgedRow) -> Posted:
         explanation,
         version,
         confirmed=post.get(f"confirm-{code}") == "1",
+        override_reason=_clean(post.get(f"reason-{code}", "")),
     )
     return posted
 
@@ -201,6 +212,17 @@ def display_row(row: JudgedRow, post: QueryDict | None, posted: Posted) -> dict[
         item["exp"] = post.get(f"exp-{code}", row.explanation)
         item["was_exp"] = post.get(f"was-exp-{code}", row.explanation)
         item["version"] = post.get(f"ver-{code}", "")
+    proposal = row.proposal if isinstance(row, EntryRow) else None
+    item["proposal"] = proposal
+    item["reason"] = "" if post is None else post.get(f"reason-{code}", "")
+    if proposal is not None:
+        item["proposal_value"] = _shown(proposal.value)
+        item["proposal_num"] = _shown(proposal.numerator)
+        item["proposal_den"] = _shown(proposal.denominator)
+        if posted.accepted and posted.touched:
+            item["value"] = item["proposal_value"]
+            if proposal.numerator is not None:
+                item["num"], item["den"] = item["proposal_num"], item["proposal_den"]
     return item
 
 
@@ -209,7 +231,12 @@ def first_invalid(rows: list[dict[str, object]]) -> str:
     for item in rows:
         errors = item["errors"]
         assert isinstance(errors, dict)
-        for name, prefix in (("value", "value"), ("parts", "num"), ("exp", "exp")):
+        for name, prefix in (
+            ("value", "value"),
+            ("parts", "num"),
+            ("reason", "reason"),
+            ("exp", "exp"),
+        ):
             if name in errors:
                 return f"{prefix}-{item['code']}"
     return ""

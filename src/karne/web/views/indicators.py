@@ -18,6 +18,7 @@ from karne.core.indicators import IndicatorKind
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.permissions import Capability
 from karne.core.report_content.model import Chart, ChartKind, Series
+from karne.monitoring.computed_selectors import computed_quarters
 from karne.monitoring.errors import Refused
 from karne.monitoring.selectors import IndicatorYear, TrailRow, changes_for, indicator_year
 from karne.monitoring.services import target_set
@@ -88,6 +89,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "periods": [(q.label_tr, year.reported.get(q)) for q in (*QUARTERS, PeriodCode.YEAR)],
             "chart_svg": _chart_svg(year),
             "history": [_history_row(c) for c in changes_for(membership, f"{ind.code}/")],
+            "computed": computed_quarters(ind, {q: r.value for q, r in year.reported.items()}),
         },
     )
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0004_preparation'),
+        ('monitoring', '0006_definition_set'),
     ]
 
     operations = [

@@ -1,0 +1,154 @@
+"""The engines a definition runs on, through Ibis: DuckDB embedded (the default) or Apache Spark.
+
+Both run the same compiled expressions (`karne.compute.compile`); only connecting and
+registering an event table's Parquet files differ. DuckDB runs in this process, in memory.
+Spark runs as a local session (`local[2]`: the driver's JVM with two worker threads, no web UI,
+session time zone UTC, a handful of shuffle partitions, warnings only): PySpark (the `spark`
+extra) and a Java runtime (Debian's `openjdk-17-jre-headless`, `make java`) are needed, and
+their absence is `EngineUnavailable`, said plainly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import ibis
+import ibis.expr.types as ir
+import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+ENGINES: tuple[str, ...] = ("duckdb", "spark")
+DEFAULT = "duckdb"
+# The SQL dialect Ibis writes for each engine (shown in a value's provenance).
+DIALECTS: dict[str, str] = {"duckdb": "duckdb", "spark": "pyspark"}
+
+PARTITIONS = ("year", "quarter")  # an event folder's Hive partitions, year=YYYY/quarter=Q
+SPARK_MASTER = "local[2]"
+_SPARK_CONF: dict[str, str] = {
+    "spark.app.name": "karne",
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.shuffle.partitions": "2",
+    "spark.default.parallelism": "2",
+    "spark.driver.bindAddress": "127.0.0.1",
+    "spark.driver.host": "127.0.0.1",
+    "spark.sql.sources.partitionColumnTypeInference.enabled": "true",
+}
+_SPARK_LOG_LEVEL = "ERROR"
+# Java options for short runs over small data (the tests): the JVM's quick compiler only and
+# one garbage-collector thread start faster and leave the cores to the queries. Longer runs
+# are better off with the JVM's defaults.
+QUICK_START = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+
+class EngineUnavailable(Exception):
+    """The engine asked for cannot run here (no PySpark, no Java runtime): what to install."""
+
+
+def java() -> str | None:
+    """The Java runtime Spark would start: `$JAVA_HOME/bin/java`, else `java` on the PATH."""
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        candidate = Path(home) / "bin" / "java"
+        return str(candidate) if candidate.is_file() else None
+    return shutil.which("java")
+
+
+def spark_missing() -> str | None:
+    """Why Spark cannot run here, or None when PySpark and a Java runtime are both there."""
+    if importlib.util.find_spec("pyspark") is None:
+        return "PySpark is not installed (pip install -e '.[spark]')"
+    if java() is None:
+        return (
+            "no Java runtime for Spark (Debian: apt-get install openjdk-17-jre-headless, "
+            "or make java; or set JAVA_HOME)"
+        )
+    return None
+
+
+def spark_session(java_options: str = "") -> SparkSession:
+    """The process's local Spark session, started on first use (a few seconds: the JVM), its
+    driver started with `java_options` too (when it is not running yet)."""
+    missing = spark_missing()
+    if missing is not None:
+        raise EngineUnavailable(f"spark: {missing}")
+    # Quiet from the first line: the JVM prints its own warnings before any log level is set.
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.master(SPARK_MASTER)
+    for key, value in _SPARK_CONF.items():
+        builder = builder.config(key, value)
+    log4j = Path(__file__).resolve().parent.parent / "data" / "spark" / "log4j2.properties"
+    builder = builder.config(
+        "spark.driver.extraJavaOptions",
+        f"-Dlog4j2.configurationFile={log4j.as_uri()} {java_options}".strip(),
+    )
+    try:
+        session = builder.getOrCreate()
+    except Exception as exc:  # the JVM did not start: Java too old, a broken install
+        raise EngineUnavailable(f"spark: the local session did not start ({exc})") from exc
+    session.sparkContext.setLogLevel(_SPARK_LOG_LEVEL)
+    return session
+
+
+@dataclass(frozen=True)
+class Connection:
+    """An engine connected: its Ibis backend (`backend.to_pyarrow(expression)` runs a query)
+    and, for Spark, the session it runs in."""
+
+    engine: str
+    backend: Any
+    version: str
+    session: SparkSession | None = None
+
+    @property
+    def dialect(self) -> str:
+        return DIALECTS[self.engine]
+
+    def register(self, name: str, folder: Path, files: Sequence[Path]) -> ir.Table:
+        """The event table `name` read from exactly these Parquet files of its folder, with
+        the Hive partitions (year=, quarter=) as columns."""
+        paths = [str(path) for path in files]
+        if self.session is not None:
+            # The files' schema given (from a footer, as DuckDB reads it): Spark would
+            # otherwise run a job to infer it.
+            from pyspark.sql.pandas.types import from_arrow_schema
+            from pyspark.sql.types import IntegerType
+
+            schema = from_arrow_schema(pq.read_schema(paths[0]))
+            for partition in PARTITIONS:
+                if partition not in schema.fieldNames():
+                    schema = schema.add(partition, IntegerType())
+            reader = self.session.read.schema(schema).option("basePath", str(folder))
+            frame = reader.parquet(*paths)
+            frame.createOrReplaceTempView(name)
+            return self.backend.table(name)
+        return self.backend.read_parquet(paths, table_name=name, hive_partitioning=True)
+
+
+def connect(engine: str) -> Connection:
+    """The engine connected: a fresh DuckDB in memory, or a new session of the process's Spark
+    context (its tables its own)."""
+    if engine == "duckdb":
+        import duckdb
+
+        return Connection(engine, ibis.duckdb.connect(), str(duckdb.__version__))
+    if engine == "spark":
+        import pyspark
+
+        session = spark_session().newSession()
+        for key in ("spark.sql.session.timeZone", "spark.sql.shuffle.partitions"):
+            session.conf.set(key, _SPARK_CONF[key])
+        backend = ibis.pyspark.connect(session)
+        return Connection(engine, backend, str(pyspark.__version__), session)
+    raise EngineUnavailable(f"no engine {engine!r} (one of {', '.join(ENGINES)})")
