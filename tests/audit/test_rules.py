@@ -146,7 +146,32 @@ PLANTED: dict[str, Callable[[Dataset], Dataset]] = {
     "MISSING-RESPONSIBLE": activity_without_unit,
     "MISSING-SECTION": without_section("Öneri ve Tedbirler"),
     "CROSS-DOCUMENT": fr_kbo_of_activity_c,
+    "CORRECTED-INPUT": lambda d: corrected_slip(d),
 }
+
+
+def corrected_slip(d: Dataset) -> Dataset:
+    """The document printed I-02's Q4 as 4; the input holds the right 10 and says why."""
+    slip = PrintedFigure("FR2024", "F3", "I-02", "q4", "4", "4")
+    fixed = edit_realization(
+        "I-02", PeriodCode.Q4, lambda r: replace(r, correction="Basılan 4 bir dizgi hatası.")
+    )
+    return fixed(add_printed(slip)(d))
+
+
+def test_a_corrected_input_names_what_was_printed_and_why() -> None:
+    [finding] = audit(corrected_slip(clean_dataset()), 2024).findings
+    assert (finding.rule, finding.severity) == ("CORRECTED-INPUT", Severity.ERROR)
+    assert (finding.table, finding.row, finding.column) == ("F3", "I-02", "q4")
+    assert (finding.printed, finding.expected) == ("4", "10")
+    assert "Basılan 4 bir dizgi hatası" in finding.message
+
+
+def test_a_quarter_printed_unlike_its_uncorrected_input_is_a_repeat() -> None:
+    slip = PrintedFigure("FR2024", "F3", "I-02", "q4", "4", "4")
+    assert rules_found(add_printed(slip)(clean_dataset())) == ["REPEAT"]
+    agreeing = PrintedFigure("FR2024", "F3", "I-02", "q4", "10", "10")
+    assert rules_found(add_printed(agreeing)(clean_dataset())) == []
 
 
 @pytest.mark.parametrize("rule", sorted(PLANTED))

@@ -68,4 +68,4 @@ def test_audit_of_the_database(reference_path: Path, capsys: pytest.CaptureFixtu
     capsys.readouterr()
     assert main(["audit", "--year", "2023", "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data["reports"][0]["summary"]["errors"] == 41
+    assert data["reports"][0]["summary"]["errors"] == 36

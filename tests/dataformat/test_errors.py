@@ -135,7 +135,7 @@ def test_unknown_yaml_key_and_reference(dataset_copy: Path) -> None:
 
 def test_year_value_only_for_ratios(dataset_copy: Path) -> None:
     path = dataset_copy / "realizations.csv"
-    path.write_text(path.read_text("utf-8") + "GYH-01,2023,Y,1009098,,,\n", "utf-8")
+    path.write_text(path.read_text("utf-8") + "GYH-01,2023,Y,1009098,,,,\n", "utf-8")
     [problem] = problems_of(dataset_copy)
     assert problem.field == "period"
     assert problem.found == "'Y'"
@@ -235,3 +235,44 @@ def test_a_unit_validity_year_must_be_a_year(dataset_copy: Path) -> None:
     replace_in(dataset_copy / "units.csv", "central,false,1,,\n", "central,false,1,19,\n")
     [problem] = problems_of(dataset_copy)
     assert (problem.field, problem.expected) == ("valid_from", "a year between 1900 and 2200")
+
+
+def test_an_activity_serves_objectives_of_its_own_sub_program(dataset_copy: Path) -> None:
+    replace_in(
+        dataset_copy / "programs.yaml",
+        "        objectives:\n        - GY.GYH.H4\n",
+        "        objectives:\n        - GY.DG.H1\n",
+    )
+    [problem] = problems_of(dataset_copy)
+    assert problem == Problem(
+        "programs.yaml",
+        None,
+        "GY.GYH.VERI.objectives",
+        "an objective code of GY.GYH",
+        "'GY.DG.H1'",
+    )
+
+
+def test_a_duty_names_a_unit_and_ends_no_earlier_than_it_starts(dataset_copy: Path) -> None:
+    path = dataset_copy / "duties.csv"
+    text = path.read_text("utf-8")
+    path.write_text(text + "XYZGM,Bir görev.,,\nYGM,Başka bir görev.,2024,2020\n", "utf-8")
+    problems = problems_of(dataset_copy)
+    line = len(text.splitlines()) + 1
+    assert [(p.file, p.line, p.field) for p in problems] == [
+        ("duties.csv", line, "unit"),
+        ("duties.csv", line + 1, "valid_to"),
+    ]
+
+
+def test_a_duty_holds_only_while_its_unit_exists(dataset_copy: Path) -> None:
+    path = dataset_copy / "duties.csv"
+    text = path.read_text("utf-8")
+    # Sınır Yönetimi GM exists from 2023; a department closed at the end of 2022.
+    path.write_text(text + "SYGM,Bir görev.,,\nYGM.SKYIDB,Başka bir görev.,2020,2023\n", "utf-8")
+    line = len(text.splitlines()) + 1
+    problems = problems_of(dataset_copy)
+    assert [(p.line, p.field, p.expected, p.found) for p in problems] == [
+        (line, "valid_from", "a year ≥ 2023 (the unit's first year)", "empty"),
+        (line + 1, "valid_to", "a year ≤ 2022 (the unit's last year)", "2023"),
+    ]

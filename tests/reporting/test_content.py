@@ -4,6 +4,7 @@ are consistent (figures checked by hand against the printed 2023 documents)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +13,15 @@ import pytest
 from karne.core.evaluation import evaluate
 from karne.core.records import Dataset
 from karne.core.report_content import build_report
-from karne.core.report_content.model import Fmt, Report, RowKind, Table
+from karne.core.report_content.model import (
+    BulletList,
+    Definitions,
+    Fmt,
+    Paragraph,
+    Report,
+    RowKind,
+    Table,
+)
 from karne.reporting.formats import cell_text
 from tests.reporting.small_dataset import YEAR, small_dataset
 
@@ -247,7 +256,7 @@ def test_form4_names_each_sub_program_s_objective(fr: Report, reference: Dataset
     form4 = table(fr, "fr.form4")
     notes = [r.cells[0].value for r in form4.rows if r.kind is RowKind.NOTE]
     objectives = [
-        "; ".join(o.text for o in s.objectives)
+        s.objective_statement or "; ".join(o.text for o in s.objectives)
         for p in next(x for x in reference.program_structures if x.year == 2023).programs
         for s in p.sub_programs
         if s.objectives and any(i.sub_program == s.code for i in reference.pp_indicators)
@@ -269,3 +278,139 @@ def test_an_objective_short_of_its_weights_prints_no_performance(fr: Report) -> 
         "kalan %50 ağırlığın göstergeleri bu tabloda yok)"
     )
     assert heads["H1.3"].endswith("H1.3 Performansı: %95")  # complete: its figure
+
+
+def test_a_corrected_slip_gives_the_corrected_year_end_and_status(fr: Report) -> None:
+    # GYH-08, a stock, was printed 21, 21, 21, 0: the input corrects Q4 to 21 (its reason in
+    # realizations.csv), so the year-end is 21 and 21 / 16 = %131,25 exceeds the target.
+    rows = texts(table(fr, "fr.form3.GY.GYH"), RowKind.BODY)
+    row = next(r for r in rows if r[1] == "Kurulan göç danışma merkezi sayısı")
+    assert row[6:] == ["21", "21", "21", "21", "21", "%131,25", "Hedeflenen Değer Aşıldı"]
+    form4 = texts(table(fr, "fr.form4"), RowKind.BODY)
+    assert any(r[-3:] == ["16", "21", "Hedeflenen Değer Aşıldı"] for r in form4)
+
+
+def test_the_summary_counts_the_statuses_with_the_corrected_input(fr: Report) -> None:
+    [summary] = [
+        b
+        for s, b in fr.blocks()
+        if s.key == "yonetici-ozeti" and isinstance(b, Definitions) and b.items
+    ]
+    assert dict(summary.items) == {
+        "Hedeflenen Değer Aşıldı": "11",
+        "Hedeflenen Değere Ulaşıldı": "2",
+        "Hedeflenen Değere Kısmen Ulaşıldı": "1",
+        "Hedeflenen Değere Ulaşılamadı": "8",
+    }
+
+
+def test_each_activity_has_its_own_objectives_and_aims(reference: Dataset, fr: Report) -> None:
+    # FR Tablo 10 pairs every activity with the objective it serves and that objective's aim
+    # (Yönetilebilir Düzenli Göç: H1 → A1, Göç Yönetimi Veri Altyapısı: H4 → A6); Düzensiz
+    # Göçle Mücadele serves H1–H3 (A2), İnsan Ticaretiyle Mücadele H4–H6 (A4).
+    [structure] = reference.program_structures
+    subs = {s.code: s for p in structure.programs for s in p.sub_programs}
+    aims = {a.code: a.statement for plan in reference.strategic_plans for a in plan.aims}
+    rows = {r[3]: r for r in texts(table(fr, "fr.activities"), RowKind.BODY)}
+    gyh, dg = subs["GY.GYH"], subs["GY.DG"]
+    assert rows["Yönetilebilir Düzenli Göç"][2] == gyh.objectives[0].text
+    assert rows["Yönetilebilir Düzenli Göç"][5] == aims["A1"]
+    assert rows["Göç Yönetimi Veri Altyapısı"][2] == gyh.objectives[3].text
+    assert rows["Göç Yönetimi Veri Altyapısı"][5] == aims["A6"]
+    assert rows["Düzensiz Göçle Mücadele"][2] == "; ".join(o.text for o in dg.objectives[:3])
+    assert rows["Düzensiz Göçle Mücadele"][5] == aims["A2"]
+    trafficking = rows["İnsan Ticaretiyle Mücadele ve Mağdurların Korunması"]
+    assert trafficking[2] == "; ".join(o.text for o in dg.objectives[3:])
+    assert trafficking[5] == aims["A4"]
+    # no row repeats every objective of its sub-program
+    every = {"; ".join(o.text for o in s.objectives) for s in (gyh, dg)}
+    assert not {r[2] for r in rows.values()} & every
+
+
+def test_an_activity_naming_no_objective_serves_them_all(reference: Dataset) -> None:
+    [structure] = reference.program_structures
+    programs = tuple(
+        dataclasses.replace(
+            p,
+            sub_programs=tuple(
+                dataclasses.replace(
+                    s,
+                    activities=tuple(dataclasses.replace(a, objectives=()) for a in s.activities),
+                )
+                for s in p.sub_programs
+            ),
+        )
+        for p in structure.programs
+    )
+    plain = dataclasses.replace(
+        reference, program_structures=(dataclasses.replace(structure, programs=programs),)
+    )
+    report = build_report(plain, 2023, "faaliyet-raporu", DAY)
+    gyh = programs[0].sub_programs[0]
+    rows = texts(table(report, "fr.activities"), RowKind.BODY)
+    assert {r[2] for r in rows if r[1] == gyh.name} == {"; ".join(o.text for o in gyh.objectives)}
+
+
+def test_form3_prints_the_sub_programs_objective_statement(reference: Dataset, fr: Report) -> None:
+    [structure] = reference.program_structures
+    gyh = structure.programs[0].sub_programs[0]
+    assert gyh.objective_statement.startswith("Ulusal ve uluslararası mevzuat çerçevesinde")
+    heads = [
+        dict(b.items)
+        for _, b in fr.blocks()
+        if isinstance(b, Definitions) and "Alt Program Hedefi" in dict(b.items)
+    ]
+    assert heads[0]["Alt Program Hedefi"] == gyh.objective_statement
+
+
+def _duties(report: Report) -> tuple[str, ...]:
+    [duties] = [
+        b
+        for s, b in report.blocks()
+        if s.key == "yetki-gorev-ve-sorumluluklar" and isinstance(b, BulletList)
+    ]
+    return duties.items
+
+
+def _chart_units(report: Report) -> tuple[str, ...]:
+    [chart] = [f.chart for f in report.figures() if f.key == "organisation.chart"]
+    return chart.categories
+
+
+def test_each_document_prints_its_own_years_organisation(
+    reference: Dataset, fr: Report, pp: Report
+) -> None:
+    # PP 2023, written in 2022, lists the 11 duties and the units of 2022; FR 2023 the 14 duties
+    # (border management, (ı) (i) (j), came in 2023) and the units of 2023 (Sınır Yönetimi GM).
+    border = [d.text for d in reference.duties if d.unit == "GIB" and d.valid_from == 2023]
+    assert len(border) == 3
+    assert len(_duties(pp)) == 11
+    assert len(_duties(fr)) == 14
+    assert not set(border) & set(_duties(pp))
+    assert set(border) <= set(_duties(fr))
+    assert "Sınır Yönetimi Genel Müdürlüğü" in _chart_units(fr)
+    assert "Sınır Yönetimi Genel Müdürlüğü" not in _chart_units(pp)
+    assert "Sınır Kapıları Yabancı İşlemleri Daire Başkanlığı" in _chart_units(pp)
+    assert "Sınır Kapıları Yabancı İşlemleri Daire Başkanlığı" not in _chart_units(fr)
+    assert (len(_chart_units(pp)), len(_chart_units(fr))) == (49, 57)
+
+
+def test_the_services_list_each_unit_of_the_year_with_its_duties(
+    reference: Dataset, fr: Report
+) -> None:
+    blocks = [b for s, b in fr.blocks() if s.key == "idareye-iliskin-bilgiler.sunulan-hizmetler"]
+    headings = [b.text for b in blocks if isinstance(b, Paragraph) and b.emphasis]
+    lists = [b.items for b in blocks if isinstance(b, BulletList)]
+    assert headings[0] == "Yabancılar Genel Müdürlüğü"
+    assert headings[-1] == "Özel Kalem Müdürlüğü"
+    assert len(headings) == len(lists) == 11  # the six general directorates and five more
+    by_unit = dict(zip(headings, lists, strict=True))
+    sygm = [d.text for d in reference.duties if d.unit == "SYGM"]
+    assert by_unit["Sınır Yönetimi Genel Müdürlüğü"] == tuple(sygm)
+    assert len(sygm) == 10
+
+
+def test_an_administration_without_dated_duties_prints_its_own_list() -> None:
+    dataset = small_dataset()
+    fr = build_report(dataset, YEAR, "faaliyet-raporu", DAY)
+    assert _duties(fr) == dataset.administration.duties

@@ -21,6 +21,7 @@ from karne.core.table_kinds import TableKind
 # Fields that name another record of the dataset by its code (checked by the reader, stored as
 # foreign keys).
 OptionalUnitRef = Annotated[str | None, Ref("units")]
+UnitRef = Annotated[str, Ref("units")]
 DocumentRef = Annotated[str, Ref("documents")]
 PPIndicatorRef = Annotated[str, Ref("pp_indicators")]
 SPIndicatorRef = Annotated[str, Ref("sp_indicators")]
@@ -135,6 +136,29 @@ class Unit:
     valid_from: OptionalYear = None
     valid_to: OptionalYear = None
 
+    def exists_in(self, year: int) -> bool:
+        return in_years(self.valid_from, self.valid_to, year)
+
+
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """One duty of a unit, in the unit's order. The administration's own duties (those the law
+    gives it) are its top unit's; the other units' are what "Sunulan Hizmetler" lists. A duty
+    given or taken away keeps its row with the years it held."""
+
+    unit: UnitRef
+    text: str
+    valid_from: OptionalYear = None
+    valid_to: OptionalYear = None
+
+    def exists_in(self, year: int) -> bool:
+        return in_years(self.valid_from, self.valid_to, year)
+
+
+def in_years(valid_from: int | None, valid_to: int | None, year: int) -> bool:
+    """Whether a year lies within a validity (either end open when None)."""
+    return (valid_from is None or valid_from <= year) and (valid_to is None or year <= valid_to)
+
 
 @dataclass(frozen=True, slots=True)
 class Objective:
@@ -196,6 +220,9 @@ class Activity:
     name: str
     responsible_unit: str | None = None
     description: str = ""
+    # The sub-program objectives the activity serves (FR Tablo 10 pairs each activity with its
+    # own); empty: every objective of its sub-program.
+    objectives: Codes = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +239,15 @@ class SubProgram:
     rationale: str = ""
     objectives: tuple[SubProgramObjective, ...] = ()
     activities: tuple[Activity, ...] = ()
+    # The objective in one statement, as the Activity Report prints it over Form-3 and in
+    # Form-4 ("Alt Program Hedefi"); empty: the objectives' texts.
+    objective_statement: str = ""
+
+    def objectives_served(self, activity: Activity) -> tuple[SubProgramObjective, ...]:
+        """The objectives an activity of this sub-program serves: those it names, else all."""
+        own = {o.code: o for o in self.objectives}
+        named = tuple(own[code] for code in activity.objectives if code in own)
+        return named or self.objectives
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +301,9 @@ class Realization:
     numerator: OptionalCount = None
     denominator: OptionalCount = None
     explanation: str = ""
+    # A known slip of the published document, corrected in this input: what was printed and
+    # why the value here is the right one. The printed figure stays in the printed layer.
+    correction: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,6 +413,7 @@ class Dataset:
     administration: Administration
     documents: tuple[Document, ...] = ()
     units: tuple[Unit, ...] = ()
+    duties: tuple[Duty, ...] = ()
     strategic_plans: tuple[StrategicPlan, ...] = ()
     sp_indicators: tuple[SPIndicator, ...] = ()
     sp_indicator_values: tuple[SPIndicatorValue, ...] = ()

@@ -96,6 +96,8 @@ def check_dataset(dataset: Dataset, rows: dict[str, Rows], problems: Problems) -
     _unique(rows["units.csv"], lambda r: (r["code"],), "unit code", problems)
     _unit_tree(rows["units.csv"], problems)
     _unit_years(rows["units.csv"], problems)
+    _unit_years(rows["duties.csv"], problems)
+    _duties_within_units(dataset, rows["duties.csv"], problems)
     _years(dataset, rows, problems)
 
     _unique_codes(
@@ -202,11 +204,31 @@ def _unit_tree(units: Rows, problems: Problems) -> None:
 
 
 def _unit_years(units: Rows, problems: Problems) -> None:
-    """A unit's validity ends no earlier than it starts (either end may be open)."""
+    """A unit's (a duty's) validity ends no earlier than it starts (either end may be open)."""
     for row in units:
         start, end = row["valid_from"], row["valid_to"]
         if start is not None and end is not None and end < start:
             problems.add(row.file, row.line, "valid_to", f"a year ≥ {start}", str(end))
+
+
+def _ordered(start: int | None, end: int | None) -> bool:
+    return start is None or end is None or start <= end
+
+
+def _duties_within_units(dataset: Dataset, duties: Rows, problems: Problems) -> None:
+    """A duty holds only while its unit exists: its years lie within the unit's."""
+    units = {u.code: u for u in dataset.units}
+    for row in duties:
+        unit = units.get(row["unit"])
+        if unit is None or not _ordered(unit.valid_from, unit.valid_to):
+            continue  # an unknown unit, or its broken years, is another check's message
+        start, end = row["valid_from"], row["valid_to"]
+        if unit.valid_from is not None and (start is None or start < unit.valid_from):
+            expected = f"a year ≥ {unit.valid_from} (the unit's first year)"
+            problems.add(row.file, row.line, "valid_from", expected, str(start or "empty"))
+        if unit.valid_to is not None and (end is None or end > unit.valid_to):
+            expected = f"a year ≤ {unit.valid_to} (the unit's last year)"
+            problems.add(row.file, row.line, "valid_to", expected, str(end or "empty"))
 
 
 # How far a table's year may lie from the years of the dataset's documents and programmes: a
@@ -263,7 +285,17 @@ def _check_programs(dataset: Dataset, units: set[str], aims: set[str], problems:
                         problems.add(
                             file, None, f"{objective.code}.sp_aims", "an aim code", repr(aim)
                         )
+            own = {o.code for o in sub.objectives}
             for activity in sub.activities:
+                for objective_code in activity.objectives:
+                    if objective_code not in own:
+                        problems.add(
+                            file,
+                            None,
+                            f"{activity.code}.objectives",
+                            f"an objective code of {sub.code}",
+                            repr(objective_code),
+                        )
                 if activity.responsible_unit and activity.responsible_unit not in units:
                     problems.add(
                         file,

@@ -171,7 +171,9 @@ def _sub_program_lists(g: Fields, sub: LineDict) -> dict[str, Any]:
         "objectives", records.SubProgramObjective, "a mapping with code, text, sp_aims"
     )
     activities = _nested(
-        "activities", records.Activity, "a mapping with code, name, responsible_unit, description"
+        "activities",
+        records.Activity,
+        "a mapping with code, name, responsible_unit, description, objectives",
     )
     return {**objectives(g, sub), **activities(g, sub)}
 
@@ -179,7 +181,7 @@ def _sub_program_lists(g: Fields, sub: LineDict) -> dict[str, Any]:
 _SUB_PROGRAMS = _nested(
     "sub_programs",
     records.SubProgram,
-    "a mapping with code, name, objectives, activities",
+    "a mapping with code, name, rationale, objective_statement, objectives, activities",
     _sub_program_lists,
 )
 _PROGRAMS = _nested(

@@ -30,6 +30,7 @@ class Realization(OrderedRecord):
     numerator = ExactDecimalField(null=True, blank=True)
     denominator = ExactDecimalField(null=True, blank=True)
     explanation = models.TextField(blank=True)
+    correction = models.TextField(blank=True)  # a printed slip this value corrects, and why
     # Optimistic concurrency: a save names the version it started from (no lost updates).
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(

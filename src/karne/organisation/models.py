@@ -89,3 +89,14 @@ class Unit(OrderedRecord):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Duty(OrderedRecord):
+    """A unit's duty (the administration's own are its top unit's), with its years."""
+
+    record = records.Duty
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="duties")
+    text = models.TextField()
+    valid_from = models.PositiveIntegerField(null=True, blank=True)
+    valid_to = models.PositiveIntegerField(null=True, blank=True)

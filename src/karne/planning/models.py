@@ -100,6 +100,7 @@ class SubProgram(OrderedRecord):
     code = models.CharField(max_length=64)
     name = models.TextField()
     rationale = models.TextField(blank=True)
+    objective_statement = models.TextField(blank=True)
 
 
 class SubProgramObjective(OrderedRecord):
@@ -117,6 +118,7 @@ class Activity(OrderedRecord):
         Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="activities"
     )
     description = models.TextField(blank=True)
+    objectives = models.JSONField(default=list, blank=True)  # sub-program objective codes
 
 
 class PPIndicator(OrderedRecord):

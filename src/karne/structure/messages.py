@@ -136,6 +136,7 @@ _SUFFIXES = {
     ".units": "responsible_units",
     ".responsible_unit": "responsible_unit",
     ".sp_aims": "sp_aims",
+    ".objectives": "objectives",
 }
 
 

@@ -49,6 +49,8 @@ STRUCTURE_LABELS = {
     "valid_from": _("Geçerlilik başlangıç yılı"),
     "valid_to": _("Geçerlilik bitiş yılı"),
     "rationale": _("Gerekçe"),
+    "objective_statement": _("Alt program hedefi (tek cümle)"),
+    "objectives": _("Hizmet ettiği alt program hedefleri"),
     "text": _("Metin"),
     "sp_aims": _("Stratejik plan amaçları"),
     "responsible_unit": _("Sorumlu birim"),

@@ -14,7 +14,8 @@ from karne.core.budget_tables import BudgetTables, budget_tables
 from karne.core.costs import CostTables, cost_tables
 from karne.core.evaluation import Evaluation, IndicatorResult, evaluate
 from karne.core.formatting import format_number, format_percent
-from karne.core.records import Dataset, Document, PrintedFigure
+from karne.core.periods import PeriodCode
+from karne.core.records import Dataset, Document, PrintedFigure, Realization
 from karne.core.staff import StaffCounts, staff_counts
 
 # Measures that are percentages: their expected figure is shown with the sign ("%93,33").
@@ -56,6 +57,7 @@ class Context:
     names: dict[str, str]
     _budget: dict[int, BudgetTables] = field(default_factory=dict)
     _costs: dict[str, CostTables] = field(default_factory=dict)
+    _realizations: dict[tuple[str, int, PeriodCode], Realization] | None = None
 
     @classmethod
     def build(cls, dataset: Dataset, year: int) -> Context:
@@ -86,6 +88,14 @@ class Context:
         if document in dict(self.evaluation.staff):
             return self.evaluation.staff_of(document)
         return staff_counts(self.dataset.resources, document)
+
+    def realization(self, indicator: str, year: int, period: PeriodCode) -> Realization | None:
+        """The input a unit reported for an indicator's period (looked up once per audit)."""
+        if self._realizations is None:
+            self._realizations = {
+                (r.indicator, r.year, r.period): r for r in self.dataset.realizations
+            }
+        return self._realizations.get((indicator, year, period))
 
     def document(self, code: str) -> Document:
         return next(d for d in self.dataset.documents if d.code == code)

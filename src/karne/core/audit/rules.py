@@ -55,6 +55,12 @@ _RULES = [
         "An indicator's year-end value differs from the one its kind gives",
     ),
     Rule(
+        "CORRECTED-INPUT",
+        ERR,
+        "Basılan rakam, belgenin bir yanlışı olarak düzeltilmiş girdiden farklı",
+        "A printed figure differs from the input that corrects it (a slip of the document)",
+    ),
+    Rule(
         "IND-STATUS",
         ERR,
         "Gerçekleşme durumu orana göre yanlış",

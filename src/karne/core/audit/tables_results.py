@@ -12,6 +12,7 @@ from karne.core.audit.tables_budget import name_check
 from karne.core.decimals import decimal_text, parse_decimal
 from karne.core.formatting import format_number, format_percent
 from karne.core.indicators import IndicatorKind
+from karne.core.periods import QUARTERS
 from karne.core.records import PrintedFigure, ValueMeasure
 
 Result = list[Finding] | None
@@ -59,6 +60,8 @@ def form(ctx: Context, cell: PrintedFigure) -> Result:
         return ctx.number_finding(
             cell, result.target, "REPEAT", lambda s: f"performans programındaki hedef {s}."
         )
+    if column in _QUARTER_COLUMNS:
+        return _quarter(ctx, cell, doc.year)
     if column == "year_end":
         why = _YEAR_END_WHY[result.kind]
         return ctx.number_finding(cell, result.year_end, "IND-YEAR-END", why.format)
@@ -85,6 +88,26 @@ def form(ctx: Context, cell: PrintedFigure) -> Result:
     return None
 
 
+_QUARTER_COLUMNS = dict(zip(("q1", "q2", "q3", "q4"), QUARTERS, strict=True))
+
+
+def _quarter(ctx: Context, cell: PrintedFigure, year: int) -> Result:
+    """A quarter printed in Form-3 again: the unit's input, or the input that corrects it."""
+    reported = ctx.realization(cell.row, year, _QUARTER_COLUMNS[cell.column])
+    if reported is None:
+        return None
+    if reported.correction:
+        return ctx.number_finding(
+            cell,
+            reported.value,
+            "CORRECTED-INPUT",
+            lambda s: f"düzeltilmiş girdi {s}: {reported.correction.rstrip('.')}.",
+        )
+    return ctx.number_finding(
+        cell, reported.value, "REPEAT", lambda s: f"birimin bu çeyrek için girdisi {s}."
+    )
+
+
 def _value(ctx: Context, indicator: str, year: int, measure: ValueMeasure) -> Decimal | None:
     return next(
         (
@@ -107,7 +130,16 @@ def _objective_text(ctx: Context, cell: PrintedFigure) -> Result:
     ]
     if not texts:
         return None
-    ok = any(same_text(cell.value, t) for t in texts) or same_text(cell.value, " ".join(texts))
+    statements = [
+        sub.objective_statement
+        for s in ctx.dataset.program_structures
+        for p in s.programs
+        for sub in p.sub_programs
+        if sub.code == cell.row and sub.objective_statement
+    ]
+    ok = any(same_text(cell.value, t) for t in [*statements, *texts]) or same_text(
+        cell.value, " ".join(texts)
+    )
     return _variant(
         ctx, cell, ok, "Performans programında bu alt programın hedefleri farklı yazılmış."
     )
@@ -223,18 +255,22 @@ def program_info(ctx: Context, cell: PrintedFigure) -> Result:
     for s in ctx.dataset.program_structures:
         for p in s.programs:
             for sub in p.sub_programs:
-                if cell.row not in {a.code for a in sub.activities}:
+                activity = next((a for a in sub.activities if a.code == cell.row), None)
+                if activity is None:
                     continue
+                served = sub.objectives_served(activity)
                 if cell.column == "sub_program_objective":
-                    texts = [o.text for o in sub.objectives]
-                    ok = any(same_text(cell.value, t) for t in texts) or same_text(
-                        cell.value, "\n".join(texts)
+                    # The activity's own objectives, or (a merged cell) all of the sub-program's.
+                    texts = [o.text for o in served]
+                    every = [o.text for o in sub.objectives]
+                    ok = any(same_text(cell.value, t) for t in texts) or any(
+                        same_text(cell.value, "\n".join(t)) for t in (texts, every)
                     )
                     return _variant(
                         ctx, cell, ok, "Performans programındaki alt program hedeflerinden farklı."
                     )
                 if cell.column == "sp_aim_statement":
-                    aims = {a for o in sub.objectives for a in o.sp_aims}
+                    aims = {a for o in served for a in o.sp_aims}
                     statements = [
                         aim.statement
                         for plan in ctx.dataset.strategic_plans

@@ -11,7 +11,6 @@ from karne.core.report_content import structure_tables as st
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import (
     Block,
-    BulletList,
     Definitions,
     Figure,
     Paragraph,
@@ -81,7 +80,7 @@ def _general(ctx: ReportContext) -> Section:
             f"{_IDB}.sunulan-hizmetler",
             "Sunulan Hizmetler",
             "I.C.5",
-            blocks=say(ctx, f"{_IDB}.sunulan-hizmetler"),
+            blocks=collect(say(ctx, f"{_IDB}.sunulan-hizmetler"), front.services(ctx)),
         ),
         Section(
             f"{_IDB}.yonetim-ve-ic-kontrol-sistemi",
@@ -120,7 +119,7 @@ def _general(ctx: ReportContext) -> Section:
                 "I.B",
                 blocks=collect(
                     say(ctx, "yetki-gorev-ve-sorumluluklar"),
-                    BulletList(admin.duties) if admin.duties else None,
+                    front.administration_duties(ctx),
                 ),
             ),
             Section(_IDB, "İDAREYE İLİŞKİN BİLGİLER", "I.C", blocks=say(ctx, _IDB), sections=info),
@@ -214,7 +213,7 @@ def _results(ctx: ReportContext) -> Section:
                     ("Yıl", str(ctx.year)),
                     ("Programın Adı", program.name),
                     ("Alt Programın Adı", sub.name),
-                    ("Alt Program Hedefi", "; ".join(o.text for o in sub.objectives)),
+                    ("Alt Program Hedefi", indicator_tables.sub_program_objective(sub)),
                 )
             )
         )

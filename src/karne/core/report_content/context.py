@@ -47,6 +47,13 @@ class ReportContext:
         object.__setattr__(self, "document", found)
 
     @property
+    def organisation_year(self) -> int:
+        """The year whose organisation (units, duties) the document describes: an Activity
+        Report its own year's, a Performance Program the year it is prepared in (the year
+        before its own), as it stood when it was written."""
+        return self.year - 1 if self.kind is DocumentKind.PERFORMANS_PROGRAMI else self.year
+
+    @property
     def admin_name(self) -> str:
         return self.dataset.administration.name
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from karne.core.records import Unit, UnitLocation
 from karne.core.report_content.context import ReportContext
-from karne.core.report_content.model import Chart, ChartKind, Cover, Definitions, Figure
+from karne.core.report_content.model import (
+    Block,
+    BulletList,
+    Chart,
+    ChartKind,
+    Cover,
+    Definitions,
+    Figure,
+    Paragraph,
+)
 from karne.core.textcase import tr_sort_key, tr_upper
 
 
@@ -29,17 +38,37 @@ def abbreviations(ctx: ReportContext) -> tuple[tuple[str, str], ...]:
 
 
 def units_of_year(ctx: ReportContext) -> list[Unit]:
-    """The units that exist in the document's year, in their order: a unit founded later or
-    closed earlier is not in this year's organisation."""
-    return sorted(
-        (
-            u
-            for u in ctx.dataset.units
-            if (u.valid_from is None or u.valid_from <= ctx.year)
-            and (u.valid_to is None or ctx.year <= u.valid_to)
-        ),
-        key=lambda u: u.sort,
-    )
+    """The units that exist in the year of the document's organisation, in their order: a unit
+    founded later or closed earlier is not in that year's organisation."""
+    year = ctx.organisation_year
+    return sorted((u for u in ctx.dataset.units if u.exists_in(year)), key=lambda u: u.sort)
+
+
+def duties_of(ctx: ReportContext, unit: str) -> tuple[str, ...]:
+    """A unit's duties in the year of the document's organisation, in their order."""
+    year = ctx.organisation_year
+    return tuple(d.text for d in ctx.dataset.duties if d.unit == unit and d.exists_in(year))
+
+
+def administration_duties(ctx: ReportContext) -> BulletList | None:
+    """The administration's duties: its top unit's of the year (`duties.csv`), else the undated
+    list of `administration.yaml`."""
+    top = next((u.code for u in units_of_year(ctx) if u.parent is None), None)
+    dated = top is not None and any(d.unit == top for d in ctx.dataset.duties)
+    duties = duties_of(ctx, top) if top is not None and dated else ctx.dataset.administration.duties
+    return BulletList(duties) if duties else None
+
+
+def services(ctx: ReportContext) -> tuple[Block, ...]:
+    """Each unit of the year under the top one with its duties ("Sunulan Hizmetler")."""
+    blocks: list[Block] = []
+    for unit in units_of_year(ctx):
+        if unit.parent is None:
+            continue
+        duties = duties_of(ctx, unit.code)
+        if duties:
+            blocks.extend((Paragraph(unit.name, emphasis=True), BulletList(duties)))
+    return tuple(blocks)
 
 
 def organisation_chart(ctx: ReportContext) -> Figure | None:

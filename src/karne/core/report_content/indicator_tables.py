@@ -175,6 +175,12 @@ def evaluation_paragraphs(ctx: ReportContext, sub: SubProgram) -> tuple[Paragrap
     return tuple(out)
 
 
+def sub_program_objective(sub: SubProgram) -> str:
+    """The sub-program's objective as Form-3 and Form-4 print it: its own statement, else
+    its objectives' texts."""
+    return sub.objective_statement or "; ".join(o.text for o in sub.objectives if o.text)
+
+
 def form4_table(ctx: ReportContext) -> Table | None:
     """FR Tablo 13: target, year-end value and status of every indicator."""
     places = ctx.evaluation.policy.rate_places
@@ -184,9 +190,9 @@ def form4_table(ctx: ReportContext) -> Table | None:
         if not results:
             continue
         rows.append(group(f"{program.name} — {sub.name}"))
-        objectives = "; ".join(o.text for o in sub.objectives if o.text)
-        if objectives:  # the form's "Alt Program Hedefi", once for the sub-program's rows
-            rows.append(note(f"Alt Program Hedefi: {objectives}"))
+        objective = sub_program_objective(sub)
+        if objective:  # the form's "Alt Program Hedefi", once for the sub-program's rows
+            rows.append(note(f"Alt Program Hedefi: {objective}"))
         for r in results:
             rows.append(
                 row(

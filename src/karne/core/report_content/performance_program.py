@@ -17,7 +17,6 @@ from karne.core.report_content.narrative import narrative_blocks as say
 
 
 def _general(ctx: ReportContext) -> Section:
-    admin = ctx.dataset.administration
     resources_children = (
         Section(
             "kaynaklar.fiziki-kaynaklar",
@@ -59,7 +58,7 @@ def _general(ctx: ReportContext) -> Section:
                 "I.A",
                 blocks=collect(
                     say(ctx, "yetki-gorev-ve-sorumluluklar"),
-                    BulletList(admin.duties) if admin.duties else None,
+                    front.administration_duties(ctx),
                 ),
             ),
             Section(

@@ -64,15 +64,17 @@ def objectives_table(ctx: ReportContext) -> Table | None:
 
 
 def activities_table(ctx: ReportContext) -> Table | None:
-    """FR Tablo 10: program, sub-program, its objectives, activities and related aims."""
+    """FR Tablo 10: each activity with its program, sub-program, the objectives it serves and
+    the strategic aims those objectives serve."""
     aims = _aims(ctx)
     rows = []
     for program, sub in ctx.sub_programs():
-        objectives = "; ".join(o.text for o in sub.objectives)
-        related = "; ".join(
-            dict.fromkeys(aims.get(code, code) for o in sub.objectives for code in o.sp_aims)
-        )
         for activity in sub.activities:
+            served = sub.objectives_served(activity)
+            objectives = "; ".join(o.text for o in served if o.text)
+            related = "; ".join(
+                dict.fromkeys(aims.get(code, code) for o in served for code in o.sp_aims)
+            )
             rows.append(
                 row(
                     text(program.name),

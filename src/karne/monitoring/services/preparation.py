@@ -136,6 +136,7 @@ def _copy_structure(programs: Sequence[Program], year: int) -> list[Change]:
                 code=sub.code,
                 name=sub.name,
                 rationale=sub.rationale,
+                objective_statement=sub.objective_statement,
                 position=position(SubProgram),
             )
             changes.append(Change(f"{year}/{sub.code}", "sub_program", "", sub.name))
@@ -155,6 +156,7 @@ def _copy_structure(programs: Sequence[Program], year: int) -> list[Change]:
                     name=activity.name,
                     responsible_unit=activity.responsible_unit,
                     description=activity.description,
+                    objectives=activity.objectives,
                     position=position(Activity),
                 )
                 changes.append(Change(f"{year}/{activity.code}", "activity", "", activity.name))

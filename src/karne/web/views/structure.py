@@ -43,6 +43,7 @@ _LONG = {
     "calculation_method",
     "statement",
     "rationale",
+    "objective_statement",
     "text",
     "deviation_reason",
     "measures",
