@@ -414,3 +414,19 @@ def test_an_administration_without_dated_duties_prints_its_own_list() -> None:
     dataset = small_dataset()
     fr = build_report(dataset, YEAR, "faaliyet-raporu", DAY)
     assert _duties(fr) == dataset.administration.duties
+
+
+def test_a_chart_over_the_years_needs_more_than_one_year(fr: Report, reference: Dataset) -> None:
+    """The reference dataset has spending for 2023 only: no one-bar "Yıllar İtibarıyla" chart;
+    with a second year of execution data the chart is drawn over both years."""
+    assert all(f.key != "fr.spending_rate" for f in fr.figures())
+    earlier = tuple(
+        dataclasses.replace(b, year=2022)
+        for b in reference.budget_economic
+        if b.year == 2023 and b.spent is not None
+    )
+    others = tuple(b for b in reference.budget_economic if b.year != 2022)
+    two_years = dataclasses.replace(reference, budget_economic=others + earlier)
+    report = build_report(two_years, 2023, "faaliyet-raporu", DAY)
+    (chart,) = (f.chart for f in report.figures() if f.key == "fr.spending_rate")
+    assert chart.categories == ("2022", "2023")

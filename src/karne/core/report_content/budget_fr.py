@@ -219,7 +219,8 @@ def hierarchy_table(ctx: ReportContext, tables: BudgetTables, *, by_unit: bool) 
 
 
 def spending_rate_figure(ctx: ReportContext) -> Figure | None:
-    """Şekil 7: the realization rate of every year up to this one that has execution data."""
+    """Şekil 7: the realization rate of every year up to this one that has execution data; no
+    chart when only one year has it (one bar says nothing "over the years")."""
     years = sorted(
         {b.year for b in ctx.dataset.budget_economic if b.spent is not None and b.year <= ctx.year}
     )
@@ -229,7 +230,7 @@ def spending_rate_figure(ctx: ReportContext) -> Figure | None:
         line = tables.economic_total.execution
         if line is not None:
             pairs.append((str(year), line.realization_rate))
-    if not pairs:
+    if len(pairs) < 2:
         return None
     return Figure(
         key="fr.spending_rate",
