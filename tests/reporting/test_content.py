@@ -253,16 +253,29 @@ def test_the_cover_shows_the_documents_date_never_the_machines() -> None:
 
 
 def test_form4_names_each_sub_program_s_objective(fr: Report, reference: Dataset) -> None:
+    """The form's first three columns: programme, sub-programme and its objective on the
+    sub-programme's first row, empty on the rows below it (the form merges them)."""
     form4 = table(fr, "fr.form4")
-    notes = [r.cells[0].value for r in form4.rows if r.kind is RowKind.NOTE]
-    objectives = [
-        s.objective_statement or "; ".join(o.text for o in s.objectives)
-        for p in next(x for x in reference.program_structures if x.year == 2023).programs
-        for s in p.sub_programs
-        if s.objectives and any(i.sub_program == s.code for i in reference.pp_indicators)
+    assert [c.label for c in form4.columns[:4]] == [
+        "Program",
+        "Alt Program",
+        "Alt Program Hedefi",
+        "Performans Göstergesi",
     ]
-    assert len(notes) == 2
-    assert notes == [f"Alt Program Hedefi: {o}" for o in objectives]
+    structure = next(x for x in reference.program_structures if x.year == 2023)
+    expected = [
+        (p.name, s.name, s.objective_statement or "; ".join(o.text for o in s.objectives))
+        for p in structure.programs
+        for s in p.sub_programs
+        if any(i.sub_program == s.code and i.year == 2023 for i in reference.pp_indicators)
+    ]
+    heads = [tuple(str(c.value) for c in r.cells[:3]) for r in form4.rows if r.cells[0].value]
+    assert heads == expected
+    assert len(heads) == 2
+    assert all(r.kind is RowKind.BODY for r in form4.rows)
+    assert sum(1 for r in form4.rows if not r.cells[0].value) == len(form4.rows) - 2
+    first = next(r for r in form4.rows if r.cells[0].value)
+    assert first.cells[3].value == "Aktif ikamet izni sayısı"
 
 
 def test_an_objective_short_of_its_weights_prints_no_performance(fr: Report) -> None:

@@ -227,11 +227,15 @@ def _cell(
     indent: int = 0,
     style: str = TABLE_TEXT_ID[9.0],
     keep_next: bool = False,
+    merge: str = "",
 ) -> str:
-    """A table cell (`w:tc`) as text: width, span, shading, one paragraph with one run."""
+    """A table cell (`w:tc`) as text: width, span, vertical merge ("restart" / "continue"),
+    shading, one paragraph with one run."""
     properties = f'<w:tcW w:type="dxa" w:w="{width}"/>'
     if span > 1:
         properties += f'<w:gridSpan w:val="{span}"/>'
+    if merge:
+        properties += f'<w:vMerge w:val="{merge}"/>'
     if shade:
         properties += f'<w:shd w:val="clear" w:fill="{shade}"/>'
     paragraph = f'<w:pStyle w:val="{style}"/>'
@@ -285,7 +289,8 @@ def _table_rows(
         for c, w in zip(table.columns, widths, strict=True)
     )
     rows.append(f"<w:tr>{header}{''.join(labels)}</w:tr>")
-    for r, row in zip(table.rows, cells, strict=True):
+    continues = table.continues()
+    for number, (r, row) in enumerate(zip(table.rows, cells, strict=True)):
         if r.kind is RowKind.NOTE:  # a long explanation may go on over the page
             merged = _cell(row[0].text, sum(widths), span=len(widths), style=style)
             rows.append(f"<w:tr>{merged}</w:tr>")
@@ -302,12 +307,30 @@ def _table_rows(
             )
             rows.append(f"<w:tr>{merged}</w:tr>")
             continue
+        below = continues[number + 1] if number + 1 < len(continues) else []
         xml = (
-            _cell(c.text, w, bold=c.bold, right=not c.breakable, indent=c.indent, style=style)
-            for c, w in zip(row, widths, strict=True)
+            _cell(
+                c.text,
+                w,
+                bold=c.bold,
+                right=not c.breakable,
+                indent=c.indent,
+                style=style,
+                merge=_merge(continues[number], below, index),
+            )
+            for index, (c, w) in enumerate(zip(row, widths, strict=True))
         )
         rows.append(f"<w:tr>{''.join(xml)}</w:tr>")
     return rows
+
+
+def _merge(here: Sequence[bool], below: Sequence[bool], index: int) -> str:
+    """A cell's vertical merge: it continues the one above, or starts cells continued below."""
+    if index < len(here) and here[index]:
+        return "continue"
+    if index < len(below) and below[index]:
+        return "restart"
+    return ""
 
 
 def _text_width(doc: Document) -> int:

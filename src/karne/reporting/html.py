@@ -73,7 +73,8 @@ def render_table(table: Table) -> str:
     total_width = sum(c.width for c in columns)
     cols = "".join(f'<col style="width:{100 * c.width / total_width:.1f}%">' for c in columns)
     body = []
-    for r in table.rows:
+    continues = table.continues()
+    for number, r in enumerate(table.rows):
         if r.kind in (RowKind.NOTE, RowKind.GROUP):
             body.append(
                 f'<tr class="{r.kind.value}"><td colspan="{len(columns)}">'
@@ -87,6 +88,8 @@ def render_table(table: Table) -> str:
                 classes.append("num")
             if index == 0 and r.indent:
                 classes.append(f"i{min(r.indent, 2)}")
+            if continues[number][index]:
+                classes.append("cont")
             attr = f' class="{" ".join(classes)}"' if classes else ""
             cells.append(f"<td{attr}>{_e(cell_text(cell))}</td>")
         body.append(f'<tr class="{r.kind.value}">{"".join(cells)}</tr>')

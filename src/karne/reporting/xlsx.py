@@ -61,8 +61,15 @@ def _write_table(ws: Worksheet, table: Table) -> None:
             head.font, head.fill = _WHITE, _HEAD_FILL
             head.alignment = Alignment(wrap_text=True, vertical="bottom")
     widths = [max(8, min(60, len(c.label) // 2 + 4)) for c in table.columns]
-    for r in table.rows:
+    # A cell the documents merge with the one above holds its value again here: a sheet
+    # sorted or filtered keeps each indicator's programme.
+    previous: list[Decimal | str] = []
+    for r, continues in zip(table.rows, table.continues(), strict=True):
         values = [_value(c) for c in r.cells]
+        values = [
+            previous[i] if i < len(continues) and continues[i] else v for i, v in enumerate(values)
+        ]
+        previous = values
         ws.append(values)
         current = ws.max_row
         if r.kind in (RowKind.NOTE, RowKind.GROUP):

@@ -7,7 +7,7 @@ from karne.core.evaluation import IndicatorResult
 from karne.core.indicators import IndicatorKind
 from karne.core.periods import QUARTERS
 from karne.core.records import PPIndicator, SubProgram, ValueMeasure
-from karne.core.report_content.cells import group, note, number, percent, places_of, row, text
+from karne.core.report_content.cells import note, number, percent, places_of, row, text
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import (
     Chart,
@@ -182,20 +182,20 @@ def sub_program_objective(sub: SubProgram) -> str:
 
 
 def form4_table(ctx: ReportContext) -> Table | None:
-    """FR Tablo 13: target, year-end value and status of every indicator."""
+    """FR Tablo 13: target, year-end value and status of every indicator, under its programme,
+    sub-programme and the sub-programme's objective — the form's first three columns, written
+    on a sub-programme's first row and left empty below it, as the form merges them."""
     places = ctx.evaluation.policy.rate_places
     rows: list[Row] = []
     for program, sub in ctx.sub_programs():
         results = _results(ctx, sub)
-        if not results:
-            continue
-        rows.append(group(f"{program.name} — {sub.name}"))
-        objective = sub_program_objective(sub)
-        if objective:  # the form's "Alt Program Hedefi", once for the sub-program's rows
-            rows.append(note(f"Alt Program Hedefi: {objective}"))
-        for r in results:
+        for index, r in enumerate(results):
+            first = index == 0
             rows.append(
                 row(
+                    text(program.name if first else ""),
+                    text(sub.name if first else ""),
+                    text(sub_program_objective(sub) if first else ""),
                     text(r.name),
                     number(r.target),
                     number(r.year_end, year_end_places(r, places)),
@@ -206,12 +206,16 @@ def form4_table(ctx: ReportContext) -> Table | None:
         key="fr.form4",
         title="Performans Göstergesi Sonuçları Formu (Form-4)",
         columns=(
-            Column("Performans Göstergesi", width=6),
+            Column("Program", width=2, merge=True),
+            Column("Alt Program", width=2, merge=True),
+            Column("Alt Program Hedefi", width=5, merge=True),
+            Column("Performans Göstergesi", width=5),
             Column("Hedeflenen Gösterge Değeri", Fmt.NUMBER, 2),
             Column("Yılsonu Gerçekleşme Değeri", Fmt.NUMBER, 2),
             Column("Gerçekleşme Durumu", width=3),
         ),
         rows=rows,
+        landscape=True,
     )
 
 

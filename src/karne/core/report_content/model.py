@@ -55,6 +55,9 @@ class Column:
     label: str
     fmt: Fmt = Fmt.TEXT
     width: int = 1  # relative width, used by every renderer
+    # An empty body cell of this column continues the cell above it (a form's programme over
+    # its indicators): merged in the DOCX, without the line between them in the PDF.
+    merge: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,22 @@ class Table:
     @property
     def label(self) -> str:
         return f"Tablo {self.number}. {self.title}"
+
+    def continues(self) -> list[list[bool]]:
+        """For each row and column, whether the cell continues the one above it: an empty body
+        cell of a merged column below a body row."""
+        out: list[list[bool]] = []
+        above = False
+        for r in self.rows:
+            body = r.kind not in (RowKind.NOTE, RowKind.GROUP)
+            out.append(
+                [
+                    body and above and c.merge and cell.value in (None, "")
+                    for c, cell in zip(self.columns, r.cells, strict=False)
+                ]
+            )
+            above = body
+        return out
 
 
 def table_or_none(
