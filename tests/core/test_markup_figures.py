@@ -76,6 +76,10 @@ def test_every_kind_of_figure_resolves(ev: Evaluation) -> None:
     assert figure("program:GY.GYH:maliyet", ev, "PP2023") == "9.140.344.000,00"
     assert figure("program:GY:maliyet", ev, "PP2023") == "9.491.747.000,00"
     assert isinstance(figure("program:YOK:maliyet", ev, "PP2023"), Unknown)
+    # the IT inventory's total: each document's own (the PP's Tablo 2, the FR's Şekil 2)
+    assert figure("bilisim:toplam", ev, "PP2023") == "7.245"
+    assert figure("bilisim:toplam", ev, "FR2023") == "7.895"
+    assert figure("bilisim:toplam", ev, "YOK2023") == "-"
 
 
 def test_a_reference_that_names_nothing_is_shown_and_listed(ev: Evaluation) -> None:

@@ -28,7 +28,7 @@ from karne.core.indicators import (
 )
 from karne.core.periods import PeriodCode
 from karne.core.policy import Policy
-from karne.core.records import Dataset, DocumentKind, ValueMeasure
+from karne.core.records import Dataset, DocumentKind, ResourceCategory, ValueMeasure
 from karne.core.staff import StaffCounts, staff_counts
 from karne.core.strategic import (
     ObjectivePerformance,
@@ -86,10 +86,16 @@ class Evaluation:
     budget: BudgetTables
     costs: tuple[CostTables, ...]
     staff: tuple[tuple[str, StaffCounts], ...]  # by code of the year's documents
+    it_inventory: tuple[tuple[str, Decimal], ...] = ()  # IT items counted, by document
 
     def staff_of(self, document: str) -> StaffCounts:
         """A document's staff counts; none for a document that is not of this year."""
         return dict(self.staff).get(document, StaffCounts(()))
+
+    def it_total_of(self, document: str) -> Decimal | None:
+        """The document's IT inventory: the sum of its items (the table's "Toplam"); none
+        when it lists none."""
+        return dict(self.it_inventory).get(document)
 
 
 def evaluate(dataset: Dataset, year: int) -> Evaluation:
@@ -112,7 +118,17 @@ def evaluate(dataset: Dataset, year: int) -> Evaluation:
             for d in dataset.documents
             if d.year == year
         ),
+        it_inventory=_it_inventory(dataset, year),
     )
+
+
+def _it_inventory(dataset: Dataset, year: int) -> tuple[tuple[str, Decimal], ...]:
+    totals: dict[str, Decimal] = {}
+    codes = {d.code for d in dataset.documents if d.year == year}
+    for r in dataset.resources:
+        if r.category is ResourceCategory.IT and r.document in codes:
+            totals[r.document] = totals.get(r.document, Decimal(0)) + r.value
+    return tuple(totals.items())
 
 
 def pick_target(

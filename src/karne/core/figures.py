@@ -14,7 +14,8 @@ is corrected, the text follows. The reference names a kind, a code and a measure
   current (01–05) and investment (06–07) parts;
 - `program:<code>:maliyet` — a programme's or sub-programme's cost (`GY`, `GY.GYH`) in the
   year's performance programme;
-- `personel:toplam` — the document's staff.
+- `personel:toplam` — the document's staff;
+- `bilisim:toplam` — the document's IT inventory (the items its table adds up).
 
 A reference to a table or a figure of the document — `[[tablo:fr.budget_execution]]`,
 `[[sekil:organisation.chart]]` — prints its number ("Tablo 5", "Şekil 1"); it is resolved once
@@ -47,6 +48,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "butce": ("kbo", "toplam-odenek", "harcama", "oran", "cari", "yatirim"),
     "program": ("maliyet",),
     "personel": ("toplam",),
+    "bilisim": ("toplam",),
 }
 
 
@@ -141,11 +143,15 @@ def figure(reference: str, evaluation: Evaluation, document: str) -> str | Unkno
     kind = parts[0] if parts else ""
     if kind not in MEASURES:
         return Unknown(reference, "bilinmeyen tür")
-    if kind in ("butce", "personel"):
+    if kind in ("butce", "personel", "bilisim"):
         if len(parts) != 2 or parts[1] not in MEASURES[kind]:
             return Unknown(reference, "bilinmeyen ölçü")
-        if kind == "personel":
-            total = evaluation.staff_of(document).total
+        if kind in ("personel", "bilisim"):
+            total = (
+                evaluation.staff_of(document).total
+                if kind == "personel"
+                else evaluation.it_total_of(document)
+            )
             return "-" if total is None else format_auto(total)
         return _budget(evaluation, "", parts[1]) or Unknown(reference, "bilinmeyen ölçü")
     if len(parts) != 3 or parts[2] not in MEASURES[kind]:

@@ -55,6 +55,7 @@ def catalogue(evaluation: Evaluation, document: str) -> dict[tuple[Decimal, bool
     percentage), with the references that print it."""
     references = [f"butce:{m}" for m in MEASURES["butce"]]
     references += [f"personel:{m}" for m in MEASURES["personel"]]
+    references += [f"bilisim:{m}" for m in MEASURES["bilisim"]]
     for kind, codes in (
         ("gosterge", [i.code for i in evaluation.indicators]),
         ("sp", [i.code for i in evaluation.sp_indicators]),

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from karne.core.decimals import ZERO
 from karne.core.formatting import format_number
-from karne.core.records import Resource, ResourceCategory
+from karne.core.records import ResourceCategory
 from karne.core.report_content.cells import number, row, text
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import (
@@ -63,8 +63,10 @@ def physical_table(ctx: ReportContext, title: str) -> Table | None:
     )
 
 
-def it_total(items: tuple[Resource, ...]) -> Decimal:
-    return sum((r.value for r in items), ZERO)
+def it_total(ctx: ReportContext) -> Decimal:
+    """The inventory's total as the evaluation has it (a text citing `[[bilisim:toplam]]`
+    prints the same)."""
+    return ctx.evaluation.it_total_of(ctx.document.code) or ZERO
 
 
 def it_table(ctx: ReportContext) -> Table | None:
@@ -72,7 +74,7 @@ def it_table(ctx: ReportContext) -> Table | None:
     if not items:
         return None
     rows = [row(text(r.item), number(r.value)) for r in items]
-    rows.append(row(text("Toplam"), number(it_total(items)), kind=RowKind.TOTAL))
+    rows.append(row(text("Toplam"), number(it_total(ctx)), kind=RowKind.TOTAL))
     return Table(
         key="resources.it",
         title="Bilgi Teknolojileri Envanteri",
@@ -92,7 +94,7 @@ def it_figure(ctx: ReportContext) -> Figure | None:
             ChartKind.HBAR,
             tuple(r.item for r in items),
             (Series("Adet", tuple(r.value for r in items)),),
-            axis_label=f"Adet (toplam {format_number(it_total(items))})",
+            axis_label=f"Adet (toplam {format_number(it_total(ctx))})",
         ),
     )
 
