@@ -45,7 +45,13 @@ from karne.web.views.sp_monitoring import (
     sp_period_open_view,
     sp_period_remove_view,
 )
-from karne.web.views.structure import structure, structure_edit, structure_new, structure_remove
+from karne.web.views.structure import (
+    structure,
+    structure_duty_move,
+    structure_edit,
+    structure_new,
+    structure_remove,
+)
 from karne.web.views.trail import trail_csv
 from karne.web.views.users import (
     password_set_view,
@@ -195,6 +201,7 @@ urlpatterns = [
     path("yapi/", structure, name="structure"),
     path("yapi/<str:kind>/yeni/", structure_new, name="structure-new"),
     path("yapi/<str:kind>/<path:key>/sil/", structure_remove, name="structure-delete"),
+    path("yapi/gorev/<path:key>/tasi/", structure_duty_move, name="structure-duty-move"),
     path("yapi/<str:kind>/<path:key>/", structure_edit, name="structure-edit"),
     path("belgeler/", documents, name="documents"),
     path("belgeler/hazirla/", document_build, name="document-build"),
