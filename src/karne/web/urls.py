@@ -23,7 +23,7 @@ from karne.web.views.documents import (
 )
 from karne.web.views.entry import act, entry
 from karne.web.views.home import health, home, period_open_view, period_remove_view, ready
-from karne.web.views.indicators import history_csv, indicator, target
+from karne.web.views.indicators import correction, history_csv, indicator, target
 from karne.web.views.overview import overview
 from karne.web.views.prep_workbook import (
     prep_workbook_confirm,
@@ -189,6 +189,7 @@ urlpatterns = [
     ),
     path("gosterge/<str:code>/", indicator, name="indicator"),
     path("gosterge/<str:code>/hedef/", target, name="indicator-target"),
+    path("gosterge/<str:code>/duzeltme/", correction, name="indicator-correction"),
     path("gosterge/<str:code>/gecmis.csv", history_csv, name="indicator-history"),
     path("yeniden-duzenlemeler/", restatements, name="restatements"),
     path(
