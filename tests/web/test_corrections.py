@@ -146,3 +146,13 @@ def test_a_unit_form_opened_before_the_note_still_saves_and_keeps_it(
     saved = Realization.objects.get(pk=q1.pk)
     assert str(saved.value) == "1300000"
     assert saved.correction == NOTE
+
+
+def test_the_correction_form_speaks_english(as_user: Login, site: MonitoringPeriod) -> None:
+    client = as_user("strateji")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/gosterge/GYH-08/").content.decode()
+    assert "Correction notes" in page
+    assert "Save the correction note" in page
+    saved = client.post(URL, {"period": "Q4", "correction": NOTE, "seen": q4().correction})
+    assert "correction note of" in client.get(saved["Location"]).content.decode()

@@ -185,3 +185,14 @@ def test_only_the_strategy_unit_changes_duties(
     assert first in page  # everyone reads them
     assert "/tasi/" not in page
     assert ygm_duties()[:2] == [first, second]
+
+
+def test_the_duty_pages_speak_english(as_user: Login, site: MonitoringPeriod) -> None:
+    client = as_user("strateji")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert 'for="f-text">Text of the duty' in client.get("/yapi/gorev/yeni/").content.decode()
+    page = client.get("/yapi/").content.decode()
+    assert "Years it holds" in page
+    assert ">Down</button>" in page
+    bad = {"unit": "YGM", "text": "A duty.", "valid_from": "2024", "valid_to": "2022"}
+    assert "Nothing was saved." in client.post("/yapi/gorev/yeni/", bad).content.decode()
