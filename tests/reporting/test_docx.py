@@ -21,7 +21,7 @@ from docx.section import Section
 from docx.styles.style import ParagraphStyle
 from pypdf import PdfReader
 
-from karne.core.report_content.model import Fmt, RowKind
+from karne.core.report_content.model import Fmt, Paragraph, RowKind
 from karne.reporting.docx import FIGURE_CAPTION, TABLE_CAPTION, TABLE_TEXT_ID
 from karne.reporting.docx_layout import PADDING, text_width
 from karne.reporting.formats import cell_text
@@ -231,6 +231,10 @@ def test_libreoffice_splits_no_figure_and_no_word_of_a_table(
     labels = [t.label for t in report.tables()] + [f.label for f in report.figures()]
     for label in labels:
         assert re.sub(r"\s+", " ", label) in flat, label
+    # ... and the text's references to them (REF fields) print those numbers
+    for block in (b for _s, b in report.blocks() if isinstance(b, Paragraph)):
+        if any(span.ref for span in block.runs):
+            assert re.sub(r"\s+", " ", block.text) in flat, block.text
     # ... and leaves the cover without the running header and the page number
     running = f"{report.administration} — {report.title}"
     assert running not in pages[0]

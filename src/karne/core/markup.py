@@ -8,7 +8,9 @@ e-mail writer already uses:
 - a blank line starts a new paragraph;
 - a line starting with "## " is a subheading;
 - lines starting with "- " are the items of a list;
-- a paragraph wrapped whole in "**" is printed bold (an emphasis line, as the documents use).
+- a paragraph wrapped whole in "**" is printed bold (an emphasis line, as the documents use);
+- words wrapped in "**" inside a paragraph or an item are printed bold (`inline`); a "**"
+  without its pair is printed as typed.
 
 A live figure is written `[[gosterge:GYH-01:gerceklesme]]` inside any text (`karne.core.figures`
 says which there are); it is kept as written and rendered from the evaluation when a document
@@ -39,6 +41,41 @@ class Items:
 
 
 MarkupBlock = Heading | Para | Items
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a paragraph's text: bold or not, or a cross-reference to a numbered table or
+    figure (`ref` "tablo:<key>" / "sekil:<key>", `number` its number), whose text is the label
+    it resolved to ("Tablo 5") — a DOCX prints it as a field that Word keeps up to date, a PDF
+    as a link."""
+
+    text: str
+    bold: bool = False
+    ref: str = ""
+    number: int = 0
+
+
+def inline(text: str) -> tuple[Span, ...]:
+    """The text's runs: what lies between a pair of "**" is bold. Joined, the runs' texts are
+    the text without the paired markers, so that a paragraph's plain text is what it prints."""
+    spans: list[Span] = []
+    rest = text
+    while (start := rest.find("**")) >= 0:
+        end = rest.find("**", start + 2)
+        if end < 0 or end == start + 2:
+            break
+        if start:
+            spans.append(Span(rest[:start]))
+        spans.append(Span(rest[start + 2 : end], bold=True))
+        rest = rest[end + 2 :]
+    if rest or not spans:
+        spans.append(Span(rest))
+    return tuple(spans)
+
+
+def joined(spans: tuple[Span, ...]) -> str:
+    return "".join(span.text for span in spans)
 
 
 def _paragraph(lines: list[str]) -> Para:
@@ -89,7 +126,7 @@ def plain(blocks: tuple[MarkupBlock, ...]) -> str:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Items):
-            out.extend(block.items)
+            out.extend(joined(inline(item)) for item in block.items)
         else:
-            out.append(block.text)
+            out.append(joined(inline(block.text)))
     return "\n".join(out)

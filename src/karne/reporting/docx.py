@@ -28,6 +28,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from karne.core.markup import Span
 from karne.core.report_content.model import (
     Block,
     BulletList,
@@ -399,13 +400,30 @@ def _table(doc: Document, table: Table) -> None:
     _insert_table(doc, widths, "".join(_table_rows(table, cells, widths, style)))
 
 
+_REF_PREFIX = {"tablo": "Tablo", "sekil": "Sekil"}  # the caption bookmarks' prefixes
+
+
+def _text_runs(paragraph: DocxParagraph, spans: tuple[Span, ...], *, bold: bool = False) -> None:
+    """A paragraph's runs: bold words bold, a cross-reference a `REF` field to its caption's
+    bookmark (its label cached), so that Word renumbers it with the caption."""
+    for span in spans:
+        if span.ref:
+            kind, _sep, key = span.ref.partition(":")
+            mark = _bookmark_name(_REF_PREFIX[kind], span.number, key)
+            _field(paragraph, f" REF {mark} \\h ", span.text)
+            if bold or span.bold:
+                for run in paragraph.runs[-2:-1]:
+                    run.bold = True
+        else:
+            paragraph.add_run(span.text).bold = bold or span.bold or None
+
+
 def _block(doc: Document, block: Block, png: ChartPng) -> None:
     if isinstance(block, Paragraph):
-        p = doc.add_paragraph()
-        p.add_run(block.text).bold = block.emphasis or None
+        _text_runs(doc.add_paragraph(), block.runs, bold=block.emphasis)
     elif isinstance(block, BulletList):
-        for item in block.items:
-            _paragraph(doc, item, "List Bullet")
+        for runs in block.item_runs:
+            _text_runs(_paragraph(doc, "", "List Bullet"), runs)
     elif isinstance(block, Definitions):
         for label, value in block.items:
             p = doc.add_paragraph()

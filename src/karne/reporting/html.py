@@ -12,6 +12,7 @@ import base64
 from collections.abc import Callable, Iterable
 from html import escape
 
+from karne.core.markup import Span
 from karne.core.report_content.model import (
     Block,
     BulletList,
@@ -44,6 +45,19 @@ def figure_id(figure: Figure) -> str:
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
+
+
+def _runs(spans: tuple[Span, ...]) -> str:
+    """A paragraph's runs: bold words strong, a cross-reference a link to its table or figure
+    (a PDF keeps it as a link)."""
+    out = []
+    for span in spans:
+        text = _e(span.text)
+        if span.ref:
+            kind = span.ref.partition(":")[0]
+            text = f'<a href="#{kind}-{span.number}">{text}</a>'
+        out.append(f"<strong>{text}</strong>" if span.bold else text)
+    return "".join(out)
 
 
 def render_table(table: Table) -> str:
@@ -97,9 +111,9 @@ def render_figure(figure: Figure, image: ChartImage) -> str:
 def render_block(block: Block, image: ChartImage) -> str:
     if isinstance(block, Paragraph):
         cls = ' class="emphasis"' if block.emphasis else ""
-        return f"<p{cls}>{_e(block.text)}</p>"
+        return f"<p{cls}>{_runs(block.runs)}</p>"
     if isinstance(block, BulletList):
-        return "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in block.items) + "</ul>"
+        return "<ul>" + "".join(f"<li>{_runs(item)}</li>" for item in block.item_runs) + "</ul>"
     if isinstance(block, Definitions):
         return (
             "<dl>"

@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from karne.core.markup import Span, inline, joined
+
 
 class Fmt(StrEnum):
     """How a cell's value is shown; the places are part of the cell."""
@@ -143,13 +145,41 @@ class Figure:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """`text` is what the paragraph says, plain (the audit and the spreadsheet read it);
+    `spans`, when the text has bold words or cross-references, the same text in runs
+    (`paragraph`/`numbering` keep the two agreeing)."""
+
     text: str
     emphasis: bool = False
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def runs(self) -> tuple[Span, ...]:
+        return self.spans or (Span(self.text),)
 
 
 @dataclass(frozen=True)
 class BulletList:
     items: tuple[str, ...]
+    spans: tuple[tuple[Span, ...], ...] = ()  # each item's runs, as a paragraph's
+
+    @property
+    def item_runs(self) -> tuple[tuple[Span, ...], ...]:
+        return self.spans or tuple((Span(item),) for item in self.items)
+
+
+def paragraph(text: str, *, emphasis: bool = False) -> Paragraph:
+    """A paragraph from text written in the markup's inline conventions ("**bold**")."""
+    spans = inline(text)
+    plain = joined(spans)
+    return Paragraph(plain, emphasis, spans if plain != text else ())
+
+
+def bullets(items: Sequence[str]) -> BulletList:
+    """A list from items written in the markup's inline conventions."""
+    spans = tuple(inline(item) for item in items)
+    plain = tuple(joined(s) for s in spans)
+    return BulletList(plain, spans if plain != tuple(items) else ())
 
 
 @dataclass(frozen=True)

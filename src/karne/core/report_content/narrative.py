@@ -13,7 +13,7 @@ from collections.abc import Callable
 from karne.core.figures import render
 from karne.core.markup import Heading, Items, Para, parse
 from karne.core.report_content.context import ReportContext
-from karne.core.report_content.model import Block, BulletList, Paragraph, Section, Signature
+from karne.core.report_content.model import Block, Section, Signature, bullets, paragraph
 
 
 def text_blocks(body: str, figures: Callable[[str], str]) -> list[Block]:
@@ -22,10 +22,10 @@ def text_blocks(body: str, figures: Callable[[str], str]) -> list[Block]:
     blocks: list[Block] = []
     for block in parse(body):
         if isinstance(block, Items):
-            blocks.append(BulletList(tuple(figures(i) for i in block.items)))
+            blocks.append(bullets([figures(i) for i in block.items]))
         else:
             bold = isinstance(block, Heading) or (isinstance(block, Para) and block.bold)
-            blocks.append(Paragraph(figures(block.text), emphasis=bold))
+            blocks.append(paragraph(figures(block.text), emphasis=bold))
     return blocks
 
 
@@ -39,7 +39,7 @@ def narrative_blocks(ctx: ReportContext, key: str, *, signed: bool = True) -> tu
             text_blocks(section.summary, lambda t: render(t, ctx.evaluation, ctx.document.code))
         )
     if section.items:
-        blocks.append(BulletList(section.items))
+        blocks.append(bullets(section.items))
     if signed and section.signatory:
         blocks.append(
             Signature(section.signatory, section.signatory_title, section.place, section.date)
