@@ -9,8 +9,9 @@ stored row (the database's own relations say which) and no record of the structu
 reader's checks say that).
 
 A duty has no code: its key is its unit's and a digest of its text (`karne.structure.kinds`),
-and its row is found by its place among the administration's duties, which the dataset reads
-in the rows' order. `duty_move` changes that order within the unit (the documents print it).
+and its row is the one whose record has that key, the rows taken in their order (`position`,
+the order the dataset reads and the documents print). `duty_move` changes that order within
+the unit.
 """
 
 from __future__ import annotations
@@ -293,8 +294,8 @@ def _lookup(kind: Kind, ids: Ids) -> dict[str, Any]:
 
 
 def _duty_row(membership: Membership, ids: Ids) -> org.Duty:
-    """A duty's row: the one at the duty's place among the administration's duties, in the
-    order the dataset reads them."""
+    """A duty's row: the one whose record has the duty's key, the administration's duties
+    taken in their order (a repeated text's `-2` counts in that order)."""
     rows = list(
         org.Duty.objects.select_for_update()
         .filter(unit__administration=membership.administration)
