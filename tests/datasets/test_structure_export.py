@@ -24,7 +24,7 @@ from karne.core.workflow import Role
 from karne.dataformat import read_dataset, write_dataset
 from karne.datasets.selectors import dataset_read
 from karne.datasets.services import dataset_load
-from karne.structure.services import Refused, structure_delete, structure_save
+from karne.structure.services import Refused, duty_move, structure_delete, structure_save
 from tests.reporting.small_dataset import small_dataset
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,15 @@ def _build(user: Any) -> None:
         "birim",
         {**unit, "code": "YI.ESKI", "name": "Eski Daire", "parent": "YI", "sort": "3"}
         | {"valid_from": "2015", "valid_to": "2023", "is_spending_unit": ""},
+    )
+    years = {"valid_from": "", "valid_to": ""}
+    save("gorev", {"unit": "YI", "text": "Kanunla verilen hizmetleri yürütmek.", **years})
+    save("gorev", {"unit": "YI.PDB", "text": "Planı hazırlamak.", **years})
+    reports = save("gorev", {"unit": "YI.PDB", "text": "Raporları derlemek.", **years})
+    assert duty_move(user=user, key=reports, up=True)
+    save(
+        "gorev",
+        {"unit": "YI.ESKI", "text": "Eski işler.", "valid_from": "2015", "valid_to": "2023"},
     )
     save(
         "plan",
@@ -144,6 +153,12 @@ def test_an_administration_built_in_the_services_exports_a_valid_dataset(tmp_pat
     exported = read_dataset(tmp_path / "first")
     assert [u.code for u in exported.units] == ["YI", "YI.PDB", "YI.ESKI"]
     assert exported.units[2].valid_to == 2023
+    assert [(d.unit, d.text) for d in exported.duties] == [
+        ("YI", "Kanunla verilen hizmetleri yürütmek."),
+        ("YI.PDB", "Raporları derlemek."),  # moved up
+        ("YI.PDB", "Planı hazırlamak."),
+        ("YI.ESKI", "Eski işler."),
+    ]
     assert exported.pp_indicators[0].sp_indicator == "PG1.1.1"
     assert [(v.year, str(v.target)) for v in exported.sp_indicator_values] == [
         (2024, "11"),

@@ -50,10 +50,11 @@ from karne.monitoring.services import (
 from karne.monitoring.sp_selectors import sp_entry_rows
 from karne.monitoring.workbook.kinds import STRATEGIC
 from karne.monitoring.workbook.pending import pending_store
-from karne.organisation.models import Administration, Unit
+from karne.organisation.models import Administration, Duty, Unit
 from karne.planning.models import PPIndicator, PPIndicatorValue, SPIndicator, SPIndicatorValue
 from karne.publications.models import NarrativeSection, SectionWork
 from karne.releases.models import PublishedVersion
+from karne.structure.kinds import text_digest
 from tests.web.prep_workbooks import TARGETS
 from tests.web.prep_workbooks import export as prep_export
 from tests.web.prep_workbooks import fill as prep_fill
@@ -294,6 +295,14 @@ ROWS: dict[str, Row] = {
         {"target": "1.300.000", "reason": "revizyon"},
         unit="YGM",
     ),
+    "indicator-correction": Row(
+        "indicator-correction",
+        Capability.CORRECTION_SET,
+        "post",
+        "/gosterge/GYH-01/duzeltme/",
+        {"period": "Q1", "correction": "Belge 1.237.830 bastı; girdi 1.237.803.", "seen": ""},
+        unit="YGM",
+    ),
     "restatements": Row("restatements", Capability.RESTATEMENT_DECIDE, "get", RESTATEMENTS),
     "restatement-decide": Row(
         "restatement-decide",
@@ -338,6 +347,21 @@ ROWS: dict[str, Row] = {
     ),
     "structure-delete": Row(
         "structure-delete", Capability.STRUCTURE_EDIT, "post", "/yapi/sp-hedef/PG1.1.3/2023/sil/"
+    ),
+    # <duty>: the key of YGM's second duty (its unit and a digest of its text).
+    "structure-duty-edit": Row(
+        "structure-edit",
+        Capability.STRUCTURE_EDIT,
+        "post",
+        "/yapi/gorev/<duty>/",
+        {"text": "Yabancıların ikamet işlemlerini yürütmek.", "valid_from": "", "valid_to": ""},
+    ),
+    "structure-duty-move": Row(
+        "structure-duty-move",
+        Capability.STRUCTURE_EDIT,
+        "post",
+        "/yapi/gorev/<duty>/tasi/",
+        {"direction": "up"},
     ),
     "users": Row("users", Capability.USERS_MANAGE, "get", "/kullanicilar/"),
     "user-invite": Row(
@@ -566,6 +590,14 @@ def _prepare_restatement() -> int:
     ).pk
 
 
+def _duty_key() -> str:
+    """The key of YGM's second duty (it can move up)."""
+    texts = (
+        Duty.objects.filter(unit__code="YGM").order_by("position").values_list("text", flat=True)
+    )
+    return f"YGM/{text_digest(texts[1])}"
+
+
 def _workbook(sp: bool) -> bytes:
     """The YGM form with one changed value, as any persona could have filled it in: the
     quarter's, or the strategic plan's half-year."""
@@ -719,6 +751,8 @@ def test_permission_matrix(
         url = _prepare_release(url)
     if "<restatement>" in url:
         url = url.replace("<restatement>", str(_prepare_restatement()))
+    if "<duty>" in url:
+        url = url.replace("<duty>", _duty_key())
     client = as_user(persona) if persona else Client()
     before, revisions = snapshot(), _revisions()
     response = getattr(client, row.method)(url, data)

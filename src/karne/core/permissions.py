@@ -39,6 +39,7 @@ class Capability(StrEnum):
     NARRATIVE_REVIEW = "narrative.review"
     COMPUTED_STORE = "computed.store"
     RESTATEMENT_DECIDE = "restatement.decide"
+    CORRECTION_SET = "correction.set"
 
 
 class Scope(StrEnum):
@@ -84,6 +85,9 @@ _PAGES: dict[Capability, tuple[Scope, Scope, Scope, Scope]] = {
     # job), and decides on those that differ from a quarter already sent or approved.
     Capability.COMPUTED_STORE: (_A, _N, _N, _N),
     Capability.RESTATEMENT_DECIDE: (_A, _N, _N, _N),
+    # A reported value's note on the published document's slip it corrects: the strategy
+    # unit's, which publishes the documents (the value itself stays the unit's).
+    Capability.CORRECTION_SET: (_A, _N, _N, _N),
 }
 _COLUMNS = (Role.ADMIN, Role.HEAD, Role.CLERK, Role.READER)
 

@@ -218,10 +218,11 @@ def _ordered(start: int | None, end: int | None) -> bool:
 def _duties_within_units(dataset: Dataset, duties: Rows, problems: Problems) -> None:
     """A duty holds only while its unit exists: its years lie within the unit's."""
     units = {u.code: u for u in dataset.units}
+    twice = {code for code, n in Counter(u.code for u in dataset.units).items() if n > 1}
     for row in duties:
         unit = units.get(row["unit"])
-        if unit is None or not _ordered(unit.valid_from, unit.valid_to):
-            continue  # an unknown unit, or its broken years, is another check's message
+        if unit is None or unit.code in twice or not _ordered(unit.valid_from, unit.valid_to):
+            continue  # an unknown or ambiguous unit, or its broken years: another check's message
         start, end = row["valid_from"], row["valid_to"]
         if unit.valid_from is not None and (start is None or start < unit.valid_from):
             expected = f"a year ≥ {unit.valid_from} (the unit's first year)"

@@ -10,12 +10,26 @@ year). A record's key, in URLs and in the trail, is its code; a programme record
 
 A record's code (and a performance indicator's year) is fixed once it exists: other records,
 stored values and the trail name it. To change one, add the new record and delete the old.
+
+A duty (`Duty`: a unit's line of "Sunulan Hizmetler", the top unit's the administration's own
+duties) has no code. Its key is its unit's code and a digest of its text: `YGM/3f2a9c1b`, the
+first eight hex digits of the text's SHA-256 (a second duty of the same unit with the same text,
+held in other years, is `YGM/3f2a9c1b-2`). A position would not do: deleting or moving one duty
+would give the ones after it another's key, so the trail and a page left open would name the
+wrong duty. The digest stays the same when another duty is added, deleted or moved, and when the
+duty's years change; it changes with the text itself, which is what the duty is. An edit is
+trailed under the key the duty had when it was edited (the address of the form), its `text` row
+giving the text before and after, from which the new key follows. The unit is fixed once saved:
+to give a duty to another unit, add it there and delete it here. The order of a unit's duties,
+which the documents print, is the order of the records (`move`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import hashlib
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +146,14 @@ KINDS: dict[str, Kind] = {
             "Stratejik plan göstergesi",
         ),
         Kind(
+            "gorev",
+            "duty",
+            records.Duty,
+            ("duties",),
+            "Görev",
+            fixed=("unit",),
+        ),
+        Kind(
             "sp-hedef",
             "sp_target",
             records.SPIndicatorValue,
@@ -145,23 +167,46 @@ KINDS: dict[str, Kind] = {
 }
 
 
+def text_digest(text: str) -> str:
+    """The part of a duty's key its text gives (see the module's docstring)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
 def identity(item: Any) -> Any:
     if isinstance(item, records.ProgramStructure):
         return item.year
     if isinstance(item, records.SPIndicatorValue):
         return (item.indicator, item.year)
+    if isinstance(item, records.Duty):
+        return (item.unit, text_digest(item.text))
     return item.code
+
+
+def identities(items: Sequence[Any]) -> list[Any]:
+    """The identity of each item of a list: a duty with the text of an earlier duty of its
+    unit is told apart by how many came before (`-2`, `-3`)."""
+    seen: Counter[Any] = Counter()
+    out = []
+    for item in items:
+        ident = identity(item)
+        if isinstance(item, records.Duty):
+            seen[ident] += 1
+            if seen[ident] > 1:
+                ident = (ident[0], f"{ident[1]}-{seen[ident]}")
+        out.append(ident)
+    return out
 
 
 def walk(node: Any, route: tuple[str, ...]) -> Iterator[tuple[Ids, Any]]:
     """Every record at the end of the route, with its identity on each step."""
     attr, *rest = route
-    for item in getattr(node, attr):
+    items = tuple(getattr(node, attr))
+    for ident, item in zip(identities(items), items, strict=True):
         if rest:
             for ids, found in walk(item, tuple(rest)):
-                yield (identity(item), *ids), found
+                yield (ident, *ids), found
         else:
-            yield (identity(item),), item
+            yield (ident,), item
 
 
 def entries(dataset: records.Dataset, kind: Kind) -> list[tuple[str, Ids, Any]]:
@@ -170,6 +215,35 @@ def entries(dataset: records.Dataset, kind: Kind) -> list[tuple[str, Ids, Any]]:
 
 def locate(dataset: records.Dataset, kind: Kind, key: str) -> tuple[Ids, Any] | None:
     return next(((ids, r) for k, ids, r in entries(dataset, kind) if k == key), None)
+
+
+def ids_of(dataset: records.Dataset, kind: Kind, record: Any) -> Ids:
+    """The identities of a record held in the dataset (this very object): a record's key may
+    depend on the records beside it (a duty's)."""
+    return next(ids for _, ids, r in entries(dataset, kind) if r is record)
+
+
+def move(dataset: records.Dataset, key: str, up: bool) -> tuple[records.Dataset, Any] | None:
+    """The dataset with a duty swapped with the one before (`up`) or after it among its unit's
+    duties, and that other duty; None when it is already the first (the last)."""
+    duties = list(dataset.duties)
+    found = locate(dataset, KINDS["gorev"], key)
+    if found is None:
+        return None
+    here = next(i for i, d in enumerate(duties) if d is found[1])
+    same = [i for i, d in enumerate(duties) if d.unit == duties[here].unit]
+    place = same.index(here) + (-1 if up else 1)
+    if not 0 <= place < len(same):
+        return None
+    there = same[place]
+    duties[here], duties[there] = duties[there], duties[here]
+    return dataclasses.replace(dataset, duties=tuple(duties)), duties[here]
+
+
+def place_in_unit(dataset: records.Dataset, duty: records.Duty) -> int:
+    """A duty's place among its unit's duties (1 for the first), as the documents print them."""
+    same = [d for d in dataset.duties if d.unit == duty.unit]
+    return next(i for i, d in enumerate(same, 1) if d is duty)
 
 
 def parent_ids(dataset: records.Dataset, kind: Kind, parent_key: str) -> Ids | None:
@@ -194,8 +268,8 @@ def put(node: Any, route: tuple[str, ...], ids: Ids, record: Any | None, *, add:
         else:
             items = tuple(
                 new
-                for item in items
-                if (new := record if identity(item) == ids[0] else item) is not None
+                for ident, item in zip(identities(items), items, strict=True)
+                if (new := record if ident == ids[0] else item) is not None
             )
     else:
         if attr == "program_structures" and ids[0] not in {identity(i) for i in items}:

@@ -42,6 +42,20 @@ _MESSAGES: tuple[tuple[str, Say], ...] = (
         ),
     ),
     (
+        r"a year ≥ (\d+) \(the unit's first year\)",
+        lambda m, f: (
+            _("Birimin ilk yılı %(year)s: görevlerinin başlangıç yılı ondan önce ya da boş olamaz.")
+            % {"year": m.group(1)}
+        ),
+    ),
+    (
+        r"a year ≤ (\d+) \(the unit's last year\)",
+        lambda m, f: (
+            _("Birimin son yılı %(year)s: görevlerinin bitiş yılı ondan sonra ya da boş olamaz.")
+            % {"year": m.group(1)}
+        ),
+    ),
+    (
         r"a year ≥ (\d+)",
         lambda m, f: _("Bu yıl %(year)s yılından önce olamaz.") % {"year": m.group(1)},
     ),

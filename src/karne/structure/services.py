@@ -7,6 +7,11 @@ with a message per input and changes nothing; a saved one is written in one tran
 trail row for each field it changed. A record is deleted only when nothing refers to it: no
 stored row (the database's own relations say which) and no record of the structure (the
 reader's checks say that).
+
+A duty has no code: its key is its unit's and a digest of its text (`karne.structure.kinds`),
+and its row is the one whose record has that key, the rows taken in their order (`position`,
+the order the dataset reads and the documents print). `duty_move` changes that order within
+the unit.
 """
 
 from __future__ import annotations
@@ -27,22 +32,41 @@ from karne.core import records
 from karne.core.permissions import Capability
 from karne.dataformat.edits import new_problems, parse_fields
 from karne.dataformat.writer import cell_text
-from karne.datasets.mapping import Refs, model_values, scope_path
+from karne.datasets.mapping import Refs, from_model, model_values, scope_path
 from karne.datasets.selectors import dataset_read
 from karne.monitoring import models as monitoring
 from karne.monitoring.services.trail import record_change
 from karne.organisation import models as org
 from karne.planning import models as plan
-from karne.structure.kinds import KINDS, Ids, Kind, identity, locate, parent_ids, put
+from karne.structure.kinds import (
+    KINDS,
+    Ids,
+    Kind,
+    identities,
+    ids_of,
+    locate,
+    move,
+    parent_ids,
+    place_in_unit,
+    put,
+)
 from karne.structure.messages import field_of, message
 
 # The flat tables the checks of a structure edit need; the large value tables (realizations,
 # values, costs) are left unread: a delete that would orphan one of their rows is refused by
 # the database relations instead.
-STRUCTURE_TABLES = ("units", "sp_indicators", "sp_indicator_values", "pp_indicators", "budget_unit")
+STRUCTURE_TABLES = (
+    "units",
+    "duties",
+    "sp_indicators",
+    "sp_indicator_values",
+    "pp_indicators",
+    "budget_unit",
+)
 
 MODELS: dict[str, type[models.Model]] = {
     "birim": org.Unit,
+    "gorev": org.Duty,
     "belge": org.Document,
     "program": plan.Program,
     "alt-program": plan.SubProgram,
@@ -151,19 +175,48 @@ def structure_save(
     if old is None:
         new = k.record(**{**k.defaults, **values})
         assert above is not None
-        ids = (*above, identity(new))
         after = put(current, k.route, above, new, add=True)
     else:
         new = dataclasses.replace(old, **values)
         after = put(current, k.route, ids, new, add=False)
     _judge(current, after, names)
-    new_key = k.key(ids)
+    new_ids = ids_of(after, k, new)  # a duty's key follows its text
     if old is None:
-        _create(membership, k, ids, new)
+        _create(membership, k, new_ids, new)
     else:
         _update(membership, k, ids, new)
-    _trail(membership, k, new_key, old, new)
+    new_key = k.key(new_ids)
+    # An edit is trailed under the key the record was found by (the form's address).
+    _trail(membership, k, new_key if key is None else key, old, new)
     return new_key
+
+
+@transaction.atomic
+def duty_move(*, user: User, key: str, up: bool) -> bool:
+    """Move a duty one place up (or down) among its unit's duties: it changes places with the
+    one before (after) it. False when it is already the first (the last): nothing changes.
+    Both duties' places are trailed (field `position`, 1 for a unit's first duty)."""
+    membership = require(user, Capability.STRUCTURE_EDIT)
+    k = KINDS["gorev"]
+    current = _read(membership)
+    found = locate(current, k, key)
+    if found is None:
+        raise NotFound(key)
+    moved = move(current, key, up)
+    if moved is None:
+        return False
+    after, other = moved
+    duty = found[1]
+    rows = [_duty_row(membership, ids_of(current, k, d)) for d in (duty, other)]
+    rows[0].position, rows[1].position = rows[1].position, rows[0].position
+    for row in rows:
+        row.save(update_fields=["position"])
+    for d in (duty, other):
+        before, now = place_in_unit(current, d), place_in_unit(after, d)
+        record_change(
+            membership, k.subject, k.key(ids_of(current, k, d)), "position", str(before), str(now)
+        )
+    return True
 
 
 @transaction.atomic
@@ -204,7 +257,9 @@ def _judge(before: records.Dataset, after: records.Dataset, fields: Any) -> None
         errors: dict[str, list[str]] = {}
         for problem in problems:
             text = message(problem.expected, problem.found)
-            errors.setdefault(field_of(problem, fields), []).append(text)
+            said = errors.setdefault(field_of(problem, fields), [])
+            if text not in said:  # a unit's years that leave several of its duties: said once
+                said.append(text)
         raise Refused(errors)
 
 
@@ -238,7 +293,22 @@ def _lookup(kind: Kind, ids: Ids) -> dict[str, Any]:
     return found
 
 
+def _duty_row(membership: Membership, ids: Ids) -> org.Duty:
+    """A duty's row: the one whose record has the duty's key, the administration's duties
+    taken in their order (a repeated text's `-2` counts in that order)."""
+    rows = list(
+        org.Duty.objects.select_for_update()
+        .filter(unit__administration=membership.administration)
+        .select_related("unit")
+        .order_by("position", "pk")
+    )
+    found = identities([from_model(row, records.Duty) for row in rows])
+    return rows[found.index(ids[-1])]
+
+
 def _row(membership: Membership, kind: Kind, ids: Ids) -> models.Model:
+    if kind.slug == "gorev":
+        return _duty_row(membership, ids)
     model = MODELS[kind.slug]
     rows = model._default_manager.select_for_update().filter(
         **{scope_path(model): membership.administration}, **_lookup(kind, ids)

@@ -31,6 +31,7 @@ FIELD_LABELS = {
     "numerator": _("Pay"),
     "denominator": _("Payda"),
     "explanation": _("Açıklama"),
+    "correction": _("Düzeltme notu"),
     "target": _("Hedef"),
     "weight": _("Ağırlık"),
     "state": _("Durum"),
@@ -86,6 +87,8 @@ STRUCTURE_LABELS = {
 # A field whose label differs in one kind of record (slug, field name → label).
 STRUCTURE_KIND_LABELS = {
     ("belge", "kind"): _("Belge türü"),
+    ("gorev", "unit"): _("Birim"),
+    ("gorev", "text"): _("Görev metni"),
 }
 # Values of the structure's choices as people read them.
 CHOICE_LABELS = {
@@ -103,6 +106,7 @@ CHOICE_LABELS = {
 }
 STRUCTURE_KINDS = (
     _("Birim"),
+    _("Görev"),
     _("Belge"),
     _("Program"),
     _("Alt program"),

@@ -23,7 +23,7 @@ from karne.web.views.documents import (
 )
 from karne.web.views.entry import act, entry
 from karne.web.views.home import health, home, period_open_view, period_remove_view, ready
-from karne.web.views.indicators import history_csv, indicator, target
+from karne.web.views.indicators import correction, history_csv, indicator, target
 from karne.web.views.overview import overview
 from karne.web.views.prep_workbook import (
     prep_workbook_confirm,
@@ -45,7 +45,13 @@ from karne.web.views.sp_monitoring import (
     sp_period_open_view,
     sp_period_remove_view,
 )
-from karne.web.views.structure import structure, structure_edit, structure_new, structure_remove
+from karne.web.views.structure import (
+    structure,
+    structure_duty_move,
+    structure_edit,
+    structure_new,
+    structure_remove,
+)
 from karne.web.views.trail import trail_csv
 from karne.web.views.users import (
     password_set_view,
@@ -183,6 +189,7 @@ urlpatterns = [
     ),
     path("gosterge/<str:code>/", indicator, name="indicator"),
     path("gosterge/<str:code>/hedef/", target, name="indicator-target"),
+    path("gosterge/<str:code>/duzeltme/", correction, name="indicator-correction"),
     path("gosterge/<str:code>/gecmis.csv", history_csv, name="indicator-history"),
     path("yeniden-duzenlemeler/", restatements, name="restatements"),
     path(
@@ -195,6 +202,7 @@ urlpatterns = [
     path("yapi/", structure, name="structure"),
     path("yapi/<str:kind>/yeni/", structure_new, name="structure-new"),
     path("yapi/<str:kind>/<path:key>/sil/", structure_remove, name="structure-delete"),
+    path("yapi/gorev/<path:key>/tasi/", structure_duty_move, name="structure-duty-move"),
     path("yapi/<str:kind>/<path:key>/", structure_edit, name="structure-edit"),
     path("belgeler/", documents, name="documents"),
     path("belgeler/hazirla/", document_build, name="document-build"),

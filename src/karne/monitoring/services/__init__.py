@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from karne.core.periods import PeriodCode
 from karne.monitoring.errors import Conflict, Refused
+from karne.monitoring.services.corrections import correction_set
 from karne.monitoring.services.entries import (
     EntriesRefused,
     EntryInput,
@@ -28,6 +29,7 @@ __all__ = [
     "PeriodCode",
     "Refused",
     "ceilings_set",
+    "correction_set",
     "entries_check",
     "entries_save",
     "period_open",

@@ -1,4 +1,5 @@
-"""An indicator's page: quarterly values against the target, a chart, explanations, history."""
+"""An indicator's page: quarterly values against the target, a chart, explanations, history,
+and the strategy unit's correction notes (a printed slip a stored value corrects)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -21,7 +23,7 @@ from karne.core.report_content.model import Chart, ChartKind, Series
 from karne.monitoring.computed_selectors import computed_quarters
 from karne.monitoring.errors import Refused
 from karne.monitoring.selectors import IndicatorYear, TrailRow, changes_for, indicator_year
-from karne.monitoring.services import target_set
+from karne.monitoring.services import correction_set, target_set
 from karne.reporting.charts import render as render_chart
 from karne.web.forms import BadNumber, parse_number
 from karne.web.labels import FIELD_LABELS, NUMERIC_FIELDS
@@ -117,6 +119,36 @@ def target(request: HttpRequest, code: str) -> HttpResponse:
     else:
         messages.success(request, gettext("Hedef değiştirildi."))
     return redirect("indicator", code=code)
+
+
+@login_required
+@require_POST
+def correction(request: HttpRequest, code: str) -> HttpResponse:
+    """The correction note of one period's value (`period`, `correction`, and `seen`: the note
+    the form showed)."""
+    membership = require(request.user, Capability.CORRECTION_SET)
+    indicator_for(membership, code, Capability.CORRECTION_SET)
+    try:
+        period = PeriodCode(request.POST.get("period", ""))
+    except ValueError:
+        messages.error(request, gettext("Bir dönem seçin."))
+        return redirect("indicator", code=code)
+    try:
+        correction_set(
+            user=request.user,
+            indicator=code,
+            period=period,
+            text=request.POST.get("correction", ""),
+            seen=request.POST.get("seen"),
+        )
+    except Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            gettext("%(period)s düzeltme notu kaydedildi.") % {"period": gettext(period.label_tr)},
+        )
+    return redirect(reverse("indicator", kwargs={"code": code}) + f"#correction-{period.value}")
 
 
 @login_required

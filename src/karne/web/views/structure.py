@@ -3,7 +3,8 @@
 One form for every kind of record, built from the record's fields (`karne.core.schema`): the
 form offers what the dataset format holds, and the services judge it by the reader's rules.
 A number is typed the Turkish way (`web.forms.parse_number`) and handed on as the dataset
-writes it; everything else goes to the reader's parsers as typed.
+writes it; everything else goes to the reader's parsers as typed. A unit's duties are listed
+under it, in their order, each with the buttons that move it up or down.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from karne.structure.kinds import Kind as RecordKind
 from karne.structure.services import (
     NotFound,
     Refused,
+    duty_move,
     kind_of,
     structure_delete,
     structure_read,
@@ -68,20 +70,33 @@ def _title(record: Any) -> str:
     return ""
 
 
+def _rows(dataset: records.Dataset, k: RecordKind) -> list[dict[str, Any]]:
+    rows = [
+        {"key": key, "title": _title(record), "depth": len(ids) - 1, "record": record}
+        for key, ids, record in entries(dataset, k)
+    ]
+    if k.slug != "gorev":
+        return rows
+    # Duties under their unit, units in their order, each unit's duties in theirs.
+    order = {u.code: i for i, u in enumerate(sorted(dataset.units, key=lambda u: u.sort))}
+    names = {u.code: u.name for u in dataset.units}
+    rows.sort(key=lambda r: order.get(r["record"].unit, len(order)))
+    for i, row in enumerate(rows):
+        unit = row["record"].unit
+        row["unit"] = f"{unit} · {names.get(unit, '')}"
+        row["first"] = i == 0 or rows[i - 1]["record"].unit != unit
+        row["last"] = i == len(rows) - 1 or rows[i + 1]["record"].unit != unit
+        years = (row["record"].valid_from, row["record"].valid_to)
+        row["years"] = "" if years == (None, None) else "–".join(str(y or "") for y in years)
+    return rows
+
+
 @login_required
 def structure(request: HttpRequest) -> HttpResponse:
     membership = require(request.user, Capability.STRUCTURE_VIEW)
     dataset = structure_read(user=request.user)
     sections = [
-        {
-            "kind": k,
-            "label": gettext(k.label),
-            "rows": [
-                {"key": key, "title": _title(record), "depth": len(ids) - 1}
-                for key, ids, record in entries(dataset, k)
-            ],
-        }
-        for k in KINDS.values()
+        {"kind": k, "label": gettext(k.label), "rows": _rows(dataset, k)} for k in KINDS.values()
     ]
     editable = can(membership, Capability.STRUCTURE_EDIT, None)
     return render(request, "karne/structure.html", {"sections": sections, "editable": editable})
@@ -92,7 +107,7 @@ def _choices(dataset: records.Dataset, spec: FieldSpec) -> list[tuple[str, str]]
     if spec.enum is not None:
         return [(m.value, gettext(CHOICE_LABELS.get(m.value, m.value))) for m in spec.enum]
     options: list[tuple[str, str]]
-    if spec.name in ("parent", "responsible_unit", "data_source"):
+    if spec.name in ("parent", "responsible_unit", "data_source") or spec.ref == "units":
         options = [(u.code, f"{u.code} · {u.name}") for u in dataset.units]
     elif spec.name == "sub_program":
         seen: dict[str, str] = {}
@@ -326,6 +341,26 @@ def structure_remove(request: HttpRequest, kind: str, key: str) -> HttpResponse:
         return redirect("structure-edit", kind=kind, key=key)
     messages.success(request, gettext("Silindi."))
     return redirect(reverse("structure") + f"#{k.slug}")
+
+
+@login_required
+@require_POST
+def structure_duty_move(request: HttpRequest, key: str) -> HttpResponse:
+    """Move a duty one place up or down among its unit's duties (`direction=up|down`)."""
+    require(request.user, Capability.STRUCTURE_EDIT)
+    direction = request.POST.get("direction", "")
+    if direction not in ("up", "down"):
+        messages.error(request, gettext("Yukarı ya da aşağı seçin."))
+        return redirect(reverse("structure") + "#gorev")
+    try:
+        moved = duty_move(user=request.user, key=key, up=direction == "up")
+    except NotFound:
+        raise Http404 from None
+    if moved:
+        messages.success(request, gettext("Görevin sırası değişti."))
+    else:
+        messages.info(request, gettext("Görev zaten birimin görevlerinin başında ya da sonunda."))
+    return redirect(reverse("structure") + "#gorev")
 
 
 def _kind(slug: str) -> RecordKind:
