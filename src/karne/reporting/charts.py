@@ -34,7 +34,7 @@ _STYLE: Any = {  # matplotlib types rc keys as literals; these are all valid key
     "svg.hashsalt": "karne",  # stable ids: the same chart gives the same bytes
     "svg.fonttype": "path",
 }
-_VERSION = "1"  # bump when the drawing changes, to invalidate cached files
+_VERSION = "2"  # bump when the drawing changes, to invalidate cached files
 
 
 def _floats(values: tuple[Decimal | None, ...]) -> list[float]:
@@ -110,7 +110,8 @@ def _pie(ax: Axes, chart: Chart) -> None:
 def _quarters(ax: Axes, chart: Chart) -> None:
     values = chart.series[0].values
     positions = list(range(len(chart.categories)))
-    bars = ax.bar(positions, _floats(values), color=COLOURS[0], width=0.6, label="Üç aylık değer")
+    label = chart.series[0].label
+    bars = ax.bar(positions, _floats(values), color=COLOURS[0], width=0.6, label=label)
     ax.bar_label(bars, labels=[_label(chart, v) for v in values], fontsize=6, padding=2)
     if chart.cumulative:
         running: list[float] = []
@@ -118,7 +119,14 @@ def _quarters(ax: Axes, chart: Chart) -> None:
         for v in values:
             total += v or 0
             running.append(float(total))
-        ax.plot(positions, running, color=COLOURS[1], marker="o", linewidth=1.5, label="Kümülatif")
+        ax.plot(
+            positions,
+            running,
+            color=COLOURS[1],
+            marker="o",
+            linewidth=1.5,
+            label=chart.cumulative_label,
+        )
     if chart.target is not None:
         ax.axhline(
             float(chart.target),
@@ -131,7 +139,14 @@ def _quarters(ax: Axes, chart: Chart) -> None:
     ax.yaxis.set_major_formatter(_formatter(chart))
     ax.set_ylabel(chart.axis_label)
     ax.margins(y=0.2)
-    ax.legend(frameon=False, fontsize=6.5, loc="best")
+    # Below the axis, where no bar or label can be: "best" put it over the bars.
+    ax.legend(
+        frameon=False,
+        fontsize=6.5,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncols=3,
+    )
 
 
 def _wrap(text: str, width: int) -> str:

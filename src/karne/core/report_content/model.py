@@ -144,6 +144,7 @@ class Chart:
     target: Decimal | None = None
     cumulative: bool = False  # QUARTERS: draw the running total (a flow indicator)
     target_label: str = "Hedef"  # the legend's word for the target line (a page translates it)
+    cumulative_label: str = "Kümülatif"  # the legend's word for the running total
     parents: tuple[int, ...] = ()  # ORG: each category's parent's index, -1 for the top
     # GLANCE: (heading, lines) — the mission, the vision, the values, then an aim each
     blocks: tuple[tuple[str, tuple[str, ...]], ...] = ()
