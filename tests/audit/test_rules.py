@@ -18,7 +18,10 @@ from karne.core.records import (
     PPIndicator,
     PrintedFigure,
     Realization,
+    Resource,
+    ResourceCategory,
 )
+from karne.core.table_kinds import TableKind as K
 from tests.audit.factory import clean_dataset
 
 
@@ -336,3 +339,33 @@ def test_a_claim_on_a_three_part_sp_indicator_code_is_checked() -> None:
     )
     found = audit(replace(d, claims=(*d.claims, *claims)), 2024).findings
     assert [(f.rule, f.row, f.expected) for f in found] == [("CLAIM", "c", "60")]
+
+
+def test_a_physical_resource_printed_unlike_its_input_is_a_repeat() -> None:
+    """The physical-resources table (its own number in the dataset, "T1") against the input:
+    an agreeing row is checked and says nothing, a differing one names both figures."""
+    d = clean_dataset()
+    fr = next(doc for doc in d.documents if doc.code == "FR2024")
+    documents = tuple(
+        replace(doc, tables=(*doc.tables, ("T1", K.RESOURCES_PHYSICAL))) if doc is fr else doc
+        for doc in d.documents
+    )
+    resources = (
+        Resource("FR2024", "T1", ResourceCategory.PHYSICAL, "OFİS ODASI", D(40), "adet"),
+        Resource("FR2024", "T1", ResourceCategory.PHYSICAL, "MERKEZ BİNA ALANI", D(1200), "m2"),
+    )
+    printed = (
+        PrintedFigure("FR2024", "T1", "OFİS ODASI", "count", "40", "40"),
+        PrintedFigure("FR2024", "T1", "MERKEZ BİNA ALANI", "area_m2", "1250", "1.250"),
+    )
+    planted = replace(
+        d,
+        documents=documents,
+        resources=(*d.resources, *resources),
+        printed=(*d.printed, *printed),
+    )
+    report = audit(planted, 2024)
+    assert report.checked == audit(d, 2024).checked + 2
+    assert [(f.rule, f.table, f.row, f.printed, f.expected) for f in report.findings] == [
+        ("REPEAT", "T1", "MERKEZ BİNA ALANI", "1.250", "1.200")
+    ]

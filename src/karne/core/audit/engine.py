@@ -37,6 +37,7 @@ CHECKERS: dict[K, Checker] = {
     K.SP_OBJECTIVES: results.plan_titles,
     K.FR_PROGRAM_INFO: results.program_info,
     K.RESOURCES_STAFF: results.staff_total,
+    K.RESOURCES_PHYSICAL: results.physical_item,
     K.RESOURCES_IT: results.resources_total,
     K.RESOURCES_STAFF_GENDER: results.resources_total,
     K.RESOURCES_STAFF_EDUCATION: results.resources_total,

@@ -316,12 +316,29 @@ def resources_total(ctx: Context, cell: PrintedFigure) -> Result:
     return ctx.number_finding(cell, total, "TOTAL", lambda s: f"tablonun kalemlerinin toplamı {s}.")
 
 
+def physical_item(ctx: Context, cell: PrintedFigure) -> Result:
+    """A row of the physical-resources table (a room count, an area) against the dataset's
+    resource of that name: the printed table and the input must say the same."""
+    found = [
+        r
+        for r in ctx.dataset.resources
+        if r.document == cell.document and r.table == cell.table and same_text(r.item, cell.row)
+    ]
+    if len(found) != 1:
+        return None
+    item = found[0]
+    return ctx.number_finding(
+        cell, item.value, "REPEAT", lambda s: f"fiziki kaynak girdisindeki {item.item}: {s}."
+    )
+
+
 __all__ = [
     "activity_units",
     "decimal_text",
     "form",
     "indicator_units",
     "name_check",
+    "physical_item",
     "plan_titles",
     "program_info",
     "resources_total",
