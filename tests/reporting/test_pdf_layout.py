@@ -91,9 +91,7 @@ def test_form3_label_lines_are_on_the_landscape_page_where_its_table_starts(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_headings_and_tables_are_on_pages_of_their_orientation(
-    docs: Generated, kind: str
-) -> None:
+def test_headings_and_tables_are_on_pages_of_their_orientation(docs: Generated, kind: str) -> None:
     """A landscape table starts on a landscape page and what html.py puts with it is there
     too; every other heading is on a portrait page — also after a landscape table."""
     report = docs.reports[kind]

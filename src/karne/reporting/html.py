@@ -128,13 +128,16 @@ def render_block(block: Block, image: ChartImage) -> str:
 # not alone at the foot of the page before: the short text right before it, from a heading on
 # (a section's text is not split between orientations), else the lines that name it (Form-3's
 # "Yıl", "Programın Adı"…) or one short paragraph. What stands between two landscape tables
-# stays on landscape pages when it is short, rather than taking a page of its own. On any page,
+# stays on landscape pages when it is short, rather than taking a page of its own, and so does a
+# figure right after a landscape table (its chart, as the table's data). On any page,
 # a paragraph or label lines right before a table or a figure are kept with it, and a short
-# paragraph or a few label lines are never split.
+# paragraph, a few label lines or a short table are never split.
 _LEAD_CHARS = 800  # text before a landscape table short enough to go on its page
 _BETWEEN_CHARS = 1500  # text between two landscape tables short enough to stay landscape
 _LABEL_CHARS = 300  # a paragraph short enough to stay with the table after it, unsplit
 _KEEP_CHARS = 600  # label lines short enough never to be split between pages
+_KEEP_ROWS = 10  # a table short enough never to be split between pages: so many rows,
+_KEEP_TABLE_CHARS = 800  # holding so much text (a few long-text rows can fill a page)
 
 Place = tuple[str, int]  # (section key, block index); index -1 is the section's heading
 
@@ -221,7 +224,15 @@ def landscape_places(report: Report) -> frozenset[Place]:
         else:
             places.update(_lead(items, at))
         previous = at
+        following = items[at + 1] if at + 1 < len(items) else None
+        if following and isinstance(following[2], Figure) and following[1] is items[at][1]:
+            places.add(following[0])  # the table's chart, on the table's page
     return frozenset(places)
+
+
+def _short_table(table: Table) -> bool:
+    text = sum(len(cell_text(c)) for r in table.rows for c in r.cells)
+    return len(table.rows) <= _KEEP_ROWS and text <= _KEEP_TABLE_CHARS
 
 
 def _is_small(block: Block | None) -> bool:
@@ -261,6 +272,8 @@ def render_section(
         short = _chars(block) <= (_KEEP_CHARS if isinstance(block, Definitions) else _LABEL_CHARS)
         if isinstance(block, Paragraph | Definitions) and short:
             html = f'<div class="keep">{html}</div>'  # a few lines: never split
+        if isinstance(block, Table) and _short_table(block):
+            html = f'<div class="keep">{html}</div>'  # a short table: never split
         if _keeps_with_next(block, following):
             html = f'<div class="lead">{html}</div>'
         side = "landscape" if (section.key, index) in landscape else "portrait"
