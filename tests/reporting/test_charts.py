@@ -1,14 +1,71 @@
-"""A quarterly chart's legend says what the page asks it to say (a page in English translates
-it), and sits below the axis, where it covers no bar and no label."""
+"""Every chart of both documents, for both datasets, is drawn whole: nothing it draws (a label,
+a legend, a title, a tick) runs past the edge of its picture, where the PDF and the DOCX would
+cut it off; the ring chart of shares names every category with its figure."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
+import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from karne.core.report_content.model import Chart, ChartKind, Series
-from karne.reporting.charts import draw
+from karne.core.records import Dataset
+from karne.core.report_content import build_report
+from karne.core.report_content.model import Chart, ChartKind, Figure, Series
+from karne.reporting import charts
+from karne.reporting.formats import value_text
+from tests.reporting.small_dataset import YEAR, small_dataset
+
+KINDS = ("performans-programi", "faaliyet-raporu")
+DAY = datetime.date(2024, 2, 29)
+
+
+def figures(dataset: Dataset, year: int) -> list[Figure]:
+    """Each chart once (the documents share some)."""
+    found = (f for kind in KINDS for f in build_report(dataset, year, kind, DAY).figures())
+    return list({f.chart: f for f in found}.values())
+
+
+@pytest.fixture(params=["reference", "small"])
+def all_figures(request: pytest.FixtureRequest) -> list[Figure]:
+    if request.param == "reference":
+        reference = request.getfixturevalue("reference")
+        assert isinstance(reference, Dataset)
+        return figures(reference, 2023)
+    return figures(small_dataset(), YEAR)
+
+
+def test_every_chart_is_drawn_inside_its_picture(all_figures: list[Figure]) -> None:
+    assert all_figures
+    for figure in all_figures:
+        fig = charts.draw(figure.chart)
+        fig.draw_without_rendering()  # lays it out as saving does (constrained layout)
+        drawn = fig.get_tightbbox()  # inches, what is actually drawn
+        picture = fig.bbox_inches
+        slack = 0.01
+        assert drawn.x0 >= picture.x0 - slack, (figure.label, "left", drawn.x0)
+        assert drawn.y0 >= picture.y0 - slack, (figure.label, "bottom", drawn.y0)
+        assert drawn.x1 <= picture.x1 + slack, (figure.label, "right", drawn.x1, picture.x1)
+        assert drawn.y1 <= picture.y1 + slack, (figure.label, "top", drawn.y1, picture.y1)
+
+
+def test_the_ring_chart_names_every_category_with_its_figure(all_figures: list[Figure]) -> None:
+    rings = [f for f in all_figures if f.chart.kind is ChartKind.PIE]
+    assert rings  # the staff by gender
+    for figure in rings:
+        chart = figure.chart
+        fig = charts.draw(chart)
+        (ax,) = fig.axes
+        legend = ax.get_legend()
+        assert legend is not None, figure.label
+        entries = [t.get_text() for t in legend.get_texts()]
+        values = chart.series[0].values
+        assert entries == [
+            f"{c}: {value_text(v, chart.value_fmt, chart.places)}"
+            for c, v in zip(chart.categories, values, strict=True)
+        ]
+
 
 QUARTERS = ("1st quarter", "2nd quarter", "3rd quarter", "4th quarter")
 
@@ -25,7 +82,7 @@ def test_the_quarterly_chart_s_legend_is_the_page_s_and_below_the_axis() -> None
         target_label="Target",
         cumulative_label="Cumulative",
     )
-    fig = draw(chart)
+    fig = charts.draw(chart)
     ax = fig.axes[0]
     legend = ax.get_legend()
     assert legend is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +35,7 @@ _STYLE: Any = {  # matplotlib types rc keys as literals; these are all valid key
     "svg.hashsalt": "karne",  # stable ids: the same chart gives the same bytes
     "svg.fonttype": "path",
 }
-_VERSION = "2"  # bump when the drawing changes, to invalidate cached files
+_VERSION = "3"  # bump when the drawing changes, to invalidate cached files
 
 
 def _floats(values: tuple[Decimal | None, ...]) -> list[float]:
@@ -90,18 +91,41 @@ def _bars(ax: Axes, chart: Chart, horizontal: bool) -> None:
 
 
 def _pie(ax: Axes, chart: Chart) -> None:
+    """A ring with each share's value inside its wedge and the categories in a legend beside it:
+    labels drawn around the ring ran past the figure's edge (constrained layout does not make
+    room for them), and long category names do not fit inside a wedge."""
     values = _floats(chart.series[0].values)
-    labels = [
-        f"{c}\n{_label(chart, v)}"
-        for c, v in zip(chart.categories, chart.series[0].values, strict=True)
-    ]
-    ax.pie(
+    total = sum(values)
+    wedges, _texts = ax.pie(
         values,
-        labels=labels,
         colors=COLOURS[: len(values)],
         startangle=90,
         wedgeprops={"width": 0.45, "edgecolor": "white"},
-        textprops={"fontsize": 8},
+    )
+    for wedge, value in zip(wedges, chart.series[0].values, strict=True):
+        if not total or float(value or 0) / total < 0.06:
+            continue  # too thin for its figure; the legend gives it
+        angle = math.radians((wedge.theta1 + wedge.theta2) / 2)
+        ax.text(
+            0.775 * math.cos(angle),
+            0.775 * math.sin(angle),
+            _label(chart, value),
+            ha="center",
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+            color="white",
+        )
+    ax.legend(
+        wedges,
+        [
+            f"{c}: {_label(chart, v)}"
+            for c, v in zip(chart.categories, chart.series[0].values, strict=True)
+        ],
+        loc="center left",
+        bbox_to_anchor=(1.0, 0.5),
+        frameon=False,
+        fontsize=8,
     )
     ax.set_title(chart.axis_label, fontsize=8)
     ax.axis("equal")
@@ -146,6 +170,9 @@ def _quarters(ax: Axes, chart: Chart) -> None:
         loc="upper center",
         bbox_to_anchor=(0.5, -0.12),
         ncols=3,
+        columnspacing=0.8,
+        handlelength=1.4,
+        handletextpad=0.4,
     )
 
 
@@ -169,7 +196,7 @@ def _size(chart: Chart) -> tuple[float, float]:
     if chart.kind is ChartKind.QUARTERS:
         return 3.6, 2.4
     if chart.kind is ChartKind.PIE:
-        return 4.2, 3.0
+        return 5.2, 2.6
     if chart.kind is ChartKind.HBAR:
         return 6.4, 0.9 + 0.38 * len(chart.categories) * max(1, len(chart.series))
     return 6.0, 3.0
