@@ -269,7 +269,7 @@ def test_a_total_made_of_the_rounded_parts_is_still_an_error() -> None:
 
 
 def test_the_rounding_tolerance_is_half_a_unit_per_part() -> None:
-    from karne.core.audit.sums import half_unit_tolerance
+    from karne.core.decimals import half_unit_tolerance
 
     assert half_unit_tolerance(0, 3) == D("1.5")
     assert half_unit_tolerance(2, 4) == D("0.02")

@@ -443,3 +443,22 @@ def test_a_chart_over_the_years_needs_more_than_one_year(fr: Report, reference: 
     report = build_report(two_years, 2023, "faaliyet-raporu", DAY)
     (chart,) = (f.chart for f in report.figures() if f.key == "fr.spending_rate")
     assert chart.categories == ("2022", "2023")
+
+
+def test_a_total_of_whole_lira_rows_says_why_it_differs_by_rounding(fr: Report) -> None:
+    """Tablo 6/7 add whole-lira rows: their spending total is 1 TL over Tablo 5's exact one,
+    and a note under each says so with both figures (the original printed the two without a
+    word)."""
+    exact = table(fr, "fr.execution").rows[-1]
+    assert cell_text(exact.cells[6]) == "16.527.630.426,00"
+    for key in ("fr.by_activity", "fr.by_unit"):
+        rows = table(fr, key).rows
+        total = next(r for r in rows if r.kind is RowKind.TOTAL)
+        assert cell_text(total.cells[3]) == "16.527.630.427"
+        assert cell_text(total.cells[1]) == "9.508.170.000"  # the others agree: no word on them
+        (notes,) = texts(table(fr, key), RowKind.NOTE)
+        assert notes == [
+            "Tutarlar tam liraya yuvarlanmıştır: satırların gerçekleşme toplamı 16.527.630.427 "
+            "TL, ekonomik sınıflandırmaya göre bütçe gerçekleşme tablosundaki kuruşlu toplam "
+            "16.527.630.426,00 TL. Aradaki fark yuvarlamadan kaynaklanmaktadır."
+        ]

@@ -74,3 +74,9 @@ def decimal_text(value: Decimal) -> str:
     """Plain text of a decimal without exponent notation ("1E+3" would be a surprise in a CSV)."""
     text = format(value, "f")
     return "0" if text in {"-0", "-0.0"} else text
+
+
+def half_unit_tolerance(places: int, parts: int) -> Decimal:
+    """Half a unit of the last printed digit per part: the most rounding can move a sum (the
+    audit's tolerance, and the documents' rounding notes)."""
+    return Decimal(1).scaleb(-places) / 2 * parts

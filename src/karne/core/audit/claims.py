@@ -9,8 +9,8 @@ from karne.core.audit.compare import places_of, printed_number
 from karne.core.audit.context import Context
 from karne.core.audit.findings import Finding
 from karne.core.audit.labels import metric_label
-from karne.core.audit.sums import half_unit_tolerance
 from karne.core.budget import increase_rate
+from karne.core.decimals import half_unit_tolerance
 from karne.core.formatting import format_number
 from karne.core.periods import PeriodCode
 from karne.core.records import Claim, PrintedFigure, ValueMeasure

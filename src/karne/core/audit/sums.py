@@ -16,7 +16,7 @@ from decimal import Decimal
 from karne.core.audit.compare import places_of, printed_number
 from karne.core.audit.context import Column, Context
 from karne.core.audit.findings import Finding
-from karne.core.decimals import ZERO
+from karne.core.decimals import ZERO, half_unit_tolerance
 from karne.core.formatting import format_number
 from karne.core.records import PrintedFigure
 from karne.core.table_kinds import TableKind as K
@@ -41,11 +41,6 @@ _NOT_ADDITIVE = {"realization_rate", "spent_to_kbo_rate", "increase_rate", "rate
 _TOTAL_ROWS = {"TOPLAM", "GENEL_TOPLAM"}
 
 Key = tuple[str, str, str]  # document, table, column
-
-
-def half_unit_tolerance(places: int, parts: int) -> Decimal:
-    """Half a unit of the last printed digit per part: the most rounding can move a sum."""
-    return Decimal(1).scaleb(-places) / 2 * parts
 
 
 def _depth(row: str) -> int:

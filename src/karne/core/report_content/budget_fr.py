@@ -5,13 +5,14 @@ Rows, totals and rates are the core's; this module only chooses columns, labels 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from karne.core.budget import BudgetSource, ExecutionLine
-from karne.core.budget_tables import BudgetTables, EconomicRow, budget_tables
+from karne.core.budget_tables import BudgetTables, EconomicRow, HierarchyRow, budget_tables
+from karne.core.decimals import half_unit_tolerance
 from karne.core.formatting import format_money, format_percent
-from karne.core.report_content.cells import money, percent, row, text
+from karne.core.report_content.cells import money, note, percent, row, text
 from karne.core.report_content.context import ReportContext
 from karne.core.report_content.model import (
     Cell,
@@ -179,6 +180,39 @@ def source_table(ctx: ReportContext, tables: BudgetTables) -> Table | None:
     )
 
 
+_ROUNDED: tuple[tuple[str, Callable[[ExecutionLine], Decimal]], ...] = (
+    ("ödenek", lambda line: line.kbo),
+    ("yılsonu toplam ödenek", lambda line: line.total_appropriation),
+    ("gerçekleşme", lambda line: line.spent),
+)
+
+
+def _rounding_note(lines: Sequence[HierarchyRow], exact: ExecutionLine | None) -> Row | None:
+    """A note under Tablo 6/7 where their total, the sum of whole-lira rows, differs from the
+    economic table's exact total by no more than rounding can (half a lira a row): the reader
+    sees why, instead of two totals that disagree without a word."""
+    total = next((r.line for r in lines if r.level == "total"), None)
+    if total is None or exact is None:
+        return None
+    parts = sum(1 for r in lines if r.level not in _KIND)
+    differing = []
+    for label, pick in _ROUNDED:
+        shown, precise = pick(total), pick(exact)
+        if shown != precise and abs(shown - precise) <= half_unit_tolerance(0, parts):
+            differing.append(
+                f"satırların {label} toplamı {format_money(shown, 0)} TL, ekonomik "
+                "sınıflandırmaya göre bütçe gerçekleşme tablosundaki kuruşlu toplam "
+                f"{format_money(precise)} TL"
+            )
+    if not differing:
+        return None
+    return note(
+        "Tutarlar tam liraya yuvarlanmıştır: "
+        + "; ".join(differing)
+        + ". Aradaki fark yuvarlamadan kaynaklanmaktadır."
+    )
+
+
 def hierarchy_table(ctx: ReportContext, tables: BudgetTables, *, by_unit: bool) -> Table | None:
     """Tablo 6 (program / sub-program / activity) and Tablo 7 (spending unit)."""
     lines = tables.by_unit if by_unit else tables.by_activity
@@ -198,6 +232,9 @@ def hierarchy_table(ctx: ReportContext, tables: BudgetTables, *, by_unit: bool) 
         )
         for r in lines
     )
+    note = _rounding_note(lines, tables.economic_total.execution)
+    if note:
+        rows = (*rows, note)
     head = "Kurumsal Sınıflandırma" if by_unit else "Program Sınıflandırması"
     return Table(
         key="fr.by_unit" if by_unit else "fr.by_activity",

@@ -196,8 +196,14 @@ def distribution_table(ctx: ReportContext, category: ResourceCategory) -> Table 
 
 
 def distribution_figure(ctx: ReportContext, category: ResourceCategory) -> Figure | None:
+    """The distribution as a chart; none for a gender split none of whose shares says which
+    gender it is: a ring of "Belirtilmemiş" shares tells a reader nothing."""
     pairs = _distribution(ctx, category)
     if not pairs:
+        return None
+    if category is ResourceCategory.STAFF_GENDER and not any(
+        r.item in GENDERS for r in ctx.resources(category)
+    ):
         return None
     title, _head = _DIST_TITLES[category]
     total = sum((v for _, v in pairs), ZERO)
