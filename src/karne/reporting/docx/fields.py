@@ -1,0 +1,96 @@
+"""Fields and runs of a DOCX paragraph: Word fields (TOC, PAGE, SEQ, REF), the captions'
+bookmarks that cross-references point to, and a paragraph's bold and cross-reference runs."""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from docx.document import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from karne.core.markup import Span
+
+
+def add_field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> None:
+    """A Word field (TOC, PAGE) that Word fills in when it updates fields."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = instruction
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run._r.append(begin)
+    run._r.append(text)
+    run._r.append(separate)
+    paragraph.add_run(placeholder)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
+def add_paragraph(doc: Document, text: str, style: str) -> DocxParagraph:
+    """A paragraph in a named style, its id set directly: `add_paragraph(text, style=name)`
+    compares every style with the default one, which adds up over hundreds of paragraphs."""
+    paragraph = doc.add_paragraph(text)
+    paragraph._p.style = doc.styles[style].style_id
+    return paragraph
+
+
+def add_page_break(doc: Document) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def bookmark_name(prefix: str, number: int, key: str) -> str:
+    """A hidden bookmark name, unique by the number, readable by the key ("_Tablo5_fr_execution";
+    Word's limit is 40 characters: letters, digits, underscores)."""
+    return f"_{prefix}{number}_{re.sub(r'[^0-9A-Za-z]', '_', key)}"[:40]
+
+
+def add_caption(
+    doc: Document, label: str, word: str, number: int, bookmark: str, style: str
+) -> DocxParagraph:
+    """ "Tablo 5. …" with the number as a `SEQ Tablo` field (its current value cached), the
+    label and number inside a bookmark that a `REF` field can point to."""
+    prefix = f"{word} {number}"
+    assert label.startswith(prefix), label
+    paragraph = add_paragraph(doc, "", style)
+    mark = len(doc.element.body) + 1  # unique: the body only grows
+    xml = (
+        f"<w:p {nsdecls('w')}>"
+        f'<w:bookmarkStart w:id="{mark}" w:name="{bookmark}"/>'
+        f'<w:r><w:t xml:space="preserve">{escape(word)} </w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> SEQ {word} \\* ARABIC </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{number}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        f'<w:bookmarkEnd w:id="{mark}"/>'
+        f'<w:r><w:t xml:space="preserve">{escape(label[len(prefix) :])}</w:t></w:r>'
+        "</w:p>"
+    )
+    paragraph._p.extend(list(parse_xml(xml)))
+    return paragraph
+
+
+_REF_PREFIX = {"tablo": "Tablo", "sekil": "Sekil"}  # the caption bookmarks' prefixes
+
+
+def add_text_runs(paragraph: DocxParagraph, spans: tuple[Span, ...], *, bold: bool = False) -> None:
+    """A paragraph's runs: bold words bold, a cross-reference a `REF` field to its caption's
+    bookmark (its label cached), so that Word renumbers it with the caption."""
+    for span in spans:
+        if span.ref:
+            kind, _sep, key = span.ref.partition(":")
+            mark = bookmark_name(_REF_PREFIX[kind], span.number, key)
+            add_field(paragraph, f" REF {mark} \\h ", span.text)
+            if bold or span.bold:
+                for run in paragraph.runs[-2:-1]:
+                    run.bold = True
+        else:
+            paragraph.add_run(span.text).bold = bold or span.bold or None
