@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 if TYPE_CHECKING:
@@ -114,6 +115,21 @@ class Connection:
     @property
     def dialect(self) -> str:
         return DIALECTS[self.engine]
+
+    def run(self, expression: ir.Table) -> tuple[pa.Table, str]:
+        """The expression's rows, and the query the engine ran for them (Ibis's SQL for the
+        engine, shown in a value's provenance). On DuckDB the expression is compiled once and
+        that query is the one run, its result converted as Ibis's `to_pyarrow` does; on Spark
+        Ibis runs the expression."""
+        if self.session is not None:
+            return self.backend.to_pyarrow(expression), str(
+                ibis.to_sql(expression, dialect=self.dialect)
+            )
+        from ibis.backends.duckdb.converter import DuckDBPyArrowData
+
+        query = str(self.backend.compile(expression, pretty=True))
+        rows = self.backend.con.sql(query).to_arrow_table()
+        return expression.__pyarrow_result__(rows, data_mapper=DuckDBPyArrowData), query
 
     def register(self, name: str, folder: Path, files: Sequence[Path]) -> ir.Table:
         """The event table `name` read from exactly these Parquet files of its folder, with

@@ -27,8 +27,10 @@ import pyarrow.parquet as pq
 
 from karne.compute import engines
 from karne.compute.compile import (
+    TOTAL,
     DefinitionError,
     compile_breakdown,
+    compile_persons,
     compile_quarters,
     compile_value,
     to_sql,
@@ -216,8 +218,8 @@ class Engine:
         breakdowns: bool = False,
     ) -> list[ComputedValue]:
         """The definition for each quarter asked, in their order: a flow or a stock in one
-        query (its breakdowns in the same one when counting events, one more per breakdown
-        when counting persons), a ratio as its two measures so, divided quarter by quarter."""
+        query with its breakdowns, a ratio as its two measures so, divided quarter by
+        quarter."""
         if definition.kind is DefinitionKind.RATIO:
             numerators, denominators = (
                 self.compute_quarters(measure, year, quarters) for measure in definition.measures
@@ -230,27 +232,30 @@ class Engine:
         partitioned = definition.date in source.partition_dates
         asked = list(dict.fromkeys(quarters))
         names = list(definition.breakdowns) if breakdowns else []
-        together = names if definition.count is CountKind.EVENTS else []
-        expression = compile_quarters(
-            definition, table, year, asked, breakdowns=together, partitioned=partitioned
-        )
-        result = self.connection.to_pyarrow(expression)
-        query = to_sql(expression, self.connected.dialect)
-        # Counting persons, `rows_Q` are the rows that matched; counting events, the values.
-        counted = "value" if definition.count is CountKind.EVENTS else "rows"
-        values = {q: _total(result, f"value_{q}") for q in asked}
-        matched = {q: _total(result, f"{counted}_{q}") for q in asked}
         splits: dict[int, dict[str, dict[str, int]]] = {q: {} for q in asked}
-        for name in names:
-            if together:
-                grouped = result
-            else:
-                expression = compile_quarters(
-                    definition, table, year, asked, breakdowns=[name], partitioned=partitioned
-                )
-                grouped = self.connection.to_pyarrow(expression)
-            for q, split in _splits(grouped, name, asked, counted).items():
-                splits[q][name] = split
+        if names and definition.count is CountKind.PERSONS:
+            expression = compile_persons(
+                definition, table, year, asked, breakdowns=names, partitioned=partitioned
+            )
+            result, query = self.connected.run(expression)
+            total = result.filter(pc.equal(result["breakdown"], TOTAL))
+            values = {q: _total(total, f"value_{q}") for q in asked}
+            matched = {q: _total(total, f"rows_{q}") for q in asked}
+            for name in names:
+                for q, split in _person_splits(result, name, asked).items():
+                    splits[q][name] = split
+        else:
+            expression = compile_quarters(
+                definition, table, year, asked, breakdowns=names, partitioned=partitioned
+            )
+            result, query = self.connected.run(expression)
+            # Counting persons, `rows_Q` are the rows that matched; counting events, the values.
+            counted = "value" if definition.count is CountKind.EVENTS else "rows"
+            values = {q: _total(result, f"value_{q}") for q in asked}
+            matched = {q: _total(result, f"{counted}_{q}") for q in asked}
+            for name in names:
+                for q, split in _splits(result, name, asked, counted).items():
+                    splits[q][name] = split
         return [
             ComputedValue(
                 definition.indicator,
@@ -369,6 +374,17 @@ def _splits(
     return {
         q: {str(r[name]): int(r[f"value_{q}_sum"]) for r in summed if r[f"{counted}_{q}_sum"]}
         for q in quarters
+    }
+
+
+def _person_splits(
+    result: pa.Table, name: str, quarters: Sequence[int]
+) -> dict[int, dict[str, int]]:
+    """A breakdown's values by quarter from `compile_persons`'s rows: a value is shown for a
+    quarter when rows of it matched then (one whose rows have no person shows 0)."""
+    rows = result.filter(pc.equal(result["breakdown"], name)).sort_by("key").to_pylist()
+    return {
+        q: {str(r["key"]): int(r[f"value_{q}"]) for r in rows if r[f"rows_{q}"]} for q in quarters
     }
 
 
