@@ -116,20 +116,28 @@ class Connection:
     def dialect(self) -> str:
         return DIALECTS[self.engine]
 
-    def run(self, expression: ir.Table) -> tuple[pa.Table, str]:
-        """The expression's rows, and the query the engine ran for them (Ibis's SQL for the
-        engine, shown in a value's provenance). On DuckDB the expression is compiled once and
-        that query is the one run, its result converted as Ibis's `to_pyarrow` does; on Spark
-        Ibis runs the expression."""
+    def compile(self, expression: ir.Table) -> str:
+        """The query the engine runs for the expression (Ibis's SQL for the engine), shown in a
+        value's provenance."""
         if self.session is not None:
-            return self.backend.to_pyarrow(expression), str(
-                ibis.to_sql(expression, dialect=self.dialect)
-            )
+            return str(ibis.to_sql(expression, dialect=self.dialect))
+        return str(self.backend.compile(expression, pretty=True))
+
+    def execute(self, expression: ir.Table, query: str) -> pa.Table:
+        """The expression's rows, computed by `query` (`compile`'s of it). On DuckDB the query
+        given is the one run (the expression is not compiled again), its result converted as
+        Ibis's `to_pyarrow` does; on Spark Ibis runs the expression."""
+        if self.session is not None:
+            return self.backend.to_pyarrow(expression)
         from ibis.backends.duckdb.converter import DuckDBPyArrowData
 
-        query = str(self.backend.compile(expression, pretty=True))
         rows = self.backend.con.sql(query).to_arrow_table()
-        return expression.__pyarrow_result__(rows, data_mapper=DuckDBPyArrowData), query
+        return expression.__pyarrow_result__(rows, data_mapper=DuckDBPyArrowData)
+
+    def run(self, expression: ir.Table) -> tuple[pa.Table, str]:
+        """The expression's rows, and the query that computed them."""
+        query = self.compile(expression)
+        return self.execute(expression, query), query
 
     def register(self, name: str, folder: Path, files: Sequence[Path]) -> ir.Table:
         """The event table `name` read from exactly these Parquet files of its folder, with
