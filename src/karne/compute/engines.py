@@ -104,8 +104,8 @@ def spark_session(java_options: str = "") -> SparkSession:
 
 @dataclass(frozen=True)
 class Connection:
-    """An engine connected: its Ibis backend (`backend.to_pyarrow(expression)` runs a query)
-    and, for Spark, the session it runs in."""
+    """An engine connected: its Ibis backend (`run`, or `compile` then `execute`, runs an
+    expression) and, for Spark, the session it runs in."""
 
     engine: str
     backend: Any

@@ -3,10 +3,11 @@
 An event folder holds one folder per source table, `<source>/year=YYYY/quarter=Q/*.parquet`
 (what `karne synth` writes). The engine (`karne.compute.engines`: DuckDB embedded by default,
 or a local Spark) reads the Parquet files; nothing is written anywhere. A flow or a stock is one
-query for all the quarters asked (its breakdowns in the same one when counting events), reading
-only the partitions its quarters can be in when its date is the one the source is partitioned
-by (docs/indicators.md, "Partitions read"). A ratio's two counts are computed as any flow or
-stock, and divided here, in Decimal.
+query for all the quarters asked, its breakdowns in the same one (`compile_quarters`, or
+`compile_persons` counting persons), reading only the partitions its quarters can be in when
+its date is the one the source is partitioned by (docs/indicators.md, "Partitions read"). A
+ratio's two counts are computed as any flow or stock, and divided here, in Decimal. The queries
+run one at a time in a thread of their own, while the next is compiled (`Engine.compute_many`).
 """
 
 from __future__ import annotations
