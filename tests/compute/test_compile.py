@@ -273,3 +273,41 @@ def test_a_cumulative_flow_reads_the_partitions_from_january(events: Path) -> No
     assert "quarter" in computed.provenance.query  # pruned: `day` is the partition date
     assert computed.value == 5  # 01.01, 29.02 twice, 31.03 and 01.04
     assert [c.value for c in Engine(events).compute_quarters(d, 2024, [1, 2, 3])] == [4, 5, 5]
+
+
+def test_every_definition_at_once_is_each_alone(events: Path) -> None:
+    # `compute_all` runs the queries in a thread of their own while it compiles the next ones:
+    # the same figures, breakdowns and provenance as each definition computed alone, a ratio's
+    # two measures among them, in the definitions' order.
+    breakdowns = ("age_band", "province")
+    persons = definition(count=CountKind.PERSONS, person="person_id", breakdowns=breakdowns)
+    stock = definition(kind=DefinitionKind.STOCK, until="ends", breakdowns=breakdowns)
+    share = dataclasses.replace(
+        persons,
+        id="oran",
+        kind=DefinitionKind.RATIO,
+        breakdowns=(),
+        numerator=dataclasses.replace(persons, id="oran.numerator"),
+        denominator=dataclasses.replace(stock, id="oran.denominator"),
+    )
+    definitions = [stock, persons, share, definition(date="ends")]
+    together = compute_all(definitions, events, 2024, [1, 2, 3, 4], breakdowns=True)
+    alone = [
+        v
+        for d in definitions
+        for v in Engine(events).compute_quarters(d, 2024, [1, 2, 3, 4], breakdowns=True)
+    ]
+    assert [v.as_json() for v in together] == [v.as_json() for v in alone]
+    assert [v.provenance.definition for v in together[::4]] == [d.id for d in definitions]
+
+
+def test_the_query_shown_is_the_one_run(events: Path) -> None:
+    engine = Engine(events)
+    d = definition(count=CountKind.PERSONS, person="person_id", breakdowns=("province",))
+    computed = engine.compute(d, 2024, 1, breakdowns=True)
+    again = engine.connection.con.sql(computed.provenance.query).to_arrow_table()
+    rows = {(r["breakdown"], r["key"]): r["value_1"] for r in again.to_pylist()}
+    assert rows[("", "")] == computed.value == 3  # persons 1, 2 and 3; the row without one not
+    assert {k: v for (b, k), v in rows.items() if b == "province"} == computed.breakdowns[
+        "province"
+    ]

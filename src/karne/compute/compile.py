@@ -52,6 +52,9 @@ OPERATIONS: tuple[str, ...] = (
     "quarters together",
     "breakdowns together",
     "partitions pruned",
+    # `compile_persons`: distinct persons by each breakdown and in all, in one query (persons
+    # counted per value and person first, then per value).
+    "breakdowns of persons together",
 )
 
 
@@ -79,8 +82,11 @@ def operations(
         used |= {f"breakdown {name}" for name in definition.breakdowns}
     if together:
         used.add("quarters together")
-        if breakdowns and definition.breakdowns and definition.count is CountKind.EVENTS:
-            used.add("breakdowns together")
+        if breakdowns and definition.breakdowns:
+            if definition.count is CountKind.EVENTS:
+                used.add("breakdowns together")
+            else:
+                used.add("breakdowns of persons together")
     if partitioned:
         used.add("partitions pruned")
     unknown = used - set(OPERATIONS)
@@ -249,18 +255,8 @@ def compile_quarters(
     aggregate over the rows of the quarters' span. `partitioned`: the definition's date is the
     date the source's Hive partitions (columns `year`, `quarter`) are made by, so that only the
     partitions of the span are read."""
-    if definition.kind not in (DefinitionKind.FLOW, DefinitionKind.STOCK):
-        raise DefinitionError(f"{definition.id}: only flows and stocks are computed by quarters")
-    for breakdown in breakdowns:
-        if breakdown not in BREAKDOWNS:
-            raise DefinitionError(f"{definition.id}: no breakdown {breakdown!r}")
-    operations(definition, breakdowns=bool(breakdowns), together=True, partitioned=partitioned)
-    check_columns(definition, table)
     asked = list(dict.fromkeys(quarters))
-    predicates = [*_span(definition, table, year, asked), *_conditions(definition, table)]
-    if partitioned:
-        predicates.append(_partitions(table, *date_span(definition, year, asked)))
-    rows = table.filter(*predicates)
+    rows = _rows_of_quarters(definition, table, year, asked, breakdowns, partitioned)
     metrics: dict[str, ir.Scalar] = {}
     for quarter in asked:
         where = ibis.and_(*_period(definition, rows, year, quarter))
@@ -277,6 +273,76 @@ def compile_quarters(
     else:
         keys = [_key(rows, b) for b in breakdowns]
     return rows.group_by(*keys).aggregate(**metrics)
+
+
+def _rows_of_quarters(
+    definition: IndicatorDefinition,
+    table: ir.Table,
+    year: int,
+    asked: Sequence[int],
+    breakdowns: Sequence[str],
+    partitioned: bool,
+) -> ir.Table:
+    """The rows of the quarters' span that pass the filter (`compile_quarters`)."""
+    if definition.kind not in (DefinitionKind.FLOW, DefinitionKind.STOCK):
+        raise DefinitionError(f"{definition.id}: only flows and stocks are computed by quarters")
+    for breakdown in breakdowns:
+        if breakdown not in BREAKDOWNS:
+            raise DefinitionError(f"{definition.id}: no breakdown {breakdown!r}")
+    operations(definition, breakdowns=bool(breakdowns), together=True, partitioned=partitioned)
+    check_columns(definition, table)
+    predicates = [*_span(definition, table, year, asked), *_conditions(definition, table)]
+    if partitioned:
+        predicates.append(_partitions(table, *date_span(definition, year, asked)))
+    return table.filter(*predicates)
+
+
+TOTAL = ""  # `compile_persons`: the breakdown of the row that holds the total
+
+
+def compile_persons(
+    definition: IndicatorDefinition,
+    table: ir.Table,
+    year: int,
+    quarters: Sequence[int],
+    *,
+    breakdowns: Sequence[str],
+    partitioned: bool = False,
+) -> ir.Table:
+    """A definition counting persons, its total and its breakdowns for several quarters in
+    one query: one row per breakdown and value (`breakdown`, `key`: a missing value is
+    "unknown"), and one whose breakdown is `TOTAL` (its key too), each with `value_Q` (the
+    distinct persons) and `rows_Q` (the rows that matched) for each quarter Q. The rows are
+    counted per value and person first (`rows_Q` each), then per value: a person counts in a
+    quarter where a row of theirs matched, a missing person never (as COUNT(DISTINCT …)).
+    Several times faster on DuckDB than a COUNT(DISTINCT …) filtered by each quarter per
+    breakdown."""
+    if definition.count is not CountKind.PERSONS:
+        raise DefinitionError(f"{definition.id}: only persons are counted so")
+    assert definition.person is not None  # the reader requires it
+    asked = list(dict.fromkeys(quarters))
+    rows = _rows_of_quarters(definition, table, year, asked, breakdowns, partitioned)
+    periods = {f"in_{q}": ibis.and_(*_period(definition, rows, year, q)) for q in asked}
+    parts: list[ir.Table] = []
+    for breakdown in [TOTAL, *breakdowns]:
+        key = _key(rows, breakdown) if breakdown else ibis.literal(TOTAL, "string")
+        keyed = rows.select(key=key, person=rows[definition.person], **periods)
+        per_person = keyed.group_by("key", "person").aggregate(
+            **{f"rows_{q}": keyed.count(where=keyed[f"in_{q}"]) for q in asked}
+        )
+        metrics: dict[str, ir.Scalar] = {}
+        for q in asked:
+            matched = per_person[f"rows_{q}"]
+            metrics[f"value_{q}"] = per_person.count(
+                where=per_person.person.notnull() & (matched > 0)
+            )
+            metrics[f"rows_{q}"] = matched.sum()
+        parts.append(
+            per_person.group_by("key")
+            .aggregate(**metrics)
+            .mutate(breakdown=ibis.literal(breakdown, "string"))
+        )
+    return ibis.union(*parts)
 
 
 def _partitions(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 if TYPE_CHECKING:
@@ -103,8 +104,8 @@ def spark_session(java_options: str = "") -> SparkSession:
 
 @dataclass(frozen=True)
 class Connection:
-    """An engine connected: its Ibis backend (`backend.to_pyarrow(expression)` runs a query)
-    and, for Spark, the session it runs in."""
+    """An engine connected: its Ibis backend (`run`, or `compile` then `execute`, runs an
+    expression) and, for Spark, the session it runs in."""
 
     engine: str
     backend: Any
@@ -114,6 +115,29 @@ class Connection:
     @property
     def dialect(self) -> str:
         return DIALECTS[self.engine]
+
+    def compile(self, expression: ir.Table) -> str:
+        """The query the engine runs for the expression (Ibis's SQL for the engine), shown in a
+        value's provenance."""
+        if self.session is not None:
+            return str(ibis.to_sql(expression, dialect=self.dialect))
+        return str(self.backend.compile(expression, pretty=True))
+
+    def execute(self, expression: ir.Table, query: str) -> pa.Table:
+        """The expression's rows, computed by `query` (`compile`'s of it). On DuckDB the query
+        given is the one run (the expression is not compiled again), its result converted as
+        Ibis's `to_pyarrow` does; on Spark Ibis runs the expression."""
+        if self.session is not None:
+            return self.backend.to_pyarrow(expression)
+        from ibis.backends.duckdb.converter import DuckDBPyArrowData
+
+        rows = self.backend.con.sql(query).to_arrow_table()
+        return expression.__pyarrow_result__(rows, data_mapper=DuckDBPyArrowData)
+
+    def run(self, expression: ir.Table) -> tuple[pa.Table, str]:
+        """The expression's rows, and the query that computed them."""
+        query = self.compile(expression)
+        return self.execute(expression, query), query
 
     def register(self, name: str, folder: Path, files: Sequence[Path]) -> ir.Table:
         """The event table `name` read from exactly these Parquet files of its folder, with

@@ -3,10 +3,11 @@
 An event folder holds one folder per source table, `<source>/year=YYYY/quarter=Q/*.parquet`
 (what `karne synth` writes). The engine (`karne.compute.engines`: DuckDB embedded by default,
 or a local Spark) reads the Parquet files; nothing is written anywhere. A flow or a stock is one
-query for all the quarters asked (its breakdowns in the same one when counting events), reading
-only the partitions its quarters can be in when its date is the one the source is partitioned
-by (docs/indicators.md, "Partitions read"). A ratio's two counts are computed as any flow or
-stock, and divided here, in Decimal.
+query for all the quarters asked, its breakdowns in the same one (`compile_quarters`, or
+`compile_persons` counting persons), reading only the partitions its quarters can be in when
+its date is the one the source is partitioned by (docs/indicators.md, "Partitions read"). A
+ratio's two counts are computed as any flow or stock, and divided here, in Decimal. The queries
+run one at a time in a thread of their own, while the next is compiled (`Engine.compute_many`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -27,8 +29,10 @@ import pyarrow.parquet as pq
 
 from karne.compute import engines
 from karne.compute.compile import (
+    TOTAL,
     DefinitionError,
     compile_breakdown,
+    compile_persons,
     compile_quarters,
     compile_value,
     to_sql,
@@ -127,10 +131,20 @@ _PARTITION = re.compile(r"year=(\d+)/quarter=([1-4])/[^/]*$")
 
 def find_source(events: Path, name: str) -> Source:
     """The Parquet files of a source table, or `DefinitionError` when it has none."""
+    return _source(events, name, _files(events, name))
+
+
+def _files(events: Path, name: str) -> tuple[Path, ...]:
     folder = events / name
     files = tuple(sorted(folder.glob("year=*/quarter=*/*.parquet"))) if folder.is_dir() else ()
     if not files:
         raise DefinitionError(f"no events of {name!r} in {events} (expected {name}/year=…)")
+    return files
+
+
+def _source(events: Path, name: str, files: tuple[Path, ...]) -> Source:
+    """The source of these files: their fingerprint and rows, its partition dates (from their
+    footers)."""
     digest = hashlib.sha256()
     rows = 0
     partition_dates: set[str] | None = None
@@ -180,6 +194,19 @@ def _dates_within_partition(relative: str, metadata: pq.FileMetaData) -> set[str
     return within
 
 
+@dataclass(frozen=True)
+class _Planned:
+    """A flow's or a stock's query, compiled, and what its rows are read back with."""
+
+    definition: IndicatorDefinition
+    source: Source
+    year: int
+    quarters: tuple[int, ...]
+    breakdowns: tuple[str, ...]
+    expression: ir.Table
+    query: str
+
+
 class Engine:
     """An engine through Ibis (`engines.ENGINES`: DuckDB embedded, or a local Spark), with the
     event folder's sources registered on first use."""
@@ -216,51 +243,109 @@ class Engine:
         breakdowns: bool = False,
     ) -> list[ComputedValue]:
         """The definition for each quarter asked, in their order: a flow or a stock in one
-        query (its breakdowns in the same one when counting events, one more per breakdown
-        when counting persons), a ratio as its two measures so, divided quarter by quarter."""
-        if definition.kind is DefinitionKind.RATIO:
-            numerators, denominators = (
-                self.compute_quarters(measure, year, quarters) for measure in definition.measures
-            )
-            return [
-                self._ratio(definition, year, q, n, d)
-                for q, n, d in zip(quarters, numerators, denominators, strict=True)
-            ]
+        query with its breakdowns, a ratio as its two measures so, divided quarter by
+        quarter."""
+        return self.compute_many([definition], year, quarters, breakdowns=breakdowns)
+
+    def compute_many(
+        self,
+        definitions: Iterable[IndicatorDefinition],
+        year: int,
+        quarters: Sequence[int],
+        *,
+        breakdowns: bool = False,
+    ) -> list[ComputedValue]:
+        """Every definition for each quarter asked (`compute_quarters` of each, in their
+        order). The queries run one after the other on the engine, in a thread of their own:
+        while one runs, the next is compiled and the sources' footers are read."""
+        definitions = list(definitions)
+        leaves = [
+            (measure, breakdowns and definition.kind is not DefinitionKind.RATIO)
+            for definition in definitions
+            for measure in definition.measures
+        ]
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="karne-engine") as engine:
+            # The sources registered there first (the engine's own work), while their footers
+            # are read here.
+            names = list(dict.fromkeys(m.source for m, _ in leaves if m.source not in self._tables))
+            found = {name: _files(self.events, name) for name in names}
+            registering = {
+                name: engine.submit(self.connected.register, name, self.events / name, files)
+                for name, files in found.items()
+            }
+            for name, files in found.items():
+                self._tables[name] = (_source(self.events, name, files), registering[name].result())
+            running: list[tuple[_Planned, Future[pa.Table]]] = []
+            for measure, split in leaves:
+                planned = self._plan(measure, year, quarters, split)
+                running.append(
+                    (
+                        planned,
+                        engine.submit(self.connected.execute, planned.expression, planned.query),
+                    )
+                )
+            computed = [self._finish(planned, future.result()) for planned, future in running]
+        out: list[ComputedValue] = []
+        for definition in definitions:
+            if definition.kind is DefinitionKind.RATIO:
+                numerators, denominators = computed.pop(0), computed.pop(0)
+                out += [
+                    self._ratio(definition, year, q, n, d)
+                    for q, n, d in zip(quarters, numerators, denominators, strict=True)
+                ]
+            else:
+                out += computed.pop(0)
+        return out
+
+    def _plan(
+        self, definition: IndicatorDefinition, year: int, quarters: Sequence[int], breakdowns: bool
+    ) -> _Planned:
+        """A flow's or a stock's query for the quarters: its breakdowns in the same one."""
         source, table = self.table(definition.source)
         partitioned = definition.date in source.partition_dates
         asked = list(dict.fromkeys(quarters))
         names = list(definition.breakdowns) if breakdowns else []
-        together = names if definition.count is CountKind.EVENTS else []
-        expression = compile_quarters(
-            definition, table, year, asked, breakdowns=together, partitioned=partitioned
-        )
-        result = self.connection.to_pyarrow(expression)
-        query = to_sql(expression, self.connected.dialect)
-        # Counting persons, `rows_Q` are the rows that matched; counting events, the values.
-        counted = "value" if definition.count is CountKind.EVENTS else "rows"
-        values = {q: _total(result, f"value_{q}") for q in asked}
-        matched = {q: _total(result, f"{counted}_{q}") for q in asked}
+        if names and definition.count is CountKind.PERSONS:
+            expression = compile_persons(
+                definition, table, year, asked, breakdowns=names, partitioned=partitioned
+            )
+        else:
+            expression = compile_quarters(
+                definition, table, year, asked, breakdowns=names, partitioned=partitioned
+            )
+        query = self.connected.compile(expression)
+        return _Planned(definition, source, year, tuple(quarters), tuple(names), expression, query)
+
+    def _finish(self, planned: _Planned, result: pa.Table) -> list[ComputedValue]:
+        """The values of each quarter asked, in their order, from the query's rows."""
+        definition, names = planned.definition, planned.breakdowns
+        asked = list(dict.fromkeys(planned.quarters))
         splits: dict[int, dict[str, dict[str, int]]] = {q: {} for q in asked}
-        for name in names:
-            if together:
-                grouped = result
-            else:
-                expression = compile_quarters(
-                    definition, table, year, asked, breakdowns=[name], partitioned=partitioned
-                )
-                grouped = self.connection.to_pyarrow(expression)
-            for q, split in _splits(grouped, name, asked, counted).items():
-                splits[q][name] = split
+        if names and definition.count is CountKind.PERSONS:
+            total = result.filter(pc.equal(result["breakdown"], TOTAL))
+            values = {q: _total(total, f"value_{q}") for q in asked}
+            matched = {q: _total(total, f"rows_{q}") for q in asked}
+            for name in names:
+                for q, split in _person_splits(result, name, asked).items():
+                    splits[q][name] = split
+        else:
+            # Counting persons, `rows_Q` are the rows that matched; counting events, the values.
+            counted = "value" if definition.count is CountKind.EVENTS else "rows"
+            values = {q: _total(result, f"value_{q}") for q in asked}
+            matched = {q: _total(result, f"{counted}_{q}") for q in asked}
+            for name in names:
+                for q, split in _splits(result, name, asked, counted).items():
+                    splits[q][name] = split
         return [
             ComputedValue(
                 definition.indicator,
-                year,
+                planned.year,
                 q,
                 values[q],
-                self._provenance(definition, source, query, matched[q]),
+                self._provenance(definition, planned.source, planned.query, matched[q]),
                 splits[q],
             )
-            for q in quarters
+            for q in planned.quarters
         ]
 
     def _compute_alone(
@@ -372,6 +457,17 @@ def _splits(
     }
 
 
+def _person_splits(
+    result: pa.Table, name: str, quarters: Sequence[int]
+) -> dict[int, dict[str, int]]:
+    """A breakdown's values by quarter from `compile_persons`'s rows: a value is shown for a
+    quarter when rows of it matched then (one whose rows have no person shows 0)."""
+    rows = result.filter(pc.equal(result["breakdown"], name)).sort_by("key").to_pylist()
+    return {
+        q: {str(r["key"]): int(r[f"value_{q}"]) for r in rows if r[f"rows_{q}"]} for q in quarters
+    }
+
+
 def compute_all(
     definitions: Iterable[IndicatorDefinition],
     events: Path,
@@ -383,9 +479,4 @@ def compute_all(
 ) -> list[ComputedValue]:
     """Every definition for every quarter asked, in the definitions' order, on the engine
     named (`engines.ENGINES`)."""
-    computing = Engine(events, engine)
-    return [
-        value
-        for definition in definitions
-        for value in computing.compute_quarters(definition, year, quarters, breakdowns=breakdowns)
-    ]
+    return Engine(events, engine).compute_many(definitions, year, quarters, breakdowns=breakdowns)
