@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement as _Element
 from docx.section import Section
@@ -241,3 +242,80 @@ def test_libreoffice_splits_no_figure_and_no_word_of_a_table(
     assert running in pages[1]
     assert "1" not in pages[0].split()
     assert "2" in pages[1].split()
+
+
+def sections_of_body(document: DocxDocument) -> list[list[_Element]]:
+    """The body's elements, section by section (a section ends at the paragraph holding its
+    `w:sectPr`; the last one at the body's own)."""
+    out: list[list[_Element]] = [[]]
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:sectPr"):
+            continue
+        out[-1].append(child)
+        if child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            out.append([])
+    return [s for s in out if s]
+
+
+def has_content(element: _Element) -> bool:
+    if element.tag == qn("w:tbl"):
+        return True
+    texts = "".join(t.text or "" for t in element.iter(qn("w:t")))
+    return bool(texts.strip()) or element.find(f".//{qn('w:drawing')}") is not None
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_docx_pages_break_before_paragraphs_and_no_section_is_empty(
+    docs: Generated, kind: str
+) -> None:
+    """A page break is the next paragraph's "page break before" (a paragraph holding only a
+    break spilled onto an empty page of its own at the foot of a full one), and no section is
+    only an empty paragraph (two landscape tables in a row had a portrait page between them)."""
+    document = Document(str(docs.path(kind, "docx")))
+    body = document.element.body
+    for paragraph in body.iterchildren(qn("w:p")):
+        breaks = [b for b in paragraph.iter(qn("w:br")) if attr_or_none(b, "w:type") == "page"]
+        assert not breaks, "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+    before = [
+        p
+        for p in body.iterchildren(qn("w:p"))
+        if p.find(f".//{qn('w:pageBreakBefore')}") is not None
+    ]
+    assert before  # the chapters and the front matter start pages so
+    for section in sections_of_body(document):
+        assert any(has_content(e) for e in section)
+
+
+def attr_or_none(element: _Element, name: str) -> str | None:
+    value = element.get(qn(name))
+    return None if value is None else str(value)
+
+
+def test_docx_form3_s_label_lines_are_on_its_landscape_page(ref_docs: Generated) -> None:
+    """The orientation follows the PDF's placement: the lines naming Form-3 ("Yıl", "Programın
+    Adı"…) are in the landscape section of its table, not left on a portrait page."""
+    report = ref_docs.reports["faaliyet-raporu"]
+    document = Document(str(ref_docs.path("faaliyet-raporu", "docx")))
+    form3 = [t for t in report.tables() if t.key.startswith("fr.form3")]
+    assert form3
+    for section, elements in zip(document.sections, sections_of_body(document), strict=False):
+        texts = ["".join(t.text or "" for t in e.iter(qn("w:t"))) for e in elements]
+        for table in form3:
+            if table.label in texts:
+                at = texts.index(table.label)
+                assert section.orientation == WD_ORIENT.LANDSCAPE
+                assert any(t.startswith("Yıl: ") for t in texts[:at]), table.label
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_libreoffice_lays_out_no_empty_page(
+    laid_out: tuple[Generated, dict[str, Path]], kind: str
+) -> None:
+    """No page holds only the running header and the page number."""
+    generated, pdfs = laid_out
+    report = generated.reports[kind]
+    running = f"{report.administration} — {report.title}"
+    for number, page in enumerate(PdfReader(pdfs[kind]).pages, start=1):
+        lines = [line.strip() for line in (page.extract_text() or "").split("\n") if line.strip()]
+        rest = [line for line in lines if line != running and line != str(number)]
+        assert rest or page.images, (kind, number)

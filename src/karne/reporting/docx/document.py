@@ -30,10 +30,12 @@ from karne.reporting.docx.fields import (
     add_paragraph,
     add_text_runs,
     bookmark_name,
+    breaks_before,
 )
 from karne.reporting.docx.styles import BLUE, FIGURE_CAPTION, TABLE_CAPTION, setup
 from karne.reporting.docx.tables import add_table, cell_xml, column_widths, insert_table
 from karne.reporting.docx_layout import CellText
+from karne.reporting.placement import Place, landscape_places
 
 ChartPng = Callable[[Figure], bytes]  # a figure's chart as PNG bytes
 
@@ -109,11 +111,8 @@ def _block(doc: Document, block: Block, png: ChartPng) -> None:
             p.add_run(f"{label}: ").bold = True
             p.add_run(value)
     elif isinstance(block, Table):
-        _orientation(doc, block.landscape)
         add_table(doc, block)
-        _orientation(doc, False)
     elif isinstance(block, Figure):
-        _orientation(doc, False)
         width = Cm(8) if block.small else Cm(15)
         doc.add_picture(io.BytesIO(png(block)), width=width)
         picture = doc.paragraphs[-1]
@@ -130,14 +129,20 @@ def _block(doc: Document, block: Block, png: ChartPng) -> None:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _section(doc: Document, section: Section, depth: int, png: ChartPng) -> None:
+def _section(
+    doc: Document, section: Section, depth: int, png: ChartPng, landscape: frozenset[Place]
+) -> None:
+    """The section's heading and blocks, each on a page of the orientation `placement` gives it
+    (the PDF's): a landscape table with its introduction, portrait again after it."""
     if section.new_page and depth == 1:
         add_page_break(doc)
+    _orientation(doc, (section.key, -1) in landscape)
     add_paragraph(doc, section.heading, f"Heading {min(depth, 5)}")
-    for block in section.blocks:
+    for index, block in enumerate(section.blocks):
+        _orientation(doc, (section.key, index) in landscape)
         _block(doc, block, png)
     for child in section.sections:
-        _section(doc, child, depth + 1, png)
+        _section(doc, child, depth + 1, png, landscape)
 
 
 def render_docx(report: Report, png: ChartPng) -> bytes:
@@ -145,8 +150,10 @@ def render_docx(report: Report, png: ChartPng) -> bytes:
     setup(doc, report)
     _cover(doc, report)
     _front(doc, report)
+    landscape = landscape_places(report)
     for section in report.sections:
-        _section(doc, section, 1, png)
+        _section(doc, section, 1, png, landscape)
+    breaks_before(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

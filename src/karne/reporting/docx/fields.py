@@ -10,6 +10,7 @@ from docx.document import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from karne.core.markup import Span
@@ -43,7 +44,43 @@ def add_paragraph(doc: Document, text: str, style: str) -> DocxParagraph:
 
 
 def add_page_break(doc: Document) -> None:
+    """A page break, as a paragraph of its own until `breaks_before` moves it."""
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _only_a_page_break(paragraph: BaseOxmlElement) -> bool:
+    breaks = paragraph.findall(f".//{qn('w:br')}")
+    return (
+        any(b.get(qn("w:type")) == "page" for b in breaks)
+        and not any(t.text for t in paragraph.iter(qn("w:t")))
+        and paragraph.find(f".//{qn('w:drawing')}") is None
+        and paragraph.find(f".//{qn('w:fldChar')}") is None
+    )
+
+
+def _starts_a_section(paragraph: BaseOxmlElement) -> bool:
+    return paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+
+
+def breaks_before(doc: Document) -> None:
+    """Each page break becomes "page break before" on the paragraph after it. A paragraph that
+    only breaks the page is itself laid out first: at the foot of a full page it takes a page of
+    its own, and left empty it spills. Two breaks in a row make one; a break before a section
+    break (which starts a new page anyway) goes."""
+    body = doc.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        if not _only_a_page_break(paragraph) or _starts_a_section(paragraph):
+            continue
+        previous = paragraph.getprevious()
+        if previous is not None and previous.tag == qn("w:p") and _starts_a_section(previous):
+            body.remove(paragraph)  # the section break before it starts the page
+            continue
+        following = paragraph.getnext()
+        if following is None or following.tag != qn("w:p"):
+            continue  # before a table: kept as it is
+        if not _only_a_page_break(following) and not _starts_a_section(following):
+            DocxParagraph(following, doc._body).paragraph_format.page_break_before = True
+        body.remove(paragraph)
 
 
 def bookmark_name(prefix: str, number: int, key: str) -> str:
