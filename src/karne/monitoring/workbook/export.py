@@ -4,8 +4,8 @@ strategic plan's (`kinds`).
 One sheet: a title, the rules, a header row and one row per indicator. Only the cells a person
 fills in (value, the parts of a ratio, explanation, confirmation, the reason for differing from
 a computed figure) are unlocked; the sheet is protected without a password, because a password
-in the source code protects nothing and protection is only there against slips (the server re-checks everything, and the cells it
-relies on are signed, `identity`).
+in the source code protects nothing and protection is only there against slips (the server
+re-checks everything, and the cells it relies on are signed, `identity`).
 
 Numbers are written as numbers with Excel's own format codes (`#,##0.00`): a format code in
 the file always uses "," for grouping and "." for decimals, and each spreadsheet shows it with
