@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -31,6 +33,7 @@ from karne.monitoring.workbook.kinds import QUARTERLY
 from karne.monitoring.workbook.layout import HEADER_ROW, SHEET, by_key, columns
 from tests.dataformat.mutations import STRANGE, HypothesisDraw
 from tests.web.test_computed_web import figure, stored, trail
+from tests.web.test_workbook import SOFFICE
 from tests.web.workbooks import CellValue, counts, export, fill, ref
 
 YGM = "/donem/2023/1/birim/YGM/"
@@ -329,3 +332,30 @@ def test_the_proposal_columns_mutated_are_a_preview_or_a_refusal_never_a_traceba
         if change.new not in ("1240512", ""):
             assert "farklı: " in change.reason
             assert not change.reason.endswith("farklı: ")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_reason_saved_again_by_libreoffice_is_read_the_same(
+    site: MonitoringPeriod, tmp_path: Path
+) -> None:
+    """The figure's comment and the new columns survive another spreadsheet's save."""
+    assert SOFFICE is not None
+    figure()
+    source = tmp_path / "in" / "form.xlsx"
+    source.parent.mkdir()
+    source.write_bytes(
+        fill(export(), {("GYH-01", "value"): "1.250.000", ("GYH-01", "reason"): REASON})
+    )
+    profile = f"-env:UserInstallation=file://{tmp_path}/profile"
+    convert = ["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path)]
+    subprocess.run(
+        [SOFFICE, "--headless", profile, *convert, str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    resaved = (tmp_path / "form.xlsx").read_bytes()
+    applied = workbook_apply(user=user(), content=resaved, filename="form.xlsx")
+    assert applied.saved == 1, applied.preview.errors
+    assert applied.preview.entries[0].override_reason == REASON
+    assert stored("GYH-01").value == Decimal(1250000)
