@@ -255,11 +255,12 @@ def test_the_indicator_page_in_english(
     assert "Bilinmiyor" not in page
 
 
-def test_a_workbook_that_overrides_the_computed_value_is_refused_by_row(
+def test_a_workbook_that_overrides_the_computed_value_without_a_reason_is_refused_by_cell(
     site: MonitoringPeriod,
 ) -> None:
-    """A workbook has no reason column: an override is refused naming its row and cell; the
-    computed value itself is saved as accepted."""
+    """An override in the workbook without its "Farklılık gerekçesi" is refused naming the row's
+    reason cell; the computed value itself is saved as accepted (tests/web/test_workbook_reason.py
+    has the rest: the reason saved and trailed, a workbook exported before the column)."""
     from karne.monitoring.workbook import workbook_apply, workbook_preview
     from tests.web.workbooks import export, fill
 
@@ -270,10 +271,10 @@ def test_a_workbook_that_overrides_the_computed_value_is_refused_by_row(
     (error,) = preview.errors
     assert error.indicator == "GYH-01"
     assert error.message.startswith(
-        "Hesaplanan değerden (1.240.512) farklı bir değer için gerekçe yazın. Çalışma "
-        "kitabında gerekçe sütunu yok"
+        "Hesaplanan değerden (1.240.512) farklı bir değer için gerekçe yazın. Gerekçeyi bu "
+        "satırın “Farklılık gerekçesi” hücresine yazın"
     )
-    assert error.expected == "hesaplanan değer"
+    assert (error.cell, error.expected, error.found) == ("L6", "farklılık gerekçesi", "boş")
     accepted = fill(export(), {("GYH-01", "value"): "1240512"})
     assert workbook_apply(user=clerk, content=accepted, filename="form.xlsx").saved == 1
     (change,) = trail("GYH-01")

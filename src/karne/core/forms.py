@@ -27,6 +27,7 @@ class FieldKind(StrEnum):
 @dataclass(frozen=True)
 class FormField:
     """One field of every row. `ratio_only`: only an indicator with parts (pay / payda) has it;
+    `proposal_only`: only a row with a figure computed from the events (its proposal) has it;
     `max_length` for text, `choices` for a choice (their Turkish words)."""
 
     key: str
@@ -34,6 +35,7 @@ class FormField:
     kind: FieldKind
     editable: bool = False
     ratio_only: bool = False
+    proposal_only: bool = False
     max_length: int | None = None
     choices: tuple[str, ...] = ()
     help: str = ""
@@ -71,6 +73,23 @@ INPUTS = (
     ),
 )
 
+# The figure computed from the events beside a quarterly row (its proposal), read-only with its
+# provenance in short ("definition · fingerprint"), and the reason an entry differs from it: the
+# web form shows them under the row's input (`_proposal.html`), the workbook as its last columns.
+PROPOSAL = (
+    FormField("computed", "Hesaplanan değer", FieldKind.NUMBER, proposal_only=True),
+    FormField("computed-by", "Hesaplama", FieldKind.TEXT, proposal_only=True),
+    FormField(
+        "reason",
+        "Farklılık gerekçesi",
+        FieldKind.TEXT,
+        editable=True,
+        proposal_only=True,
+        max_length=EXPLANATION_LIMIT,
+    ),
+)
+PROPOSAL_KEYS = frozenset(f.key for f in PROPOSAL)
+
 # The keys of the figures a person types: the web form's number inputs.
 INPUT_NUMBERS = tuple(f.key for f in INPUTS if f.kind is FieldKind.NUMBER)
 
@@ -87,6 +106,7 @@ def quarterly_fields(period: PeriodCode) -> tuple[FormField, ...]:
             for q in earlier_quarters(period)
         ),
         *INPUTS,
+        *PROPOSAL,
     )
 
 

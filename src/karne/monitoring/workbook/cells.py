@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from karne.core.decimals import check_magnitude
+from karne.core.formatting import format_number
 from karne.core.forms import CONFIRM_YES, FieldKind, FormField
 from karne.core.parsing import BadNumber, parse_number
 from karne.core.textcase import tr_lower
@@ -140,22 +141,42 @@ def _expected(field: FormField) -> str:
     """What a field's cell should hold, in words (only asked when it does not)."""
     if field.kind is FieldKind.NUMBER:
         return gettext("sayı (örnek: 1.234,5) ya da boş")
+    if field.key == "reason" and field.max_length is not None:
+        return gettext("metin (en çok %(limit)s karakter)") % {
+            "limit": format_number(Decimal(field.max_length))
+        }
     if field.kind is FieldKind.TEXT:
         return gettext("metin")
     return f"“{CONFIRM_YES}” " + gettext("ya da boş")
 
 
+@dataclass(frozen=True)
+class RowRead:
+    """What a row's input cells hold: the values, the confirmation, and the reason the value
+    differs from the figure computed from the events ("" in a row without one)."""
+
+    values: Values
+    confirmed: bool
+    reason: str = ""
+
+
 def read_row(
-    sheet: str, plan: tuple[Column, ...], cells: tuple[Cell, ...], row: FormRow
-) -> tuple[tuple[Values, bool], list[CellError]]:
+    sheet: str,
+    plan: tuple[Column, ...],
+    cells: tuple[Cell, ...],
+    row: FormRow,
+    has_proposal: bool = False,
+) -> tuple[RowRead, list[CellError]]:
     errors: list[CellError] = []
     numbers: dict[str, Decimal | None] = {}
-    explanation, confirmed = "", False
+    explanation, confirmed, reason = "", False, ""
     stored = {"value": row.value, "num": row.numerator, "den": row.denominator}
     for column in plan:
         field = column.field
         if field is None or not field.editable:
             continue
+        if field.proposal_only and not has_proposal:
+            continue  # a row without a computed figure has no reason: locked, ignored
         cell = cells[column.index - 1]
         if field.kind is FieldKind.NUMBER:
             if field.ratio_only and not row.is_ratio:
@@ -163,6 +184,16 @@ def read_row(
                 continue
             value, problem = number_in(cell)
             numbers[field.key] = value
+        elif field.kind is FieldKind.TEXT and field.key == "reason":
+            reason, problem = text_in(cell)
+            limit = field.max_length
+            if not problem and limit is not None and len(reason) > limit:
+                problem = gettext(
+                    "Gerekçe en çok %(limit)s karakter olabilir; yazdığınız %(length)s karakter."
+                ) % {
+                    "limit": format_number(Decimal(limit)),
+                    "length": format_number(Decimal(len(reason))),
+                }
         elif field.kind is FieldKind.TEXT:
             explanation, problem = text_in(cell)
         else:
@@ -178,4 +209,4 @@ def read_row(
             )
     # A form without parts (the strategic plan's) reads them as empty, as the save stores them.
     values = (numbers.get("value"), numbers.get("num"), numbers.get("den"), explanation)
-    return (values, confirmed), errors
+    return RowRead(values, confirmed, reason), errors

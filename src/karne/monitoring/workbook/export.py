@@ -2,10 +2,10 @@
 strategic plan's (`kinds`).
 
 One sheet: a title, the rules, a header row and one row per indicator. Only the cells a person
-fills in (value, the parts of a ratio, explanation, confirmation) are unlocked; the sheet is
-protected without a password, because a password in the source code protects nothing and
-protection is only there against slips (the server re-checks everything, and the cells it
-relies on are signed, `identity`).
+fills in (value, the parts of a ratio, explanation, confirmation, the reason for differing from
+a computed figure) are unlocked; the sheet is protected without a password, because a password
+in the source code protects nothing and protection is only there against slips (the server
+re-checks everything, and the cells it relies on are signed, `identity`).
 
 Numbers are written as numbers with Excel's own format codes (`#,##0.00`): a format code in
 the file always uses "," for grouping and "." for decimals, and each spreadsheet shows it with
@@ -13,16 +13,24 @@ its own locale's separators — a Turkish Excel or LibreOffice shows 1.234,50. A
 pattern cannot be written portably. The input cells keep the General format, so what a person
 types stays as typed; typed text ("1.234,5" in an English Excel) is read on upload with the web
 form's parser.
+
+A quarterly row with a figure computed from the events (its proposal) shows it read-only in
+"Hesaplanan değer", with its provenance in short in "Hesaplama" (definition · fingerprint) and
+in full in the figure's cell comment; its "Farklılık gerekçesi" cell is unlocked for the reason
+a different value needs, and coloured while the value differs from the figure without one. The
+figure cell is for the person's eyes only: the upload compares with the proposal stored now.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -34,6 +42,7 @@ from karne.core.decimals import decimal_text
 from karne.core.forms import CONFIRM_YES, RULES, FieldKind
 from karne.core.permissions import Capability
 from karne.core.plausibility import EXPLANATION_LIMIT
+from karne.monitoring.computed_selectors import Proposal
 from karne.monitoring.workbook.identity import Identity, rows_digest, text_digest
 from karne.monitoring.workbook.kinds import QUARTERLY, EntryForm, FormRow
 from karne.monitoring.workbook.layout import (
@@ -50,6 +59,7 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")
 CLOSED_FILL = PatternFill("solid", fgColor="D9D9D9")
 WARNING_FILL = PatternFill("solid", fgColor="F4B183")
 UNLOCKED = Protection(locked=False)
+WIDTHS = {"name": 40, "exp": 40, "reason": 40, "computed-by": 26}
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,7 @@ def workbook_export(
         cell = sheet.cell(HEADER_ROW, column.index, gettext(column.label))
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        width = 40 if column.key in ("name", "exp") else 14
+        width = WIDTHS.get(column.key, 14)
         sheet.column_dimensions[column.letter].width = width
         sheet.column_dimensions[column.letter].hidden = column.hidden
     for offset, row in enumerate(rows):
@@ -148,10 +158,37 @@ def _heading(sheet: Worksheet, administration: str, unit: str, period: str) -> N
     sheet.cell(4, 2, " · ".join(gettext(rule) for rule in RULES))
 
 
+def provenance_short(proposal: Proposal) -> str:
+    """The computed figure's provenance in a cell: its definition and its inputs' fingerprint
+    ("ikamet-aktif · cdcdcdcdcdcd"), as the trail's note names it."""
+    return f"{proposal.definition} · {proposal.fingerprint_short}"
+
+
+def _provenance_comment(proposal: Proposal) -> Comment:
+    lines = [
+        gettext("Tanım: %(name)s (%(hash)s)")
+        % {"name": proposal.definition, "hash": proposal.hash_short},
+        gettext("Veri parmak izi: %(fingerprint)s") % {"fingerprint": proposal.fingerprint_short},
+        gettext("Hesaplandığı an: %(when)s")
+        % {"when": proposal.computed_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")},
+    ]
+    if proposal.numerator is not None:
+        lines.append(
+            gettext("Pay / payda: %(num)s / %(den)s")
+            % {"num": _text(proposal.numerator), "den": _text(proposal.denominator)}
+        )
+    return Comment("\n".join(lines), "karne", width=320, height=110)
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else decimal_text(value)
+
+
 def _row(
     sheet: Worksheet, plan: tuple[Column, ...], at: int, row: FormRow, form: EntryForm
 ) -> None:
     bounds = form.bounds(row)
+    proposal = form.proposal(row)
     values: dict[str, str | int | Decimal | None] = {
         **{key: plain(value) for key, value in form.shown(row).items()},
         "code": row.code,
@@ -164,6 +201,8 @@ def _row(
         "state": row_state(row).text(),
         "pace-low": None if bounds is None else bounds[0],
         "pace-high": None if bounds is None else bounds[1],
+        "computed": None if proposal is None else plain(proposal.value),
+        "computed-by": None if proposal is None else provenance_short(proposal),
     }
     for column in plan:
         value = values.get(column.key)
@@ -172,11 +211,13 @@ def _row(
             cell.number_format = number_format(value)
         elif column.key in ("code", "state"):
             cell.number_format = "@"  # kept as text: "1240000" must not turn into a number
+        if column.key == "computed" and proposal is not None:
+            cell.comment = _provenance_comment(proposal)
         field = column.field
         if field is None or not field.editable:
             continue
-        if field.ratio_only and not row.is_ratio:
-            cell.fill = CLOSED_FILL  # a count has no parts: locked, greyed
+        if (field.ratio_only and not row.is_ratio) or (field.proposal_only and proposal is None):
+            cell.fill = CLOSED_FILL  # a count has no parts, a typed row no reason: locked, greyed
             continue
         cell.protection = UNLOCKED
         cell.fill = INPUT_FILL
@@ -205,6 +246,8 @@ def _rules(book: Workbook, sheet: Worksheet, plan: tuple[Column, ...], last_row:
         showErrorMessage=True,
     )
     length.add(f"{letters['exp']}{FIRST_ROW}:{letters['exp']}{last_row}")
+    if "reason" in letters:
+        length.add(f"{letters['reason']}{FIRST_ROW}:{letters['reason']}{last_row}")
     sheet.add_data_validation(confirm)
     sheet.add_data_validation(length)
     value, exp = f"${letters['value']}{FIRST_ROW}", f"${letters['exp']}{FIRST_ROW}"
@@ -216,4 +259,14 @@ def _rules(book: Workbook, sheet: Worksheet, plan: tuple[Column, ...], last_row:
     sheet.conditional_formatting.add(
         f"{letters['exp']}{FIRST_ROW}:{letters['exp']}{last_row}",
         FormulaRule(formula=[deviation], fill=WARNING_FILL),  # type: ignore[no-untyped-call]
+    )
+    if "reason" not in letters:
+        return
+    computed, reason = f"${letters['computed']}{FIRST_ROW}", f"${letters['reason']}{FIRST_ROW}"
+    override = (
+        f"AND(ISNUMBER({value}),ISNUMBER({computed}),{value}<>{computed},LEN(TRIM({reason}))=0)"
+    )
+    sheet.conditional_formatting.add(
+        f"{letters['reason']}{FIRST_ROW}:{letters['reason']}{last_row}",
+        FormulaRule(formula=[override], fill=WARNING_FILL),  # type: ignore[no-untyped-call]
     )

@@ -33,6 +33,7 @@ from karne.core.indicators import IndicatorKind, PeriodValue
 from karne.core.monitoring import progress
 from karne.core.periods import QUARTERS, SPPeriodCode
 from karne.core.permissions import Capability
+from karne.monitoring.computed_selectors import Proposal
 from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.models import MonitoringPeriod, Submission
 from karne.monitoring.selectors import EntryRow, entry_rows
@@ -66,10 +67,15 @@ class Located:
 Save = Callable[[User, Located, Sequence[EntryInput], str], int]
 
 
+def _no_proposal(row: FormRow) -> Proposal | None:
+    return None
+
+
 @dataclass(frozen=True)
 class EntryForm:
     """One form: `name` in the workbook's identity, `what` its name in a sentence (a Turkish
-    msgid), `periods` the words its identity may carry for the period."""
+    msgid), `periods` the words its identity may carry for the period, `proposal` a row's
+    figure computed from the events (only the quarterly form's rows have one)."""
 
     name: str
     what: str
@@ -81,6 +87,7 @@ class EntryForm:
     bounds: Callable[[FormRow], tuple[Decimal, Decimal] | None]
     title: Callable[[int, str], str]
     save: Save
+    proposal: Callable[[FormRow], Proposal | None] = _no_proposal
 
     def locate(
         self, user: User, year: int, period: str, unit: str, capability: Capability
@@ -181,6 +188,11 @@ def _sp_shown(row: FormRow) -> Mapping[str, Decimal | None]:
     }
 
 
+def _quarter_proposal(row: FormRow) -> Proposal | None:
+    assert isinstance(row, EntryRow)
+    return row.proposal
+
+
 def _quarter_bounds(row: FormRow) -> tuple[Decimal, Decimal] | None:
     assert isinstance(row, EntryRow)
     return pace_bounds(row)
@@ -223,6 +235,7 @@ QUARTERLY = EntryForm(
     bounds=_quarter_bounds,
     title=_quarter_title,
     save=_quarter_save,
+    proposal=_quarter_proposal,
 )
 
 STRATEGIC = EntryForm(

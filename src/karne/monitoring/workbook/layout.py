@@ -6,15 +6,20 @@ at and what it showed then, in one cell (to tell the person's change from someon
 since; one cell, not five, because parsing cells is most of an upload's time) — and the two
 bounds of the pace rule that the conditional formatting reads. The keys and states are covered
 by the workbook's signature (`identity`).
+
+The quarterly form's proposal columns (the computed figure, its provenance, the reason for a
+different value: `karne.core.forms.PROPOSAL`) came later. A workbook exported before them is
+still read, by the layout it was made with: its signed declared range is narrower by exactly
+those columns (`plan_for`); it has no reason column, so an override in it is refused by cell.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
-from karne.core.forms import FieldKind, FormField
+from karne.core.forms import PROPOSAL_KEYS, FieldKind, FormField
 
 SHEET = "Form"
 LIST_SHEET = "Listeler"
@@ -85,3 +90,16 @@ def columns(fields: tuple[FormField, ...]) -> tuple[Column, ...]:
 
 def by_key(fields: tuple[FormField, ...]) -> dict[str, Column]:
     return {c.key: c for c in columns(fields)}
+
+
+def plan_for(fields: tuple[FormField, ...], declared: str) -> tuple[Column, ...]:
+    """The columns of a workbook whose signed declared range is `declared` ("A5:O40"): the
+    form's own, or — for a workbook exported before the proposal columns — the form's without
+    them. Any other width is the current layout (its header check then tells what moved)."""
+    plan = columns(fields)
+    width = range_boundaries(declared)[2] or 0
+    if plan[-1].index != width:
+        earlier = columns(tuple(f for f in fields if f.key not in PROPOSAL_KEYS))
+        if earlier[-1].index == width:
+            return earlier
+    return plan

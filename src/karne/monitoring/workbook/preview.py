@@ -34,7 +34,7 @@ from karne.monitoring.workbook.cells import (
 )
 from karne.monitoring.workbook.identity import Identity, rows_digest, text_digest
 from karne.monitoring.workbook.kinds import FORMS, QUARTERLY, EntryForm, FormRow
-from karne.monitoring.workbook.layout import RowState, columns
+from karne.monitoring.workbook.layout import RowState, plan_for
 from karne.monitoring.workbook.reader import Cell, WorkbookRefused, open_workbook
 from karne.organisation.models import Unit
 
@@ -166,7 +166,7 @@ def workbook_preview(
         user, identity.year, identity.period, identity.unit, Capability.ENTRY_EDIT
     )
     unit = located.unit
-    plan = columns(form.fields(identity.period))
+    plan = plan_for(form.fields(identity.period), identity.range)
     sheet = identity.sheet
     name = upload_name(filename)
     errors = layout_errors(sheet, plan, opened)
@@ -223,12 +223,12 @@ def workbook_preview(
         )
     for code, cells in cells_of.items():
         row = stored[code]
-        read, row_errors = read_row(sheet, plan, cells, row)
+        read, row_errors = read_row(sheet, plan, cells, row, form.proposal(row) is not None)
         errors += row_errors
         if row_errors:
             rows.append(PreviewRow(code, row.name, RowStatus.CHANGED, _stored(row), _stored(row)))
             continue
-        values, confirmed = read
+        values = read.values
         was_state = shown[code]
         assert was_state is not None  # signed, and parsed above
         was = (_was(was_state.value), _was(was_state.numerator), _was(was_state.denominator))
@@ -241,7 +241,15 @@ def workbook_preview(
             errors.append(_conflict_error(sheet, cells[at["value"]], version, row, values))
         else:
             status = RowStatus.CHANGED if row.has_value or row.explanation else RowStatus.NEW
-            entries.append(EntryInput(code, *values, version=version, confirmed=confirmed))
+            entries.append(
+                EntryInput(
+                    code,
+                    *values,
+                    version=version,
+                    confirmed=read.confirmed,
+                    override_reason=read.reason,
+                )
+            )
         rows.append(PreviewRow(code, row.name, status, _stored(row), values))
     refused = form.check(user, located, entries, list(stored.values()))
     for code, error in refused.items():
@@ -286,17 +294,23 @@ def _rule_error(
     message = str(error)
     if error.confirmable:
         message += " " + gettext("Çalışma kitabında onaylamak için “Onay” sütununa “Evet” yazın.")
-    if error.field == "reason":  # the workbook has no place for it: the web form has
-        column = "reason"
-        message += " " + gettext(
-            "Çalışma kitabında gerekçe sütunu yok: hesaplanan değeri girin ya da farklı değeri "
-            "gerekçesiyle web formundan kaydedin."
-        )
     expected = {
         "exp": gettext("açıklama"),
         "num": gettext("pay ve payda"),
-        "reason": gettext("hesaplanan değer"),
     }.get(column, gettext("kurala uyan bir değer"))
+    if error.field == "reason" and "reason" in at:  # named at the empty reason cell
+        cell = cells[at["reason"]]
+        expected = gettext("farklılık gerekçesi")
+        message += " " + gettext(
+            "Gerekçeyi bu satırın “Farklılık gerekçesi” hücresine yazın ya da hesaplanan değeri "
+            "girin."
+        )
+    elif error.field == "reason":  # a workbook exported before the reason column
+        expected = gettext("hesaplanan değer")
+        message += " " + gettext(
+            "Bu çalışma kitabı gerekçe sütunu eklenmeden önce indirilmiş: hesaplanan değeri "
+            "girin ya da yeni bir form indirip farklı değeri gerekçesiyle girin."
+        )
     return CellError(sheet, cell.ref, expected, found_text(cell.value), message, code)
 
 
