@@ -286,11 +286,26 @@ def test_an_objective_short_of_its_weights_prints_no_performance(fr: Report) -> 
         for r in sp.rows
         if r.kind is RowKind.GROUP
     }
-    assert heads["H1.1"].endswith(
-        "H1.1 Performansı: - (hesaplanmadı: tablodaki göstergelerin ağırlıkları toplamı %50; "
-        "kalan %50 ağırlığın göstergeleri bu tabloda yok)"
-    )
+    assert heads["H1.1"].endswith("H1.1 Performansı: -")
     assert heads["H1.3"].endswith("H1.3 Performansı: %95")  # complete: its figure
+    # why "-", in the table's own note right under the objective's heading
+    rows = list(sp.rows)
+    at = next(
+        i
+        for i, r in enumerate(rows)
+        if r.kind is RowKind.GROUP and "H1.1 " in str(r.cells[0].value)
+    )
+    assert rows[at + 1].kind is RowKind.NOTE
+    assert rows[at + 1].cells[0].value == (
+        "Hedef performansı hesaplanmamıştır: bu tablodaki göstergelerin ağırlıkları toplamı %50, "
+        "kalan %50 ağırlığın göstergeleri bu tabloda yer almamaktadır."
+    )
+    h13 = next(
+        i
+        for i, r in enumerate(rows)
+        if r.kind is RowKind.GROUP and "H1.3 " in str(r.cells[0].value)
+    )
+    assert rows[h13 + 1].kind is not RowKind.NOTE  # a complete objective has no such note
 
 
 def test_a_corrected_slip_gives_the_corrected_year_end_and_status(fr: Report) -> None:

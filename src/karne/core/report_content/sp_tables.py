@@ -29,7 +29,8 @@ from karne.core.strategic import ObjectivePerformance
 
 
 def _missing(ev: Evaluation, objective: str, perf: ObjectivePerformance) -> str:
-    """Why an objective prints no performance: the weights its indicators have and lack."""
+    """Why an objective prints no performance, in the document's words: the weights its
+    indicators have and lack."""
     weight = format_number(perf.weight_total)
     unmeasured = [
         f"{r.code} (%{format_number(r.weight)})"
@@ -40,14 +41,14 @@ def _missing(ev: Evaluation, objective: str, perf: ObjectivePerformance) -> str:
     if perf.weight_total < 100:
         rest = format_number(100 - perf.weight_total)
         parts.append(
-            f"tablodaki göstergelerin ağırlıkları toplamı %{weight}; kalan %{rest} ağırlığın "
-            "göstergeleri bu tabloda yok"
+            f"bu tablodaki göstergelerin ağırlıkları toplamı %{weight}, kalan %{rest} ağırlığın "
+            "göstergeleri bu tabloda yer almamaktadır"
         )
     elif perf.weight_total > 100:
-        parts.append(f"göstergelerin ağırlıkları toplamı %{weight}, %100'ü aşıyor")
+        parts.append(f"göstergelerin ağırlıkları toplamı %{weight} ile %100'ü aşmaktadır")
     if unmeasured:
-        parts.append("ölçülemeyen: " + ", ".join(unmeasured))
-    return f" (hesaplanmadı: {'; '.join(parts)})" if parts else ""
+        parts.append("ölçülemeyen göstergeler: " + ", ".join(unmeasured))
+    return f"Hedef performansı hesaplanmamıştır: {'; '.join(parts)}." if parts else ""
 
 
 EVALUATIONS_HEADING = "Performans Göstergelerine İlişkin Değerlendirmeler"
@@ -93,9 +94,11 @@ def sp_table(ctx: ReportContext) -> Table | None:
                 rows.append(
                     group(
                         f"{aim.code} / {objective.code} {statement}"
-                        f" — {objective.code} Performansı: {shown}{footnote}"
+                        f" — {objective.code} Performansı: {shown}"
                     )
                 )
+                if footnote:  # why "-": under the heading, as the table's own note
+                    rows.append(note(footnote))
                 for index in by_objective.get(objective.code, []):
                     sp = ev.sp_indicators[index]
                     record = sp_records.get(sp.code)
