@@ -121,7 +121,12 @@ def render_block(block: Block, image: ChartImage) -> str:
     if isinstance(block, Definitions):
         return (
             "<dl>"
-            + "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in block.items)
+            + "".join(
+                f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>"
+                if v
+                else f'<div><dt class="alone">{_e(k)}</dt></div>'
+                for k, v in block.items
+            )
             + "</dl>"
         )
     if isinstance(block, Table):

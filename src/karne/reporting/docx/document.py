@@ -108,8 +108,9 @@ def _block(doc: Document, block: Block, png: ChartPng) -> None:
     elif isinstance(block, Definitions):
         for label, value in block.items:
             p = doc.add_paragraph()
-            p.add_run(f"{label}: ").bold = True
-            p.add_run(value)
+            p.add_run(f"{label}: " if value else label).bold = True
+            if value:
+                p.add_run(value)
     elif isinstance(block, Table):
         add_table(doc, block)
     elif isinstance(block, Figure):
