@@ -319,3 +319,20 @@ def test_libreoffice_lays_out_no_empty_page(
         lines = [line.strip() for line in (page.extract_text() or "").split("\n") if line.strip()]
         rest = [line for line in lines if line != running and line != str(number)]
         assert rest or page.images, (kind, number)
+
+
+def test_docx_styles_are_arial_in_turkish(ref_docs: Generated) -> None:
+    """No style takes a theme's font (Word prefers it to the named one: the headings were
+    Calibri in Word), and the document's language is Turkish (Word's spelling, its change-case
+    of i/İ)."""
+    document = Document(str(ref_docs.path("faaliyet-raporu", "docx")))
+    styles = document.styles.element
+    defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    assert defaults is not None
+    assert attr(defaults.find(qn("w:lang")), "w:val") == "tr-TR"
+    for fonts in styles.iter(qn("w:rFonts")):
+        assert not [k for k in fonts.attrib if k.endswith("Theme") or k.endswith("theme")]
+    for name in ("Heading 1", "Heading 2", "Title"):
+        style = document.styles[name]
+        assert isinstance(style, ParagraphStyle)
+        assert style.font.name == "Arial"

@@ -8,6 +8,7 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
@@ -36,7 +37,38 @@ INDENT_TWIPS = 170  # 0.3 cm per level of indentation
 CELL_MARGIN_Y = 20  # twips above and below a cell's text (1 pt), so it does not touch the rules
 
 
+_THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _arial_in_turkish(properties: BaseOxmlElement) -> None:
+    """A run-properties element (`w:rPr`) with Arial for every script, no theme font (Word
+    prefers a theme's font to the named one: the headings came out in Calibri) and Turkish as
+    the language (Word's spelling and its change-case follow it)."""
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        properties.insert(0, fonts)
+    for name in _THEME_FONTS:
+        fonts.attrib.pop(qn(name), None)
+    for name in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(name), FONT)
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    language.set(qn("w:val"), "tr-TR")
+    language.set(qn("w:bidi"), "ar-SA")
+
+
 def setup(doc: Document, report: Report) -> None:
+    defaults = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if defaults is not None:
+        _arial_in_turkish(defaults)
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):  # in every style, table styles too
+        for name in _THEME_FONTS:
+            fonts.attrib.pop(qn(name), None)
+        for name in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(name), FONT)
     normal = doc.styles["Normal"]
     assert isinstance(normal, ParagraphStyle)
     normal.font.name = FONT
