@@ -26,6 +26,7 @@ from karne.core.report_content.model import Fmt, Paragraph, RowKind
 from karne.reporting.docx import FIGURE_CAPTION, TABLE_CAPTION, TABLE_TEXT_ID
 from karne.reporting.docx_layout import PADDING, text_width
 from karne.reporting.formats import cell_text
+from karne.reporting.placement import short_table
 from tests.reporting.conftest import Generated
 
 KINDS = ("performans-programi", "faaliyet-raporu")
@@ -336,3 +337,27 @@ def test_docx_styles_are_arial_in_turkish(ref_docs: Generated) -> None:
         style = document.styles[name]
         assert isinstance(style, ParagraphStyle)
         assert style.font.name == "Arial"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_docx_tables_start_with_rows_kept_together(docs: Generated, kind: str) -> None:
+    """A short table (the PDF's rule: `placement.short_table`) keeps every row with the next;
+    a longer one its header and first rows, so no table starts with its header and one row at
+    the foot of a page."""
+    report = docs.reports[kind]
+    document = Document(str(docs.path(kind, "docx")))
+    offset = 1 if report.abbreviations else 0
+    for table, docx_table in zip(report.tables(), document.tables[offset:], strict=True):
+        header_rows = 2 if table.header_groups else 1
+        kept = []
+        for tr in docx_table._tbl.findall(qn("w:tr"))[header_rows - 1 :]:
+            marks = tr.findall(f".//{qn('w:pPr')}/{qn('w:keepNext')}")
+            kept.append(bool(marks))
+        # the (last) header row, then the body rows
+        assert kept[0], table.label
+        body = kept[1:]
+        if short_table(table):
+            assert all(body[:-1]), table.label
+        elif len(body) > 3:
+            assert all(body[:2]), table.label
+        assert not body[-1] or table.rows[-1].kind is RowKind.GROUP, table.label

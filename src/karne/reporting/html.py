@@ -27,7 +27,7 @@ from karne.core.report_content.model import (
     Table,
 )
 from karne.reporting.formats import cell_text
-from karne.reporting.placement import LABEL_CHARS, Place, chars, landscape_places
+from karne.reporting.placement import LABEL_CHARS, Place, chars, landscape_places, short_table
 
 ChartImage = Callable[[Figure], bytes]  # the figure's chart as PNG bytes
 
@@ -147,13 +147,6 @@ def render_block(block: Block, image: ChartImage) -> str:
 
 
 _KEEP_CHARS = 600  # label lines short enough never to be split between pages
-_KEEP_ROWS = 10  # a table short enough never to be split between pages: so many rows,
-_KEEP_TABLE_CHARS = 800  # holding so much text (a few long-text rows can fill a page)
-
-
-def _short_table(table: Table) -> bool:
-    text = sum(len(cell_text(c)) for r in table.rows for c in r.cells)
-    return len(table.rows) <= _KEEP_ROWS and text <= _KEEP_TABLE_CHARS
 
 
 def _is_small(block: Block | None) -> bool:
@@ -193,7 +186,7 @@ def render_section(
         short = chars(block) <= (_KEEP_CHARS if isinstance(block, Definitions) else LABEL_CHARS)
         if isinstance(block, Paragraph | Definitions) and short:
             html = f'<div class="keep">{html}</div>'  # a few lines: never split
-        if isinstance(block, Table) and _short_table(block):
+        if isinstance(block, Table) and short_table(block):
             html = f'<div class="keep">{html}</div>'  # a short table: never split
         if _keeps_with_next(block, following):
             html = f'<div class="lead">{html}</div>'

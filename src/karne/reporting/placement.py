@@ -24,6 +24,7 @@ from karne.core.report_content.model import (
     Section,
     Table,
 )
+from karne.reporting.formats import cell_text
 
 _LEAD_CHARS = 800  # text before a landscape table short enough to go on its page
 _BETWEEN_CHARS = 1500  # text between two landscape tables short enough to stay landscape
@@ -118,3 +119,13 @@ def landscape_places(report: Report) -> frozenset[Place]:
         if following and isinstance(following[2], Figure) and following[1] is items[at][1]:
             places.add(following[0])  # the table's chart, on the table's page
     return frozenset(places)
+
+
+KEEP_ROWS = 10  # a table short enough never to be split between pages: so many rows,
+KEEP_TABLE_CHARS = 800  # holding so much text (a few long-text rows can fill a page)
+
+
+def short_table(table: Table) -> bool:
+    """A table kept whole on one page (both renderers)."""
+    text = sum(len(cell_text(c)) for r in table.rows for c in r.cells)
+    return len(table.rows) <= KEEP_ROWS and text <= KEEP_TABLE_CHARS

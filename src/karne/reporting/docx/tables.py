@@ -30,6 +30,7 @@ from karne.reporting.docx.styles import (
 )
 from karne.reporting.docx_layout import BREAK, PADDING, CellText, table_layout
 from karne.reporting.formats import cell_text
+from karne.reporting.placement import short_table
 
 
 def _runs(text: str, bold: bool) -> str:
@@ -118,14 +119,20 @@ def _table_rows(
             index += group.span
         rows.append(f"<w:tr>{header}{''.join(groups)}</w:tr>")
     labels = (
-        cell_xml(_heading(c.label), w, bold=True, shade=HEADER_FILL, style=style)
+        cell_xml(_heading(c.label), w, bold=True, shade=HEADER_FILL, style=style, keep_next=True)
         for c, w in zip(table.columns, widths, strict=True)
     )
+    # A short table stays whole on a page (as in the PDF); a longer one starts with at least
+    # its first three rows, not its header and one row at the foot of a page.
+    last = len(table.rows) - 1
+    kept = last if short_table(table) else min(2, last)
     rows.append(f"<w:tr>{header}{''.join(labels)}</w:tr>")
     continues = table.continues()
     for number, (r, row) in enumerate(zip(table.rows, cells, strict=True)):
         if r.kind is RowKind.NOTE:  # a long explanation may go on over the page
-            merged = cell_xml(row[0].text, sum(widths), span=len(widths), style=style)
+            merged = cell_xml(
+                row[0].text, sum(widths), span=len(widths), style=style, keep_next=number < kept
+            )
             rows.append(f"<w:tr>{merged}</w:tr>")
             continue
         if r.kind is RowKind.GROUP:  # a heading row, kept on the page of the row below it
@@ -149,6 +156,7 @@ def _table_rows(
                 right=not c.breakable,
                 indent=c.indent,
                 style=style,
+                keep_next=number < kept,
                 merge=_merge(continues[number], below, index),
             )
             for index, (c, w) in enumerate(zip(row, widths, strict=True))
