@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from karne.core.report_content.model import Definitions, Figure, Paragraph, Report, Table
-from karne.reporting.html import figure_id, landscape_places, section_id, table_id
+from karne.reporting.html import figure_id, section_id, table_id
+from karne.reporting.placement import landscape_places
 from tests.reporting.conftest import Generated
 
 KINDS = ("performans-programi", "faaliyet-raporu")

@@ -35,7 +35,7 @@ _STYLE: Any = {  # matplotlib types rc keys as literals; these are all valid key
     "svg.hashsalt": "karne",  # stable ids: the same chart gives the same bytes
     "svg.fonttype": "path",
 }
-_VERSION = "3"  # bump when the drawing changes, to invalidate cached files
+_VERSION = "4"  # bump when the drawing changes, to invalidate cached files
 
 
 def _floats(values: tuple[Decimal | None, ...]) -> list[float]:
@@ -131,12 +131,38 @@ def _pie(ax: Axes, chart: Chart) -> None:
     ax.axis("equal")
 
 
+_INSIDE = 0.2  # a bar at least this share of the chart's top holds its figure inside
+_MARKER = 4.0  # points: the running total's markers
+
+
 def _quarters(ax: Axes, chart: Chart) -> None:
     values = chart.series[0].values
     positions = list(range(len(chart.categories)))
     label = chart.series[0].label
     bars = ax.bar(positions, _floats(values), color=COLOURS[0], width=0.6, label=label)
-    ax.bar_label(bars, labels=[_label(chart, v) for v in values], fontsize=6, padding=2)
+    # A tall bar's figure inside it, in white: above it, the running total's first point (equal
+    # to the first bar) and the target line crossed it. A short bar's figure stays above it.
+    plotted = [float(v) for v in values if v is not None]
+    if chart.cumulative:
+        plotted.append(float(sum((v or 0 for v in values), Decimal(0))))
+    if chart.target is not None:
+        plotted.append(float(chart.target))
+    top = max((abs(v) for v in plotted), default=0.0)
+    inside = [v is not None and top > 0 and float(v) >= _INSIDE * top for v in values]
+    texts = [_label(chart, v) for v in values]
+    ax.bar_label(
+        bars,
+        labels=[t if i else "" for t, i in zip(texts, inside, strict=True)],
+        label_type="center",
+        color="white",
+        fontsize=6,
+    )
+    ax.bar_label(
+        bars,
+        labels=[t if not i else "" for t, i in zip(texts, inside, strict=True)],
+        fontsize=6,
+        padding=_MARKER / 2 + 3 if chart.cumulative else 2,  # clear of the first point
+    )
     if chart.cumulative:
         running: list[float] = []
         total = Decimal(0)
@@ -148,6 +174,7 @@ def _quarters(ax: Axes, chart: Chart) -> None:
             running,
             color=COLOURS[1],
             marker="o",
+            markersize=_MARKER,
             linewidth=1.5,
             label=chart.cumulative_label,
         )
