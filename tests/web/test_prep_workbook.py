@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from karne.monitoring.workbook.prep import (
 from karne.monitoring.workbook.prep.layout import SHEETS, by_key
 from karne.organisation.models import Unit
 from karne.planning.models import PPIndicatorValue
+from tests.web.libreoffice import SOFFICE, saved_by_calc
 from tests.web.prep_workbooks import (
     COSTS,
     TARGETS,
@@ -325,9 +324,6 @@ def test_only_the_preparation_s_own_may_take_or_send_the_workbooks(site: Monitor
     assert stored() == before
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_a_workbook_saved_again_by_libreoffice_is_read_the_same(
     site: MonitoringPeriod, tmp_path: Path
@@ -342,15 +338,7 @@ def test_a_workbook_saved_again_by_libreoffice_is_read_the_same(
         source = tmp_path / "in" / f"{form}.xlsx"
         source.parent.mkdir(exist_ok=True)
         source.write_bytes(fill(export(form), form, changes))
-        profile = f"-env:UserInstallation=file://{tmp_path}/profile"
-        convert = ["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path)]
-        subprocess.run(
-            [SOFFICE, "--headless", profile, *convert, str(source)],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        resaved = preview((tmp_path / f"{form}.xlsx").read_bytes())
+        resaved = preview(saved_by_calc(source, tmp_path))
         assert resaved.ok, resaved.errors
         original = preview(source.read_bytes())
         assert [(e.indicator, e.value) for e in resaved.entries] == [

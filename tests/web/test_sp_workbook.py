@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -38,8 +37,8 @@ from karne.monitoring.workbook import (
 )
 from karne.monitoring.workbook.kinds import STRATEGIC, sp_bounds
 from karne.monitoring.workbook.layout import SHEET, by_key
+from tests.web.libreoffice import SOFFICE, saved_by_calc
 from tests.web.test_sp_monitoring import SOON, open_h1, user
-from tests.web.test_workbook import SOFFICE
 from tests.web.workbooks import CellValue, export, fill, sp_export
 
 H1_PAGE = "/sp-izleme/2023/H1/birim/YGM/"
@@ -269,15 +268,7 @@ def test_a_plan_s_workbook_saved_again_by_libreoffice_is_read_the_same(
             },
         )
     )
-    profile = f"-env:UserInstallation=file://{tmp_path}/profile"
-    convert = ["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path)]
-    subprocess.run(
-        [SOFFICE, "--headless", profile, *convert, str(source)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    resaved = preview((tmp_path / "sp.xlsx").read_bytes())
+    resaved = preview(saved_by_calc(source, tmp_path))
     assert resaved.ok, resaved.errors
     assert {(e.indicator, e.value, e.explanation) for e in resaved.entries} == {
         ("PG1.1.3", Decimal("17.5"), ""),

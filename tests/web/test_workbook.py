@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
-import shutil
-import subprocess
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -43,6 +40,7 @@ from karne.monitoring.workbook import (
 from karne.monitoring.workbook.kinds import pace_bounds
 from karne.monitoring.workbook.layout import SHEET
 from tests.web.helpers import entry_form
+from tests.web.libreoffice import SOFFICE, saved_by_calc
 from tests.web.workbooks import CellValue, counts, edit, export, fill, ref, zip_bomb
 
 YGM = "/donem/2023/1/birim/YGM/"
@@ -362,12 +360,6 @@ def test_the_workbook_locks_all_but_the_inputs_and_hides_the_keys(site: Monitori
     assert {dv.type for dv in sheet.data_validations.dataValidation} == {"list", "textLength"}
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-# CI may set KARNE_REQUIRE_LIBREOFFICE=1: there a missing LibreOffice is a failure, not a skip.
-if os.environ.get("KARNE_REQUIRE_LIBREOFFICE") == "1" and not SOFFICE:
-    raise RuntimeError("soffice is required (KARNE_REQUIRE_LIBREOFFICE=1)")
-
-
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_a_workbook_saved_again_by_libreoffice_is_read_the_same(
     site: MonitoringPeriod, tmp_path: Path
@@ -376,15 +368,7 @@ def test_a_workbook_saved_again_by_libreoffice_is_read_the_same(
     source = tmp_path / "in" / "form.xlsx"
     source.parent.mkdir()
     source.write_bytes(fill(export(), CHANGES))
-    profile = f"-env:UserInstallation=file://{tmp_path}/profile"
-    convert = ["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path)]
-    subprocess.run(
-        [SOFFICE, "--headless", profile, *convert, str(source)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    resaved = (tmp_path / "form.xlsx").read_bytes()
+    resaved = saved_by_calc(source, tmp_path)
     shown = preview(resaved)
     assert shown.ok, shown.errors
     assert {e.indicator: (e.value, e.explanation) for e in shown.entries} == {

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -32,8 +31,8 @@ from karne.monitoring.workbook.identity import PREFIX, read_identity
 from karne.monitoring.workbook.kinds import QUARTERLY
 from karne.monitoring.workbook.layout import HEADER_ROW, SHEET, by_key, columns
 from tests.dataformat.mutations import STRANGE, HypothesisDraw
+from tests.web.libreoffice import SOFFICE, saved_by_calc
 from tests.web.test_computed_web import figure, stored, trail
-from tests.web.test_workbook import SOFFICE
 from tests.web.workbooks import CellValue, counts, export, fill, ref
 
 YGM = "/donem/2023/1/birim/YGM/"
@@ -346,15 +345,7 @@ def test_a_reason_saved_again_by_libreoffice_is_read_the_same(
     source.write_bytes(
         fill(export(), {("GYH-01", "value"): "1.250.000", ("GYH-01", "reason"): REASON})
     )
-    profile = f"-env:UserInstallation=file://{tmp_path}/profile"
-    convert = ["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path)]
-    subprocess.run(
-        [SOFFICE, "--headless", profile, *convert, str(source)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    resaved = (tmp_path / "form.xlsx").read_bytes()
+    resaved = saved_by_calc(source, tmp_path)
     applied = workbook_apply(user=user(), content=resaved, filename="form.xlsx")
     assert applied.saved == 1, applied.preview.errors
     assert applied.preview.entries[0].override_reason == REASON

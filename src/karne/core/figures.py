@@ -52,6 +52,9 @@ MEASURES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Kinds of one figure per document or year, written `kind:measure` (no code).
+WHOLE_KINDS = ("butce", "personel", "bilisim")
+
 # Kinds that name a table or a figure of the document: left as written here, numbered later.
 DOCUMENT_REFERENCES = ("tablo", "sekil")
 
@@ -143,7 +146,7 @@ def figure(reference: str, evaluation: Evaluation, document: str) -> str | Unkno
     kind = parts[0] if parts else ""
     if kind not in MEASURES:
         return Unknown(reference, "bilinmeyen tür")
-    if kind in ("butce", "personel", "bilisim"):
+    if kind in WHOLE_KINDS:
         if len(parts) != 2 or parts[1] not in MEASURES[kind]:
             return Unknown(reference, "bilinmeyen ölçü")
         if kind in ("personel", "bilisim"):

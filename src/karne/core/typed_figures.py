@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from karne.core.evaluation import Evaluation
-from karne.core.figures import MEASURES, REFERENCE, Unknown, figure
+from karne.core.figures import MEASURES, REFERENCE, WHOLE_KINDS, Unknown, figure
 from karne.core.figures import PROGRAM_LEVELS as LEVELS
 from karne.core.parsing import BadNumber, parse_number
 
@@ -53,9 +53,7 @@ def typed(text: str) -> Iterator[tuple[str, Decimal, bool]]:
 def catalogue(evaluation: Evaluation, document: str) -> dict[tuple[Decimal, bool], list[str]]:
     """Every live figure of the document's year, by its value (and whether it is a
     percentage), with the references that print it."""
-    references = [f"butce:{m}" for m in MEASURES["butce"]]
-    references += [f"personel:{m}" for m in MEASURES["personel"]]
-    references += [f"bilisim:{m}" for m in MEASURES["bilisim"]]
+    references = [f"{kind}:{m}" for kind in WHOLE_KINDS for m in MEASURES[kind]]
     for kind, codes in (
         ("gosterge", [i.code for i in evaluation.indicators]),
         ("sp", [i.code for i in evaluation.sp_indicators]),

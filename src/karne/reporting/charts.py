@@ -13,6 +13,7 @@ import io
 import math
 from decimal import Decimal
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,9 +143,10 @@ def _quarters(ax: Axes, chart: Chart) -> None:
     bars = ax.bar(positions, _floats(values), color=COLOURS[0], width=0.6, label=label)
     # A tall bar's figure inside it, in white: above it, the running total's first point (equal
     # to the first bar) and the target line crossed it. A short bar's figure stays above it.
+    running = [float(total) for total in accumulate(v or Decimal(0) for v in values)]
     plotted = [float(v) for v in values if v is not None]
     if chart.cumulative:
-        plotted.append(float(sum((v or 0 for v in values), Decimal(0))))
+        plotted.extend(running)
     if chart.target is not None:
         plotted.append(float(chart.target))
     top = max((abs(v) for v in plotted), default=0.0)
@@ -164,11 +166,6 @@ def _quarters(ax: Axes, chart: Chart) -> None:
         padding=_MARKER / 2 + 3 if chart.cumulative else 2,  # clear of the first point
     )
     if chart.cumulative:
-        running: list[float] = []
-        total = Decimal(0)
-        for v in values:
-            total += v or 0
-            running.append(float(total))
         ax.plot(
             positions,
             running,

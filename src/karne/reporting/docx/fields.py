@@ -12,12 +12,14 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
 from karne.core.markup import Span
 
 
-def add_field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> None:
-    """A Word field (TOC, PAGE) that Word fills in when it updates fields."""
+def add_field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> Run:
+    """A Word field (TOC, PAGE, REF) that Word fills in when it updates fields; the run of
+    its placeholder (the cached result) is returned."""
     run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
@@ -29,10 +31,11 @@ def add_field(paragraph: DocxParagraph, instruction: str, placeholder: str = "")
     run._r.append(begin)
     run._r.append(text)
     run._r.append(separate)
-    paragraph.add_run(placeholder)
+    result = paragraph.add_run(placeholder)
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     paragraph.add_run()._r.append(end)
+    return result
 
 
 def add_paragraph(doc: Document, text: str, style: str) -> DocxParagraph:
@@ -125,9 +128,7 @@ def add_text_runs(paragraph: DocxParagraph, spans: tuple[Span, ...], *, bold: bo
         if span.ref:
             kind, _sep, key = span.ref.partition(":")
             mark = bookmark_name(_REF_PREFIX[kind], span.number, key)
-            add_field(paragraph, f" REF {mark} \\h ", span.text)
-            if bold or span.bold:
-                for run in paragraph.runs[-2:-1]:
-                    run.bold = True
+            result = add_field(paragraph, f" REF {mark} \\h ", span.text)
+            result.bold = bold or span.bold or None
         else:
             paragraph.add_run(span.text).bold = bold or span.bold or None
