@@ -1,12 +1,15 @@
-"""Reports are generated once per test session (both documents, three formats, two datasets)."""
+"""Reports are generated once per test session (both documents, three formats, two datasets),
+and each PDF's text is extracted once (pypdf takes seconds per document)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from karne.core.evaluation import Evaluation, evaluate
 from karne.core.records import Dataset
@@ -25,9 +28,19 @@ class Generated:
     evaluation: Evaluation
     reports: dict[str, Report]
     folder: Path
+    _pages: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def path(self, kind: str, fmt: str) -> Path:
         return self.folder / file_name(self.reports[kind], fmt)
+
+    def pdf_pages(self, kind: str) -> tuple[str, ...]:
+        """Each page's text of a document's PDF, runs of white space as one space."""
+        if kind not in self._pages:
+            reader = PdfReader(self.path(kind, "pdf"))
+            self._pages[kind] = tuple(
+                re.sub(r"\s+", " ", page.extract_text() or "") for page in reader.pages
+            )
+        return self._pages[kind]
 
 
 def _generate(dataset: Dataset, year: int, folder: Path, workers: int) -> Generated:

@@ -24,9 +24,9 @@ from pypdf import PdfReader
 
 from karne.core.report_content.model import Fmt, Paragraph, RowKind
 from karne.reporting.docx import FIGURE_CAPTION, TABLE_CAPTION, TABLE_TEXT_ID
-from karne.reporting.docx_layout import PADDING, text_width
 from karne.reporting.formats import cell_text
 from karne.reporting.placement import short_table
+from karne.reporting.widths import PADDING, text_width
 from tests.reporting.conftest import Generated
 
 KINDS = ("performans-programi", "faaliyet-raporu")

@@ -30,9 +30,7 @@ KINDS = ("performans-programi", "faaliyet-raporu")
 
 
 def pdf_text(docs: Generated, kind: str) -> str:
-    reader = PdfReader(docs.path(kind, "pdf"))
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", " ".join(docs.pdf_pages(kind)))
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -57,7 +55,7 @@ def test_pdf_lists_give_the_pages_where_headings_tables_and_figures_are(
     that holds its anchor (the PDF's named destination), the entry's text is on that page, and
     that page's footer prints the same number."""
     reader = PdfReader(docs.path(kind, "pdf"))
-    pages = [re.sub(r"\s+", " ", page.extract_text() or "") for page in reader.pages]
+    pages = docs.pdf_pages(kind)
     where = {
         name: reader.get_destination_page_number(destination)
         for name, destination in reader.named_destinations.items()

@@ -5,8 +5,6 @@ landscape table is on portrait pages again — for both documents of both datase
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from pypdf import PdfReader
 
@@ -22,7 +20,7 @@ SHORT_LEAD = 300  # html.py keeps a lead this short unsplit, with the table or f
 class Pages:
     def __init__(self, docs: Generated, kind: str) -> None:
         reader = PdfReader(docs.path(kind, "pdf"))
-        self.text = [re.sub(r"\s+", " ", page.extract_text() or "") for page in reader.pages]
+        self.text = docs.pdf_pages(kind)
         self.landscape = [page.mediabox.width > page.mediabox.height for page in reader.pages]
         self.where: dict[str, int] = {}
         for name, destination in reader.named_destinations.items():

@@ -36,7 +36,7 @@ _STYLE: Any = {  # matplotlib types rc keys as literals; these are all valid key
     "svg.hashsalt": "karne",  # stable ids: the same chart gives the same bytes
     "svg.fonttype": "path",
 }
-_VERSION = "4"  # bump when the drawing changes, to invalidate cached files
+_VERSION = "5"  # bump when the drawing changes, to invalidate cached files
 
 
 def _floats(values: tuple[Decimal | None, ...]) -> list[float]:
@@ -260,7 +260,22 @@ def _render(chart: Chart, image_format: str) -> bytes:
     with _rc_context():
         metadata = {"Date": None} if image_format == "svg" else {"Software": None}
         fig.savefig(buffer, format=image_format, dpi=200, metadata=metadata)
-    return buffer.getvalue()
+    if image_format != "png":
+        return buffer.getvalue()
+    return _opaque_png(buffer.getvalue())
+
+
+def _opaque_png(data: bytes) -> bytes:
+    """The PNG without its alpha channel (the charts are drawn on white, alpha is 255
+    everywhere): WeasyPrint re-encodes an RGBA picture twice, as colours and as a mask."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    if image.mode != "RGBA" or image.getchannel("A").getextrema() != (255, 255):
+        return data
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="PNG")
+    return out.getvalue()
 
 
 def chart_key(chart: Chart, image_format: str) -> str:

@@ -6,12 +6,17 @@ All text goes through `karne.core.formatting` (Babel, tr_TR, half-up rounding).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from karne.core.formatting import DASH, format_money, format_number, format_percent
 from karne.core.report_content.model import Cell, Fmt
 
 
+@lru_cache(maxsize=16384)
 def cell_text(cell: Cell) -> str:
+    """A cell as shown. Kept per cell (a frozen value): the renderers ask for each cell several
+    times (widths, placement, the output), and Babel's formatting was a tenth of a DOCX's
+    time."""
     value = cell.value
     if cell.fmt is Fmt.TEXT or isinstance(value, str):
         return "" if value is None else str(value)

@@ -28,6 +28,7 @@ from karne.core.report_content.model import (
 )
 from karne.reporting.formats import cell_text
 from karne.reporting.placement import LABEL_CHARS, Place, chars, landscape_places, short_table
+from karne.reporting.widths import column_widths, row_cells, table_columns, table_spans
 
 ChartImage = Callable[[Figure], bytes]  # the figure's chart as PNG bytes
 
@@ -61,6 +62,23 @@ def _runs(spans: tuple[Span, ...]) -> str:
     return "".join(out)
 
 
+# The text width of a portrait and a landscape page (A4 less report.css's @page margins) and the
+# cells' left indentation per level (td.i1, td.i2 over td's 3pt), in twips.
+_TEXT_WIDTH = {False: round((210 - 32) / 25.4 * 1440), True: round((297 - 28) / 25.4 * 1440)}
+_INDENT = (0, 7 * 20, 15 * 20)
+TABLE_TEXT_PT = 7.5  # report.css: table { font-size }
+
+
+def column_percents(table: Table) -> tuple[float, ...]:
+    """Each column's share of the width (%), from its content (`widths`): the tables are laid
+    out with these widths (`table-layout: fixed`), so WeasyPrint measures no cell."""
+    cells = [row_cells(r, lambda level: _INDENT[min(level, 2)]) for r in table.rows]
+    available = _TEXT_WIDTH[table.landscape]
+    columns = table_columns(table, cells)
+    twips = column_widths(columns, available, TABLE_TEXT_PT, table_spans(table))
+    return tuple(100 * w / available for w in twips)
+
+
 def render_table(table: Table) -> str:
     columns = table.columns
     head = []
@@ -71,8 +89,7 @@ def render_table(table: Table) -> str:
             + "</tr>"
         )
     head.append("<tr>" + "".join(f"<th>{_e(c.label)}</th>" for c in columns) + "</tr>")
-    total_width = sum(c.width for c in columns)
-    cols = "".join(f'<col style="width:{100 * c.width / total_width:.1f}%">' for c in columns)
+    cols = "".join(f'<col style="width:{p:.2f}%">' for p in column_percents(table))
     body = []
     continues = table.continues()
     for number, r in enumerate(table.rows):
@@ -95,7 +112,7 @@ def render_table(table: Table) -> str:
             cells.append(f"<td{attr}>{_e(cell_text(cell))}</td>")
         body.append(f'<tr class="{r.kind.value}">{"".join(cells)}</tr>')
     html = (
-        f'<table id="{table_id(table)}"><caption>{_e(table.label)}</caption>'
+        f'<table class="data" id="{table_id(table)}"><caption>{_e(table.label)}</caption>'
         f"<colgroup>{cols}</colgroup><thead>{''.join(head)}</thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
     )

@@ -5,7 +5,7 @@ use two paragraph styles of their own, so the lists of tables and figures are TO
 Word updates the fields when the file is opened (the settings ask it to). Table rows are written
 as WordprocessingML text and parsed once per table (python-docx builds them cell by cell).
 
-Tables have fixed column widths computed from their content (`docx_layout`), so neither Word nor
+Tables have fixed column widths computed from their content (`widths`), so neither Word nor
 LibreOffice splits a figure or a word; their text is in a style of its own ("Tablo Metni").
 Captions number themselves with `SEQ` fields inside bookmarks (Word renumbers them and can refer
 to them) and keep with their table or figure. The cover page has no header or page number.

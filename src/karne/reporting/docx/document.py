@@ -34,8 +34,8 @@ from karne.reporting.docx.fields import (
 )
 from karne.reporting.docx.styles import BLUE, FIGURE_CAPTION, TABLE_CAPTION, setup
 from karne.reporting.docx.tables import add_table, cell_xml, column_widths, insert_table
-from karne.reporting.docx_layout import CellText
 from karne.reporting.placement import Place, landscape_places
+from karne.reporting.widths import CellText
 
 ChartPng = Callable[[Figure], bytes]  # a figure's chart as PNG bytes
 

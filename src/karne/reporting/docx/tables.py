@@ -1,5 +1,5 @@
 """DOCX tables as WordprocessingML text, parsed once per table: fixed column widths from
-their content (`docx_layout`), repeated header rows, merged cells, no figure or word split.
+their content (`widths`), repeated header rows, merged cells, no figure or word split.
 
 python-docx's `add_row()`, `merge()` and run properties walk the XML tree for every cell,
 which made tables most of the DOCX's time."""
@@ -14,7 +14,6 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from karne.core.report_content.model import (
-    Fmt,
     Row,
     RowKind,
     Table,
@@ -28,9 +27,17 @@ from karne.reporting.docx.styles import (
     TABLE_TEXT,
     TABLE_TEXT_ID,
 )
-from karne.reporting.docx_layout import BREAK, PADDING, CellText, table_layout
-from karne.reporting.formats import cell_text
 from karne.reporting.placement import short_table
+from karne.reporting.widths import (
+    BREAK,
+    PADDING,
+    CellText,
+    Spanning,
+    row_cells,
+    table_columns,
+    table_layout,
+    table_spans,
+)
 
 
 def _runs(text: str, bold: bool) -> str:
@@ -91,14 +98,7 @@ def _heading(label: str) -> str:
 
 
 def _row_cells(row: Row) -> tuple[CellText, ...]:
-    """A row's cells as shown (each figure formatted once, for the widths and the XML)."""
-    bold = row.kind in (RowKind.TOTAL, RowKind.SUBTOTAL, RowKind.GROUP)
-    out = []
-    for index, value in enumerate(row.cells):
-        figure = value.fmt is not Fmt.TEXT
-        indent = INDENT_TWIPS * row.indent if index == 0 and not figure else 0
-        out.append(CellText(cell_text(value), bold, indent, breakable=not figure))
-    return tuple(out)
+    return row_cells(row, lambda level: INDENT_TWIPS * level)
 
 
 def _table_rows(
@@ -183,25 +183,19 @@ def _text_width(doc: Document) -> int:
 
 
 def column_widths(
-    doc: Document, columns: Sequence[Sequence[CellText]]
+    doc: Document, columns: Sequence[Sequence[CellText]], spans: Sequence[Spanning] = ()
 ) -> tuple[str, tuple[int, ...]]:
     """The paragraph style of a table's cells (the smaller text only where the larger would
     split a figure or a word) and its column widths."""
-    size, widths = table_layout(columns, _text_width(doc), sorted(TABLE_TEXT.values())[::-1])
+    sizes = sorted(TABLE_TEXT.values())[::-1]
+    size, widths = table_layout(columns, _text_width(doc), sizes, spans)
     return TABLE_TEXT_ID[size], widths
 
 
 def _table_widths(
     doc: Document, table: Table, cells: Sequence[tuple[CellText, ...]]
 ) -> tuple[str, tuple[int, ...]]:
-    """Each column measured on its header and its body cells (a spanning row is left out: it
-    wraps over the whole width)."""
-    columns = [[CellText(_heading(c.label), bold=True, heading=True)] for c in table.columns]
-    for r, row in zip(table.rows, cells, strict=True):
-        if r.kind not in (RowKind.NOTE, RowKind.GROUP):
-            for column, cell in zip(columns, row, strict=True):
-                column.append(cell)
-    return column_widths(doc, columns)
+    return column_widths(doc, table_columns(table, cells, _heading), table_spans(table, _heading))
 
 
 def insert_table(doc: Document, widths: Sequence[int], rows: str) -> None:

@@ -1,4 +1,4 @@
-"""Column widths of the DOCX tables (`karne.reporting.docx_layout`): pure texts in, twips out."""
+"""Column widths of the DOCX tables (`karne.reporting.widths`): pure texts in, twips out."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import matplotlib
 import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-from karne.reporting.docx_layout import (
+from karne.reporting.widths import (
     PADDING,
     CellText,
+    Spanning,
     column_widths,
     table_layout,
     text_width,
@@ -142,3 +143,20 @@ def test_measures_are_never_narrower_than_what_libreoffice_falls_back_to(bold: b
     for char in TURKISH + "0123456789 .,%-()/:;'’–":
         dejavu = metrics[cmap[ord(char)]][0] / per_em * 100 * 10 * 20  # 100 of them at 10 pt
         assert text_width(char * 100, 10, bold) >= dejavu, char
+
+
+def test_a_heading_over_two_columns_gets_room_for_its_longest_word() -> None:
+    """Two narrow figure columns under "Gerçekleşmesi": together they are widened to hold the
+    word, taken from the wide text column beside them, and still add up to the width."""
+    columns = [
+        [CellText("Açıklama", heading=True), CellText("uzun bir açıklama metni " * 4)],
+        [CellText("Yılı", heading=True), CellText("1", breakable=False)],
+        [CellText("Değeri", heading=True), CellText("2", breakable=False)],
+    ]
+    spans = [Spanning(1, 2, CellText("Gerçekleşmesi", bold=True))]
+    plain = column_widths(columns, 4000, 9)
+    widened = column_widths(columns, 4000, 9, spans)
+    need = PADDING + text_width("Gerçekleşmesi", 9, bold=True)
+    assert plain[1] + plain[2] < need <= widened[1] + widened[2]
+    assert sum(widened) == 4000
+    assert widened[0] < plain[0]

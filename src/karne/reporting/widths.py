@@ -1,15 +1,19 @@
-"""Column widths of a DOCX table, from what its cells say (pure: texts in, twips out).
+"""Column widths of a table from what its cells say, for the DOCX and the PDF alike (pure:
+texts in, twips out).
 
 Word and LibreOffice both honour a table's widths only if they are written out (`w:tblGrid`,
 `w:tcW`, fixed layout); left to themselves they split every table evenly, which breaks figures
-mid-number and names mid-word. `column_widths` gives each column at least its longest
-unbreakable piece — a whole figure, or the longest word of a text — and shares what is left of
-the text width by how long the column's texts typically are, never more than its longest line.
+mid-number and names mid-word. WeasyPrint would find widths of its own, but measuring every
+cell's shortest and longest line took about 40 % of the Activity Report's layout; given these
+widths it lays tables out with `table-layout: fixed` and measures nothing. `column_widths`
+gives each column at least its longest unbreakable piece — a whole figure, or the longest word
+of a text — and shares what is left of the text width by how long the column's texts typically
+are, never more than its longest line.
 
 Text is measured with advance widths (thousandths of an em) that are, character by character,
-the larger of Arial's (the font the DOCX names) and DejaVu Sans' (what LibreOffice falls back
-to where Arial and its metric twin Liberation Sans are missing), so a width that fits in one
-fits in both. One pass over the cells: linear in their number.
+the larger of Arial's (the font the DOCX names) and DejaVu Sans' (the PDF's font, and what
+LibreOffice falls back to where Arial and its metric twin Liberation Sans are missing), so a
+width that fits in one fits in both. One pass over the cells: linear in their number.
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+
+from karne.core.report_content.model import Fmt, Row, RowKind, Table
+from karne.reporting.formats import cell_text
 
 BREAK = "\u200b"  # a zero-width space: a place to break a line, invisible otherwise
 PADDING = 2 * 72  # twips: the cells' left and right margins that `docx.py` sets on each table
@@ -239,13 +246,59 @@ def _fit(widths: list[int], available: int) -> tuple[int, ...]:
     return tuple(widths)
 
 
+@dataclass(frozen=True)
+class Spanning:
+    """A heading over adjacent columns (a table's header group, "Önceki Yıl Gerçekleşmesi"
+    over "Yılı" and "Değeri"): its longest word must fit in their widths together."""
+
+    first: int  # index of its first column
+    span: int
+    cell: CellText
+
+
+def _widen_spans(
+    widths: Sequence[int],
+    floors: Sequence[int],
+    spans: Sequence[Spanning],
+    size: float,
+    available: int,
+) -> tuple[int, ...]:
+    """Widths where each spanning heading's longest word fits over its columns: what they lack
+    is taken from the other columns' room above their floors and shared over the spanned ones
+    by their widths."""
+    if not spans:
+        return tuple(widths)
+    out = list(widths)
+    for spanning in spans:
+        inside = range(spanning.first, spanning.first + spanning.span)
+        need = PADDING + _twips(_measured(spanning.cell).piece, size)
+        short = need - sum(out[i] for i in inside)
+        if short <= 0:
+            continue
+        donors = [i for i in range(len(out)) if i not in inside]
+        room = [max(0, out[i] - floors[i]) for i in donors]
+        taken = _share(short + len(donors), room, room)  # + one per column: _share rounds down
+        for i, amount in zip(donors, taken, strict=True):
+            out[i] -= amount
+        got = sum(taken)
+        given = _share(got, [out[i] for i in inside], [got] * spanning.span)
+        for i, amount in zip(inside, given, strict=True):
+            out[i] += amount
+    return _fit(out, available)
+
+
 def column_widths(
-    columns: Sequence[Sequence[CellText]], available: int, size: float
+    columns: Sequence[Sequence[CellText]],
+    available: int,
+    size: float,
+    spans: Sequence[Spanning] = (),
 ) -> tuple[int, ...]:
     """Widths in twips, one per column, adding up to `available` (the text width): see
-    `_allocate`."""
+    `_allocate`; then wide enough under each spanning heading (`_widen_spans`)."""
     measured = [[_measured(cell) for cell in cells] for cells in columns]
-    return _allocate([_column(cells, size) for cells in measured], available)
+    at_size = [_column(cells, size) for cells in measured]
+    widths = _allocate(at_size, available)
+    return _widen_spans(widths, [c.floor for c in at_size], spans, size, available)
 
 
 def _allocate(measured: Sequence[_Column], available: int) -> tuple[int, ...]:
@@ -305,7 +358,10 @@ def _lines(columns: Sequence[Sequence[_Measured]], widths: Sequence[int], size: 
 
 
 def table_layout(
-    columns: Sequence[Sequence[CellText]], available: int, sizes: Sequence[float]
+    columns: Sequence[Sequence[CellText]],
+    available: int,
+    sizes: Sequence[float],
+    spans: Sequence[Spanning] = (),
 ) -> tuple[float, tuple[int, ...]]:
     """A text size among `sizes` and the widths at that size, for columns of equal length (the
     i-th cell of each is row i). Each cell is measured once, whatever the number of sizes.
@@ -319,8 +375,9 @@ def table_layout(
     options = []
     for size in sizes:
         at_size = [_column(cells, size) for cells in measured]
-        widths = _allocate(at_size, available)
-        fits = sum(c.floor for c in at_size) <= available
+        floors = [c.floor for c in at_size]
+        widths = _widen_spans(_allocate(at_size, available), floors, spans, size, available)
+        fits = sum(floors) <= available
         options.append((fits, size, widths, _lines(measured, widths, size)))
     if any(fits for fits, *_rest in options):
         options = [option for option in options if option[0]]
@@ -329,3 +386,38 @@ def table_layout(
         (o for o in options if o[3] * (1 - FEWER_LINES) <= fewest), key=lambda o: o[1]
     )
     return size, widths
+
+
+def row_cells(row: Row, indent: Callable[[int], int]) -> tuple[CellText, ...]:
+    """A row's cells as shown (each figure formatted once, for the widths and the output);
+    `indent` gives a renderer's indentation in twips for a row's level (first column only)."""
+    bold = row.kind in (RowKind.TOTAL, RowKind.SUBTOTAL, RowKind.GROUP)
+    out = []
+    for index, value in enumerate(row.cells):
+        figure = value.fmt is not Fmt.TEXT
+        shift = indent(row.indent) if index == 0 and not figure and row.indent else 0
+        out.append(CellText(cell_text(value), bold, shift, breakable=not figure))
+    return tuple(out)
+
+
+def table_columns(
+    table: Table, cells: Sequence[tuple[CellText, ...]], heading: Callable[[str], str] = str
+) -> list[list[CellText]]:
+    """Each column as measured: its heading and its body cells (a spanning group or note row
+    is left out: it wraps over the whole width). `cells` are `row_cells` of every row."""
+    columns = [[CellText(heading(c.label), bold=True, heading=True)] for c in table.columns]
+    for r, row in zip(table.rows, cells, strict=True):
+        if r.kind not in (RowKind.NOTE, RowKind.GROUP):
+            for column, cell in zip(columns, row, strict=True):
+                column.append(cell)
+    return columns
+
+
+def table_spans(table: Table, heading: Callable[[str], str] = str) -> tuple[Spanning, ...]:
+    """A table's header groups as spanning headings (an empty label needs no room)."""
+    out, first = [], 0
+    for group in table.header_groups:
+        if group.label.strip():
+            out.append(Spanning(first, group.span, CellText(heading(group.label), bold=True)))
+        first += group.span
+    return tuple(out)
