@@ -20,7 +20,12 @@ $(ENV_STAMP): requirements/dev.lock pyproject.toml
 demo: $(ENV_STAMP)
 	$(BIN)/karne demo
 
-test: lint typecheck importlint migrations-check unit unit-postgres
+# The two pytest passes run side by side (one per core; their output is shown pass by pass, as
+# each ends): they share no file, port or database. The system packages are checked first, one
+# after the other, so that two apt-get never run at once.
+test: lint typecheck importlint migrations-check
+	@$(MAKE) --no-print-directory browser office java
+	@$(MAKE) --no-print-directory -j2 --output-sync=target unit unit-postgres
 
 lint: $(ENV_STAMP)
 	$(BIN)/ruff check src config tests benchmarks
