@@ -98,3 +98,17 @@ def test_the_strategic_plan_s_objective_is_not_a_target_in_english(
     assert "Objective" in form
     assert ">Target<" not in form
     assert "Target (2023)" in admin.get("/gosterge/GYH-01/").content.decode()
+
+
+def test_the_budget_page_s_totals_and_headings_in_english(
+    as_user: Callable[[str], Client],
+) -> None:
+    admin = as_user("strateji")
+    turkish = admin.get("/butce/2023/").content.decode()
+    assert turkish.count(">GENEL TOPLAM</th>") == 2
+    assert '<th scope="col">KBÖ</th>' in turkish
+    admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = admin.get("/butce/2023/").content.decode()
+    assert "GENEL TOPLAM" not in english
+    assert english.count(">Grand total</th>") == 2
+    assert '<th scope="col">Initial appropriation</th>' in english
