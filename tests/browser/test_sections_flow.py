@@ -46,6 +46,10 @@ def test_a_unit_writes_its_section_and_the_document_prints_it(
 
     login(page, base, "strateji")
     page.goto(f"{base}{SECTION}")
+    # On a phone the page fits its screen: the select of the units' long names shrinks with it.
+    page.set_viewport_size({"width": 390, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.select_option("#assign-unit", "YGM")
     with page.expect_navigation():
         page.click("#assign")

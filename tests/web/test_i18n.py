@@ -15,11 +15,19 @@ def _text(text: str | list[str] | tuple[str, ...] | None) -> str | tuple[str, ..
     return text if isinstance(text, str) else tuple(text or ())
 
 
+def _context(context: str | bytes | None) -> str | None:
+    """A message's context (Babel's .mo reader gives it as bytes)."""
+    return context.decode() if isinstance(context, bytes) else context
+
+
 def test_the_compiled_catalogue_matches_its_source() -> None:
     with (LOCALE / "django.po").open("rb") as po, (LOCALE / "django.mo").open("rb") as mo:
         source, compiled = read_po(po), read_mo(mo)
-    wanted = {_text(m.id): _text(m.string) for m in source if m.id and m.string}
-    have = {_text(m.id): _text(m.string) for m in compiled if m.id}
+    # Keyed by context too: "Hedef" is a target, and in the "strategic plan" context an objective.
+    wanted = {
+        (_context(m.context), _text(m.id)): _text(m.string) for m in source if m.id and m.string
+    }
+    have = {(_context(m.context), _text(m.id)): _text(m.string) for m in compiled if m.id}
     assert wanted
     assert wanted == have  # run `msgfmt -o django.mo django.po` after editing the .po
     assert all(m.string for m in source if m.id and m.id not in {"Türkçe", "English"})
@@ -76,3 +84,31 @@ def test_a_period_is_named_in_the_persons_language(as_user: Callable[[str], Clie
         page = client.get(path).content.decode()
         assert "2023 · 1st quarter" in page, path
         assert "çeyrek" not in page, path
+
+
+def test_the_strategic_plan_s_objective_is_not_a_target_in_english(
+    as_user: Callable[[str], Client],
+) -> None:
+    admin = as_user("strateji")
+    admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = admin.get("/yapi/").content.decode()
+    assert 'id="h-hedef">Objective <small>' in page
+    assert "Target <small>" not in page
+    form = admin.get("/yapi/sp-gosterge/yeni/").content.decode()
+    assert "Objective" in form
+    assert ">Target<" not in form
+    assert "Target (2023)" in admin.get("/gosterge/GYH-01/").content.decode()
+
+
+def test_the_budget_page_s_totals_and_headings_in_english(
+    as_user: Callable[[str], Client],
+) -> None:
+    admin = as_user("strateji")
+    turkish = admin.get("/butce/2023/").content.decode()
+    assert turkish.count(">GENEL TOPLAM</th>") == 2
+    assert '<th scope="col">KBÖ</th>' in turkish
+    admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = admin.get("/butce/2023/").content.decode()
+    assert "GENEL TOPLAM" not in english
+    assert english.count(">Grand total</th>") == 2
+    assert '<th scope="col">Initial appropriation</th>' in english

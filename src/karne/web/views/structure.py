@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_POST
 
 from karne.accounts.access import can, require
@@ -91,12 +91,24 @@ def _rows(dataset: records.Dataset, k: RecordKind) -> list[dict[str, Any]]:
     return rows
 
 
+def _kind_label(k: RecordKind) -> str:
+    """A kind's name in the person's language. "Hedef" is both an indicator's target and a
+    strategic plan's objective; here it is the objective (English "Objective", not "Target")."""
+    return pgettext("strategic plan", "Hedef") if k.slug == "hedef" else gettext(k.label)
+
+
+def _field_label(k: RecordKind, name: str) -> str:
+    if name == "objective":  # the strategic plan's objective an SP indicator belongs to
+        return pgettext("strategic plan", "Hedef")
+    return gettext(STRUCTURE_KIND_LABELS.get((k.slug, name), STRUCTURE_LABELS.get(name, name)))
+
+
 @login_required
 def structure(request: HttpRequest) -> HttpResponse:
     membership = require(request.user, Capability.STRUCTURE_VIEW)
     dataset = structure_read(user=request.user)
     sections = [
-        {"kind": k, "label": gettext(k.label), "rows": _rows(dataset, k)} for k in KINDS.values()
+        {"kind": k, "label": _kind_label(k), "rows": _rows(dataset, k)} for k in KINDS.values()
     ]
     editable = can(membership, Capability.STRUCTURE_EDIT, None)
     return render(request, "karne/structure.html", {"sections": sections, "editable": editable})
@@ -197,11 +209,7 @@ def _fields(
         out.append(
             {
                 "name": spec.name,
-                "label": gettext(
-                    STRUCTURE_KIND_LABELS.get(
-                        (k.slug, spec.name), STRUCTURE_LABELS.get(spec.name, spec.name)
-                    )
-                ),
+                "label": _field_label(k, spec.name),
                 "widget": widget,
                 "value": value,
                 "choices": choices,
@@ -254,7 +262,7 @@ def _form(
                 (pk, f"{pk} · {_title(r)}") for pk, _, r in entries(dataset, KINDS[k.parent])
             ]
             parent_label = gettext("Bağlı olduğu kayıt: %(kind)s") % {
-                "kind": gettext(KINDS[k.parent].label)
+                "kind": _kind_label(KINDS[k.parent])
             }
             parent = {"label": parent_label, "choices": options, "value": under}
         parent["errors"] = errors.get("parent", [])
@@ -273,7 +281,7 @@ def _form(
         "karne/structure_form.html",
         {
             "kind": k,
-            "kind_label": gettext(k.label),
+            "kind_label": _kind_label(k),
             "key": key,
             "fields": fields,
             "parent": parent,

@@ -1,0 +1,54 @@
+"""The pages of the second, differently shaped administration of the tests
+(tests/reporting/small_dataset.py): a water utility whose ratio AR-01 was reported by its parts
+alone (70 / 100, 81 / 100, no value typed)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from karne.accounts.services import member_create
+from karne.core.workflow import Role
+from karne.datasets.services import dataset_load
+from karne.monitoring.services import period_open
+from tests.reporting.small_dataset import YEAR, small_dataset
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clerk() -> Client:
+    dataset_load(dataset=small_dataset())
+    member_create(
+        administration="ornek-su", username="yonetici", password="x" * 14, role=Role.ADMIN
+    )
+    member_create(
+        administration="ornek-su",
+        username="veri.tes",
+        password="x" * 14,
+        role=Role.CLERK,
+        units=("TES",),
+    )
+    users = get_user_model().objects
+    period_open(
+        user=users.get(username="yonetici"),
+        year=YEAR,
+        quarter=3,
+        deadline=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    client = Client()
+    client.force_login(users.get(username="veri.tes"))
+    return client
+
+
+def test_a_ratio_reported_by_its_parts_shows_them_among_the_earlier_quarters(
+    clerk: Client,
+) -> None:
+    page = clerk.get(f"/donem/{YEAR}/3/birim/TES/").content.decode()
+    assert "Q1: 70 / 100<br>Q2: 81 / 100<br>" in page
+    assert "Q1: -" not in page
+    assert "Q1: 20<br>Q2: 35<br>" in page  # a value typed is shown as it is
