@@ -256,8 +256,9 @@ class Engine:
         breakdowns: bool = False,
     ) -> list[ComputedValue]:
         """Every definition for each quarter asked (`compute_quarters` of each, in their
-        order). The queries run one after the other on the engine, in a thread of their own:
-        while one runs, the next is compiled and the sources' footers are read."""
+        order). The queries run one after the other on the engine, in a thread of their own,
+        from the first one compiled: while one runs, the next definition's source is registered
+        (its footers read), its query compiled, and the values of the one before read back."""
         definitions = list(definitions)
         leaves = [
             (measure, breakdowns and definition.kind is not DefinitionKind.RATIO)
@@ -265,16 +266,6 @@ class Engine:
             for measure in definition.measures
         ]
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="karne-engine") as engine:
-            # The sources registered there first (the engine's own work), while their footers
-            # are read here.
-            names = list(dict.fromkeys(m.source for m, _ in leaves if m.source not in self._tables))
-            found = {name: _files(self.events, name) for name in names}
-            registering = {
-                name: engine.submit(self.connected.register, name, self.events / name, files)
-                for name, files in found.items()
-            }
-            for name, files in found.items():
-                self._tables[name] = (_source(self.events, name, files), registering[name].result())
             running: list[tuple[_Planned, Future[pa.Table]]] = []
             for measure, split in leaves:
                 planned = self._plan(measure, year, quarters, split)
