@@ -179,7 +179,8 @@ class Connection:
         files = sg.select(sge.Star()).from_(sg.func("read_parquet", sge.convert(paths), hive))
         view = sge.Create(this=identifier, kind="VIEW", expression=files, replace=True)
         self.aside.execute(view.sql("duckdb"))
-        described = self.aside.execute(sge.Describe(this=sge.table_(name, quoted=True)).sql("duckdb"))
+        describe = sge.Describe(this=sge.table_(name, quoted=True))
+        described = self.aside.execute(describe.sql("duckdb"))
         schema = sch.Schema(
             {
                 column: _duckdb_type(self.backend.compiler.type_mapper, typ, null == "YES")
