@@ -7,7 +7,8 @@ query for all the quarters asked, its breakdowns in the same one (`compile_quart
 `compile_persons` counting persons), reading only the partitions its quarters can be in when
 its date is the one the source is partitioned by (docs/indicators.md, "Partitions read"). A
 ratio's two counts are computed as any flow or stock, and divided here, in Decimal. The queries
-run one at a time in a thread of their own, while the next is compiled (`Engine.compute_many`).
+run one at a time in a thread of their own, while the next is compiled and its source, on first
+use, registered (`Engine.compute_many`).
 """
 
 from __future__ import annotations
