@@ -259,7 +259,8 @@ class Engine:
         """Every definition for each quarter asked (`compute_quarters` of each, in their
         order). The queries run one after the other on the engine, in a thread of their own,
         from the first one compiled: while one runs, the next definition's source is registered
-        (its footers read), its query compiled, and the values of the one before read back."""
+        on first use (its footers read) and its query compiled; then the values are read back
+        from each query's rows, while the last ones run."""
         definitions = list(definitions)
         leaves = [
             (measure, breakdowns and definition.kind is not DefinitionKind.RATIO)
