@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from karne.compute.compile import DefinitionError, compile_value, date_span, to_sql
+from karne.compute import engines
+from karne.compute.compile import (
+    DefinitionError,
+    compile_quarters,
+    compile_value,
+    date_span,
+    to_sql,
+)
 from karne.compute.run import Engine, compute_all, find_source
 from karne.compute.stamps import window
 from karne.core.definitions import (
@@ -311,3 +319,31 @@ def test_the_query_shown_is_the_one_run(events: Path) -> None:
     assert {k: v for (b, k), v in rows.items() if b == "province"} == computed.breakdowns[
         "province"
     ]
+
+
+def test_a_source_is_registered_as_ibis_registers_it_while_a_query_runs(events: Path) -> None:
+    # DuckDB: the view is made and described through the connection's second one, so that it
+    # can be while the engine's thread runs a query; the same schema and query as Ibis's own
+    # `read_parquet`, and the engine's connection reads it.
+    connected = engines.connect("duckdb")
+    files = find_source(events, "olay").files
+    slow = "SELECT count(*) AS n FROM range(30000000) AS a(i) WHERE i % 7 = 3"
+    with ThreadPoolExecutor(max_workers=1) as engine:
+        running = engine.submit(lambda: connected.backend.con.sql(slow).to_arrow_table())
+        table = connected.register("olay", events / "olay", files)
+        assert running.result()["n"].to_pylist() == [4285714]
+    ibis_own = connected.backend.read_parquet(
+        [str(f) for f in files], table_name="olay_ibis", hive_partitioning=True
+    )
+    assert table.schema() == ibis_own.schema() == connected.backend.table("olay").schema()
+    assert {"year", "quarter"} <= set(table.schema())
+    d = definition(breakdowns=("province",))
+    ours = compile_quarters(d, table, 2024, [1, 2], breakdowns=["province"], partitioned=True)
+    theirs = compile_quarters(d, ibis_own, 2024, [1, 2], breakdowns=["province"], partitioned=True)
+    assert connected.compile(ours) == connected.compile(theirs).replace("olay_ibis", "olay")
+    rows = [
+        connected.execute(x, connected.compile(x)).sort_by("province").to_pylist()
+        for x in (ours, theirs)
+    ]
+    assert rows[0] == rows[1]
+    assert rows[0]  # the engine's connection read the files through the view

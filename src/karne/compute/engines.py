@@ -10,6 +10,7 @@ their absence is `EngineUnavailable`, said plainly.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import shutil
@@ -19,9 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.operations as ops
+import ibis.expr.schema as sch
 import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.parquet as pq
+import sqlglot as sg
+import sqlglot.expressions as sge
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -105,12 +111,14 @@ def spark_session(java_options: str = "") -> SparkSession:
 @dataclass(frozen=True)
 class Connection:
     """An engine connected: its Ibis backend (`run`, or `compile` then `execute`, runs an
-    expression) and, for Spark, the session it runs in."""
+    expression) and, for Spark, the session it runs in; for DuckDB, a second connection to the
+    same database (`aside`), which registers the tables while the backend's runs a query."""
 
     engine: str
     backend: Any
     version: str
     session: SparkSession | None = None
+    aside: Any = None
 
     @property
     def dialect(self) -> str:
@@ -157,7 +165,37 @@ class Connection:
             frame = reader.parquet(*paths)
             frame.createOrReplaceTempView(name)
             return self.backend.table(name)
-        return self.backend.read_parquet(paths, table_name=name, hive_partitioning=True)
+        return self._duckdb_view(name, paths)
+
+    def _duckdb_view(self, name: str, paths: list[str]) -> ir.Table:
+        """What Ibis's `read_parquet(paths, table_name=name, hive_partitioning=True)` does (a
+        view over the files, the table's schema described by DuckDB), through the second
+        connection, so that it may run in one thread while a query runs in another: the view is
+        the database's, not the connection's (not temporary), so the backend's connection sees
+        it, and its schema is read with DuckDB's `DESCRIBE` and Ibis's type names, as
+        `Backend.table` reads it."""
+        identifier = sg.to_identifier(name, quoted=True)
+        hive = sg.to_identifier("hive_partitioning").eq(sge.convert(True))
+        files = sg.select(sge.Star()).from_(sg.func("read_parquet", sge.convert(paths), hive))
+        view = sge.Create(this=identifier, kind="VIEW", expression=files, replace=True)
+        self.aside.execute(view.sql("duckdb"))
+        describe = sge.Describe(this=sge.table_(name, quoted=True))
+        described = self.aside.execute(describe.sql("duckdb"))
+        schema = sch.Schema(
+            {
+                column: _duckdb_type(self.backend.compiler.type_mapper, typ, null == "YES")
+                for column, typ, null, *_ in described.fetchall()
+            }
+        )
+        namespace = ops.Namespace(catalog=None, database=None)
+        table = ops.DatabaseTable(name, schema=schema, source=self.backend, namespace=namespace)
+        return table.to_expr()
+
+
+@functools.cache
+def _duckdb_type(mapper: Any, name: str, nullable: bool) -> dt.DataType:
+    """Ibis's type for a DuckDB type name (parsed once: a table's columns share a few)."""
+    return mapper.from_string(name, nullable=nullable)
 
 
 def connect(engine: str) -> Connection:
@@ -166,7 +204,8 @@ def connect(engine: str) -> Connection:
     if engine == "duckdb":
         import duckdb
 
-        return Connection(engine, ibis.duckdb.connect(), str(duckdb.__version__))
+        backend = ibis.duckdb.connect()
+        return Connection(engine, backend, str(duckdb.__version__), aside=backend.con.cursor())
     if engine == "spark":
         import pyspark
 

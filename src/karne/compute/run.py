@@ -7,7 +7,8 @@ query for all the quarters asked, its breakdowns in the same one (`compile_quart
 `compile_persons` counting persons), reading only the partitions its quarters can be in when
 its date is the one the source is partitioned by (docs/indicators.md, "Partitions read"). A
 ratio's two counts are computed as any flow or stock, and divided here, in Decimal. The queries
-run one at a time in a thread of their own, while the next is compiled (`Engine.compute_many`).
+run one at a time in a thread of their own, while the next is compiled and its source, on first
+use, registered (`Engine.compute_many`).
 """
 
 from __future__ import annotations
@@ -256,8 +257,10 @@ class Engine:
         breakdowns: bool = False,
     ) -> list[ComputedValue]:
         """Every definition for each quarter asked (`compute_quarters` of each, in their
-        order). The queries run one after the other on the engine, in a thread of their own:
-        while one runs, the next is compiled and the sources' footers are read."""
+        order). The queries run one after the other on the engine, in a thread of their own,
+        from the first one compiled: while one runs, the next definition's source is registered
+        on first use (its footers read) and its query compiled; then the values are read back
+        from each query's rows, while the last ones run."""
         definitions = list(definitions)
         leaves = [
             (measure, breakdowns and definition.kind is not DefinitionKind.RATIO)
@@ -265,16 +268,6 @@ class Engine:
             for measure in definition.measures
         ]
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="karne-engine") as engine:
-            # The sources registered there first (the engine's own work), while their footers
-            # are read here.
-            names = list(dict.fromkeys(m.source for m, _ in leaves if m.source not in self._tables))
-            found = {name: _files(self.events, name) for name in names}
-            registering = {
-                name: engine.submit(self.connected.register, name, self.events / name, files)
-                for name, files in found.items()
-            }
-            for name, files in found.items():
-                self._tables[name] = (_source(self.events, name, files), registering[name].result())
             running: list[tuple[_Planned, Future[pa.Table]]] = []
             for measure, split in leaves:
                 planned = self._plan(measure, year, quarters, split)
