@@ -49,6 +49,15 @@ def test_a_ratio_reported_by_its_parts_shows_them_among_the_earlier_quarters(
     clerk: Client,
 ) -> None:
     page = clerk.get(f"/donem/{YEAR}/3/birim/TES/").content.decode()
-    assert "Q1: 70 / 100<br>Q2: 81 / 100<br>" in page
-    assert "Q1: -" not in page
-    assert "Q1: 20<br>Q2: 35<br>" in page  # a value typed is shown as it is
+    assert "1. Üç Aylık: 70 / 100<br>2. Üç Aylık: 81 / 100<br>" in page
+    assert "Üç Aylık: -" not in page
+    assert "1. Üç Aylık: 20<br>2. Üç Aylık: 35<br>" in page  # a value typed is shown as it is
+
+
+def test_the_earlier_quarters_are_named_in_the_page_s_language(clerk: Client) -> None:
+    """Not by their codes ("Q1"): in Turkish as the Form-3 names them, in English as the
+    catalogue does."""
+    english = clerk.get(f"/donem/{YEAR}/3/birim/TES/", HTTP_ACCEPT_LANGUAGE="en").content
+    assert "1st quarter: 70 / 100<br>" in english.decode()
+    turkish = clerk.get(f"/donem/{YEAR}/3/birim/TES/").content.decode()
+    assert "Q1:" not in turkish
