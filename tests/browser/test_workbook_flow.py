@@ -6,8 +6,6 @@ LibreOffice is read as it was typed.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,9 +17,8 @@ if TYPE_CHECKING:
 
 from karne.monitoring.models import ChangeRecord, Realization
 from karne.organisation.models import Unit
+from tests.web.libreoffice import SOFFICE, saved_by_calc
 from tests.web.workbooks import export, fill
-
-SOFFICE = shutil.which("soffice")
 
 pytestmark = MARKS
 
@@ -87,14 +84,7 @@ def test_download_fill_upload_preview_confirm(
         typed.write_bytes(
             fill(Path(fresh.value.path()).read_bytes(), {("GYH-07", "exp"): "Kış etkisi."})
         )
-        profile = f"-env:UserInstallation=file://{tmp_path}/profile"
-        convert = ["--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path)]
-        subprocess.run(
-            [SOFFICE, "--headless", profile, *convert, str(typed)],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
+        saved_by_calc(typed, tmp_path)
         page.goto(entry)
         upload(page, tmp_path / "libre.xlsx")
         with page.expect_navigation():

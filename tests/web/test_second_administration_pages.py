@@ -11,28 +11,16 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from karne.accounts.services import member_create
-from karne.core.workflow import Role
-from karne.datasets.services import dataset_load
 from karne.monitoring.services import period_open
-from tests.reporting.small_dataset import YEAR, small_dataset
+from tests.reporting.small_dataset import YEAR
+from tests.web.water import load_water_utility
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def clerk() -> Client:
-    dataset_load(dataset=small_dataset())
-    member_create(
-        administration="ornek-su", username="yonetici", password="x" * 14, role=Role.ADMIN
-    )
-    member_create(
-        administration="ornek-su",
-        username="veri.tes",
-        password="x" * 14,
-        role=Role.CLERK,
-        units=("TES",),
-    )
+    load_water_utility()
     users = get_user_model().objects
     period_open(
         user=users.get(username="yonetici"),

@@ -14,16 +14,14 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from karne.accounts.services import member_create
 from karne.core.periods import SPPeriodCode
-from karne.core.workflow import Role
-from karne.datasets.services import dataset_load
 from karne.monitoring.models import ChangeRecord, Realization, SPRealization
 from karne.monitoring.services import period_open, sp_period_open
 from karne.monitoring.workbook import workbook_apply, workbook_export
 from karne.monitoring.workbook.kinds import STRATEGIC
 from karne.monitoring.workbook.layout import SHEET
 from tests.reporting.small_dataset import YEAR, small_dataset
+from tests.web.water import load_water_utility
 from tests.web.workbooks import fill
 
 pytestmark = pytest.mark.django_db
@@ -32,17 +30,7 @@ SOON = timezone.localdate() + datetime.timedelta(days=20)
 
 @pytest.fixture
 def water() -> None:
-    dataset_load(dataset=small_dataset())
-    member_create(
-        administration="ornek-su", username="yonetici", password="x" * 14, role=Role.ADMIN
-    )
-    member_create(
-        administration="ornek-su",
-        username="veri.tes",
-        password="x" * 14,
-        role=Role.CLERK,
-        units=("TES",),
-    )
+    load_water_utility()
 
 
 def user(name: str) -> AbstractBaseUser:
