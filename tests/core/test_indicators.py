@@ -14,6 +14,7 @@ from karne.core.indicators import (
     YearEndMethod,
     expected_to_date,
     realization_rate,
+    shown_value,
     status_for_rate,
     year_end_value,
 )
@@ -88,6 +89,22 @@ def test_ratio_without_parts_uses_the_value_reported_for_the_year() -> None:
 def test_ratio_with_only_some_quarters_split_falls_back_to_the_reported_year() -> None:
     periods = {Q1: PeriodValue(D(50), D(1), D(2)), Q2: PeriodValue(D(10)), Y: PeriodValue(D(40))}
     assert year_end_value(IndicatorKind.RATIO, periods, P).value == D(40)
+
+
+def test_a_quarter_given_by_its_parts_alone_shows_their_quotient() -> None:
+    assert shown_value(PeriodValue(None, D(70), D(100)), P) == D(70)
+    assert shown_value(PeriodValue(None, D(1), D(3)), Policy(ratio_scale=D(1))) == D(1) / D(3)
+
+
+def test_a_typed_value_is_shown_as_typed_even_beside_its_parts() -> None:
+    """The plausibility check, not the display, judges a value that disagrees with its parts."""
+    assert shown_value(PeriodValue(D("69.9"), D(70), D(100)), P) == D("69.9")
+
+
+def test_a_quarter_without_value_or_usable_parts_shows_nothing() -> None:
+    assert shown_value(PeriodValue(None, D(70), None), P) is None
+    assert shown_value(PeriodValue(None, D(0), D(0)), P) is None
+    assert shown_value(PeriodValue(None), P) is None
 
 
 def test_nothing_reported_gives_no_year_end() -> None:

@@ -160,7 +160,9 @@ def test_docx_has_headings_captions_tables_and_fields(docs: Generated, kind: str
         assert docx_rows == expected, table.label
 
 
-def test_docx_tables_repeat_headers_span_group_rows_and_mark_totals(docs: Generated) -> None:
+def test_docx_tables_repeat_headers_keep_rows_whole_span_group_rows_and_mark_totals(
+    docs: Generated,
+) -> None:
     report = docs.reports["faaliyet-raporu"]
     document = Document(str(docs.path("faaliyet-raporu", "docx")))
     offset = 1 if report.abbreviations else 0
@@ -173,6 +175,9 @@ def test_docx_tables_repeat_headers_span_group_rows_and_mark_totals(docs: Genera
             assert row.find(f"{w}trPr/{w}tblHeader") is not None, table.label
         for r, row in zip(table.rows, rows[header_rows:], strict=True):
             cells = row.findall(f"{w}tc")
+            # a row of figures is not split over a page break; a long note may be
+            whole = row.find(f"{w}trPr/{w}cantSplit") is not None
+            assert whole == (r.kind is not RowKind.NOTE), table.label
             if r.kind in (RowKind.NOTE, RowKind.GROUP):
                 assert len(cells) == 1, table.label
                 span = cells[0].find(f"{w}tcPr/{w}gridSpan")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from decimal import Decimal
 from collections.abc import Iterator
 
 import pytest
@@ -96,3 +97,26 @@ def test_the_documents_speak_as_the_other_administration(kind: str) -> None:
 def test_without_a_foreword_the_section_has_the_plain_title() -> None:
     report = build_report(small_dataset(), YEAR, "faaliyet-raporu", datetime.date(YEAR + 1, 3, 1))
     assert (report.sections[0].key, report.sections[0].title) == ("sunus", "SUNUŞ")
+
+
+def test_a_ratio_reported_by_its_parts_prints_each_quarter_s_quotient() -> None:
+    """The utility's AR-01 gave its quarters as 70 / 100 and 81 / 100 with no value typed: its
+    Form-3 row prints 70 and 81 for them, beside the year-end of the same parts."""
+    report = build_report(small_dataset(), YEAR, "faaliyet-raporu", datetime.date(YEAR + 1, 3, 1))
+    tables = [
+        b
+        for top in report.sections
+        for _depth, section in top.walk()
+        for b in section.blocks
+        if isinstance(b, Table) and b.key.startswith("fr.form3.")
+    ]
+    labels = [c.label for c in tables[0].columns]
+    row = next(
+        r
+        for t in tables
+        for r in t.rows
+        if any(c.value == "Arıtılan atık su oranı" for c in r.cells)
+    )
+    value = dict(zip(labels, (c.value for c in row.cells), strict=True))
+    assert (value["1. Üç Aylık"], value["2. Üç Aylık"]) == (70, 81)
+    assert value["Yılsonu Değeri"] == Decimal("75.5")

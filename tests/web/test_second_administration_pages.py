@@ -49,3 +49,13 @@ def test_the_earlier_quarters_are_named_in_the_page_s_language(clerk: Client) ->
     assert "1st quarter: 70 / 100<br>" in english.decode()
     turkish = clerk.get(f"/donem/{YEAR}/3/birim/TES/").content.decode()
     assert "Q1:" not in turkish
+
+
+def test_the_indicator_page_shows_and_charts_a_quarter_given_by_its_parts(clerk: Client) -> None:
+    """The quarter's figure is the parts' quotient, as the Form-3 prints it; its parts stay
+    beside it, and the quarters are charted."""
+    page = clerk.get("/gosterge/AR-01/").content.decode()
+    table = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert '<td class="num">70</td><td class="num">70 / 100</td>' in table
+    assert '<td class="num">81</td><td class="num">81 / 100</td>' in table
+    assert "<svg" in page

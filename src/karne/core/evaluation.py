@@ -24,6 +24,7 @@ from karne.core.indicators import (
     YearEndMethod,
     realization_rate,
     status_for_rate,
+    shown_value,
     year_end_value,
 )
 from karne.core.periods import PeriodCode
@@ -172,7 +173,9 @@ def _pp_indicators(dataset: Dataset, year: int, policy: Policy) -> tuple[Indicat
                 direction=ind.direction,
                 target=target,
                 periods=tuple(
-                    (code, reported[code].value) for code in PeriodCode if code in reported
+                    (code, shown_value(reported[code], policy))
+                    for code in PeriodCode
+                    if code in reported
                 ),
                 year_end=year_end.value,
                 year_end_method=year_end.method,

@@ -114,6 +114,16 @@ def _ratio_year_end(
     return YearEnd(None, YearEndMethod.NONE)
 
 
+def shown_value(value: PeriodValue, policy: Policy) -> Decimal | None:
+    """The figure a period shows: what was reported, or, for a ratio reported by its parts
+    alone, their quotient on the policy's scale, so that a quarter a unit gave as 70 / 100 is
+    printed and charted like one given as 70."""
+    if value.value is not None or not _has_parts(value):
+        return value.value
+    share = percent(value.numerator or Decimal(0), value.denominator or Decimal(0))
+    return None if share is None else share * policy.ratio_scale / Decimal(100)
+
+
 def _has_parts(value: PeriodValue) -> bool:
     return value.numerator is not None and value.denominator is not None
 

@@ -15,7 +15,7 @@ from karne.core import records
 from karne.core.decimals import percent
 from karne.core.documents import programme_codes as core_programme_codes
 from karne.core.evaluation import pick_target
-from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status
+from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status, shown_value
 from karne.core.monitoring import Progress, progress
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.permissions import Capability
@@ -155,8 +155,18 @@ class IndicatorYear:
     target: Decimal | None
     reported: dict[PeriodCode, Realization]
 
+    policy: Policy
+
+    def shown(self, period: PeriodCode) -> Decimal | None:
+        """The period's figure as documents print it (a ratio given by its parts alone shows
+        their quotient)."""
+        r = self.reported.get(period)
+        if r is None:
+            return None
+        return shown_value(PeriodValue(r.value, r.numerator, r.denominator), self.policy)
+
     def values(self) -> tuple[Decimal | None, ...]:
-        return tuple(self.reported[q].value if q in self.reported else None for q in QUARTERS)
+        return tuple(self.shown(q) for q in QUARTERS)
 
 
 def indicator_year(indicator: PPIndicator) -> IndicatorYear:
@@ -166,7 +176,12 @@ def indicator_year(indicator: PPIndicator) -> IndicatorYear:
         PeriodCode(r.period): r
         for r in Realization.objects.filter(indicator=indicator, year=indicator.year)
     }
-    return IndicatorYear(indicator, target_of(indicator, indicator.year, programme), reported)
+    return IndicatorYear(
+        indicator,
+        target_of(indicator, indicator.year, programme),
+        reported,
+        Policy.from_mapping(administration.policy),
+    )
 
 
 @dataclass

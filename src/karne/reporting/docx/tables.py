@@ -109,7 +109,10 @@ def _table_rows(
     Built as text and parsed once per table: python-docx's `add_row()`, `merge()` and run
     properties walk the XML tree for every cell, which made tables most of the DOCX's time.
     """
-    header = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>'
+    header = '<w:trPr><w:cantSplit/><w:tblHeader w:val="true"/></w:trPr>'
+    # A row of figures stays whole on its page: a figure's row split across a page break
+    # reads as two rows. A note row (a long explanation) may go on over the page.
+    whole = "<w:trPr><w:cantSplit/></w:trPr>"
     rows = []
     if table.header_groups:
         groups, index = [], 0
@@ -145,7 +148,7 @@ def _table_rows(
                 style=style,
                 keep_next=True,
             )
-            rows.append(f"<w:tr>{merged}</w:tr>")
+            rows.append(f"<w:tr>{whole}{merged}</w:tr>")
             continue
         below = continues[number + 1] if number + 1 < len(continues) else []
         xml = (
@@ -161,7 +164,7 @@ def _table_rows(
             )
             for index, (c, w) in enumerate(zip(row, widths, strict=True))
         )
-        rows.append(f"<w:tr>{''.join(xml)}</w:tr>")
+        rows.append(f"<w:tr>{whole}{''.join(xml)}</w:tr>")
     return rows
 
 

@@ -89,10 +89,13 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         {
             "indicator": ind,
             "target": year.target,
-            "periods": [(q.label_tr, year.reported.get(q)) for q in (*QUARTERS, PeriodCode.YEAR)],
+            "periods": [
+                (q.label_tr, year.reported.get(q), year.shown(q))
+                for q in (*QUARTERS, PeriodCode.YEAR)
+            ],
             "chart_svg": _chart_svg(year),
             "history": [_history_row(c) for c in changes_for(membership, f"{ind.code}/")],
-            "computed": computed_quarters(ind, {q: r.value for q, r in year.reported.items()}),
+            "computed": computed_quarters(ind, {q: year.shown(q) for q in year.reported}),
         },
     )
 
