@@ -66,3 +66,10 @@ def test_a_typed_figure_equal_close_or_foreign_to_the_live_ones(reference: Datas
 def test_live_figures_are_not_typed_figures(reference: Dataset) -> None:
     text = "Sonuçlanan [[gosterge:GYH-11:gerceklesme]] başvuru."
     assert typed_findings(with_text(reference, "FR2023", text)) == []
+
+
+def test_a_typed_building_area_is_matched_with_its_table_row(reference: Dataset) -> None:
+    """An area typed into the text is the physical resources row that would print it."""
+    found = audit(with_text(reference, "FR2023", "Ana bina 16.368 m²."), 2023).findings
+    message = next(f.message for f in found if f.table == "ek.metin")
+    assert "[[fiziki:MERKEZ BİNA TOPLAM ALANI:mevcut]]" in message

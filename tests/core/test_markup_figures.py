@@ -82,6 +82,34 @@ def test_every_kind_of_figure_resolves(ev: Evaluation) -> None:
     assert figure("bilisim:toplam", ev, "YOK2023") == "-"
 
 
+def test_a_physical_resource_is_cited_by_its_name_in_any_case(ev: Evaluation) -> None:
+    """The building areas the texts state are the table's rows, and their total the rows'
+    sum: the FR's 16.368 + 4.152 m², the PP's 17.692 + 4.152 m²."""
+    main, annex = "Merkez Bina Toplam Alanı", "ek hizmet binası  toplam alanı"
+    assert figure(f"fiziki:{main}:mevcut", ev, "FR2023") == "16.368"
+    assert figure("fiziki:MERKEZ BİNA TOPLAM ALANI:mevcut", ev, "PP2023") == "17.692"
+    assert figure(f"fiziki:{main} + {annex}:mevcut", ev, "FR2023") == "20.520"
+    assert figure(f"fiziki:{main} + {annex}:mevcut", ev, "PP2023") == "21.844"
+    assert figure("fiziki:Araç Sayısı:mevcut", ev, "FR2023") == "38"
+
+
+def test_a_physical_resource_that_is_not_in_the_table_or_a_sum_of_units_is_refused(
+    ev: Evaluation,
+) -> None:
+    unknowns = unknown(
+        "[[fiziki:Daire Başkanı Oda Sayısı:mevcut]] [[fiziki:Ofis Oda + Merkez Bina Toplam "
+        "Alanı:mevcut]] [[fiziki:Ofis Oda:alan]] [[fiziki:Ofis Oda + :mevcut]]",
+        ev,
+        "PP2023",  # the PP lists no head of department's rooms
+    )
+    assert [u.reason for u in unknowns] == [
+        "bilinmeyen kod",
+        "farklı birimler",  # rooms and square metres
+        "bilinmeyen ölçü",
+        "bilinmeyen kod",
+    ]
+
+
 def test_a_reference_that_names_nothing_is_shown_and_listed(ev: Evaluation) -> None:
     text = "[[gosterge:YOK-99:oran]], [[gosterge:GYH-01:hız]], [[kisi:x]], [[butce]]"
     assert [u.reason for u in unknown(text, ev, "FR2023")] == [

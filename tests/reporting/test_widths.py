@@ -8,11 +8,15 @@ import matplotlib
 import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
+from karne.core.report_content.cells import row, text
+from karne.core.report_content.model import Column, Row, RowKind, Table
 from karne.reporting.widths import (
     PADDING,
     CellText,
     Spanning,
     column_widths,
+    row_cells,
+    table_columns,
     table_layout,
     text_width,
 )
@@ -160,3 +164,51 @@ def test_a_heading_over_two_columns_gets_room_for_its_longest_word() -> None:
     assert plain[1] + plain[2] < need <= widened[1] + widened[2]
     assert sum(widened) == 4000
     assert widened[0] < plain[0]
+
+
+OBJECTIVE = (
+    "Düzensiz göçle mücadele kapsamında yakalanan yabancıların geri gönderme süreçlerini "
+    "insan haklarına saygılı, hızlı ve etkin biçimde yürütmek ve gönüllü geri dönüşü teşvik etmek"
+)
+INDICATOR = "Gönüllü geri dönüş kapsamında ülkesine dönen düzensiz göçmen sayısı"
+
+
+def _form(covered: int) -> list[list[CellText]]:
+    """An objective written once over `covered` indicator rows, as Form-4 merges it."""
+    objective = [heading("Alt Program Hedefi"), CellText(OBJECTIVE, rows=covered)]
+    objective += [CellText("")] * (covered - 1)
+    return [objective, [heading("Performans Göstergesi"), *[CellText(INDICATOR)] * covered]]
+
+
+def test_a_merged_cell_over_many_rows_leaves_the_room_to_the_rows_beside_it() -> None:
+    """The objective may wrap down the six rows it covers: the indicators beside it get the
+    width it does not need; written over one row it takes its share."""
+    alone = column_widths(_form(1), PORTRAIT // 2, SIZE)
+    merged = column_widths(_form(6), PORTRAIT // 2, SIZE)
+    assert merged[0] < alone[0]
+    assert merged[1] > alone[1]
+    assert merged[0] >= needs(CellText(OBJECTIVE))  # its longest word still fits
+
+
+def test_the_cells_of_a_merged_column_know_the_rows_they_cover() -> None:
+    table = Table(
+        key="t",
+        title="t",
+        columns=(Column("Hedef", merge=True), Column("Gösterge")),
+        rows=(
+            row(text("H1"), text("a")),
+            row(text(""), text("b")),
+            row(text(""), text("c")),
+            row(text("H2"), text("d")),
+            Row((text("not"),), RowKind.NOTE),
+            row(text("H3"), text("e")),
+        ),
+    )
+    cells = [row_cells(r, lambda level: 0) for r in table.rows]
+    objectives, indicators = table_columns(table, cells)
+    assert [(c.text, c.rows) for c in objectives[1:] if c.text] == [
+        ("H1", 3),
+        ("H2", 1),
+        ("H3", 1),
+    ]
+    assert {c.rows for c in indicators} == {1}

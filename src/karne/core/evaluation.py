@@ -23,8 +23,8 @@ from karne.core.indicators import (
     Status,
     YearEndMethod,
     realization_rate,
-    status_for_rate,
     shown_value,
+    status_for_rate,
     year_end_value,
 )
 from karne.core.periods import PeriodCode
@@ -38,6 +38,21 @@ from karne.core.strategic import (
     objective_performance,
     sp_indicator_performance,
 )
+from karne.core.textcase import tr_lower
+
+
+@dataclass(frozen=True)
+class PhysicalItem:
+    """A space or vehicle of a document's physical resources table, which a text may cite."""
+
+    document: str
+    item: str
+    value: Decimal
+    unit: str
+
+    @property
+    def key(self) -> str:
+        return tr_lower(" ".join(self.item.split()))
 
 
 @dataclass(frozen=True)
@@ -88,10 +103,20 @@ class Evaluation:
     costs: tuple[CostTables, ...]
     staff: tuple[tuple[str, StaffCounts], ...]  # by code of the year's documents
     it_inventory: tuple[tuple[str, Decimal], ...] = ()  # IT items counted, by document
+    physical: tuple[PhysicalItem, ...] = ()  # the documents' physical resources, as entered
 
     def staff_of(self, document: str) -> StaffCounts:
         """A document's staff counts; none for a document that is not of this year."""
         return dict(self.staff).get(document, StaffCounts(()))
+
+    def physical_item(self, document: str, item: str) -> PhysicalItem | None:
+        """A document's physical resource by its name, in any Turkish case ("Merkez Bina
+        Toplam Alanı" names "MERKEZ BİNA TOPLAM ALANI")."""
+        key = tr_lower(" ".join(item.split()))
+        return next(
+            (p for p in self.physical if p.document == document and p.key == key),
+            None,
+        )
 
     def it_total_of(self, document: str) -> Decimal | None:
         """The document's IT inventory: the sum of its items (the table's "Toplam"); none
@@ -120,6 +145,12 @@ def evaluate(dataset: Dataset, year: int) -> Evaluation:
             if d.year == year
         ),
         it_inventory=_it_inventory(dataset, year),
+        physical=tuple(
+            PhysicalItem(r.document, r.item, r.value, r.unit)
+            for r in dataset.resources
+            if r.category is ResourceCategory.PHYSICAL
+            and r.document in {d.code for d in dataset.documents if d.year == year}
+        ),
     )
 
 

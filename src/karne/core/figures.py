@@ -15,7 +15,11 @@ is corrected, the text follows. The reference names a kind, a code and a measure
 - `program:<code>:maliyet` — a programme's or sub-programme's cost (`GY`, `GY.GYH`) in the
   year's performance programme;
 - `personel:toplam` — the document's staff;
-- `bilisim:toplam` — the document's IT inventory (the items its table adds up).
+- `bilisim:toplam` — the document's IT inventory (the items its table adds up);
+- `fiziki:<item>:mevcut` — a row of the document's physical resources table by its name, in
+  any case ("fiziki:Merkez Bina Toplam Alanı:mevcut"); items joined by "+" print their sum
+  ("fiziki:Merkez Bina Toplam Alanı + Ek Hizmet Binası Toplam Alanı:mevcut"), when they share
+  one unit — so a text's building total is the sum of the areas its table lists.
 
 A reference to a table or a figure of the document — `[[tablo:fr.budget_execution]]`,
 `[[sekil:organisation.chart]]` — prints its number ("Tablo 5", "Şekil 1"); it is resolved once
@@ -32,11 +36,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from karne.core.costs import CostColumn
 from karne.core.evaluation import Evaluation
 from karne.core.formatting import format_auto, format_money, format_percent
 from karne.core.records import CostMeasure
+from karne.core.textcase import tr_lower
 
 REFERENCE = re.compile(r"\[\[([^\[\]\n]{1,120})\]\]")
 
@@ -49,6 +55,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "program": ("maliyet",),
     "personel": ("toplam",),
     "bilisim": ("toplam",),
+    "fiziki": ("mevcut",),
 }
 
 
@@ -130,6 +137,16 @@ def _program(evaluation: Evaluation, code: str, measure: str) -> str | None:
     return None
 
 
+def _physical(evaluation: Evaluation, document: str, items: str, reference: str) -> str | Unknown:
+    found = [evaluation.physical_item(document, name) for name in items.split("+")]
+    if any(f is None for f in found) or not found:
+        return Unknown(reference, "bilinmeyen kod")
+    known = [f for f in found if f is not None]
+    if len({tr_lower(f.unit) for f in known}) > 1:
+        return Unknown(reference, "farklı birimler")
+    return format_auto(sum((f.value for f in known), Decimal(0)))
+
+
 Lookup = Callable[[Evaluation, str, str], str | None]
 _LOOKUPS: dict[str, Lookup] = {
     "gosterge": _pp,
@@ -159,6 +176,8 @@ def figure(reference: str, evaluation: Evaluation, document: str) -> str | Unkno
         return _budget(evaluation, "", parts[1]) or Unknown(reference, "bilinmeyen ölçü")
     if len(parts) != 3 or parts[2] not in MEASURES[kind]:
         return Unknown(reference, "bilinmeyen ölçü")
+    if kind == "fiziki":
+        return _physical(evaluation, document, parts[1], reference)
     found = _LOOKUPS[kind](evaluation, parts[1], parts[2])
     return Unknown(reference, "bilinmeyen kod") if found is None else found
 

@@ -64,6 +64,7 @@ def catalogue(evaluation: Evaluation, document: str) -> dict[tuple[Decimal, bool
         ),
     ):
         references += [f"{kind}:{code}:{m}" for code in codes for m in MEASURES[kind]]
+    references += [f"fiziki:{p.item}:mevcut" for p in evaluation.physical if p.document == document]
     out: dict[tuple[Decimal, bool], list[str]] = {}
     for reference in references:
         shown = figure(reference, evaluation, document)

@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from karne.core.report_content.model import Fmt, Row, RowKind, Table
@@ -160,6 +160,7 @@ class CellText:
     indent: int = 0  # twips
     breakable: bool = True
     heading: bool = False
+    rows: int = 1  # the table rows it covers: a merged cell (Form-4's objective) spans several
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ class _Measured:
     indent: int
     breakable: bool
     heading: bool
+    rows: int
 
 
 def _measured(cell: CellText) -> _Measured:
@@ -181,7 +183,7 @@ def _measured(cell: CellText) -> _Measured:
         piece = max((_em(w, cell.bold) for w in words), default=0)
     else:
         piece = max(widths, default=0)
-    return _Measured(widths, piece, cell.indent, cell.breakable, cell.heading)
+    return _Measured(widths, piece, cell.indent, cell.breakable, cell.heading, cell.rows)
 
 
 @dataclass
@@ -215,7 +217,9 @@ def _column(cells: Sequence[_Measured], size: float) -> _Column:
             column.body = max(column.body, piece)
             column.floor = max(column.floor, piece)
         column.natural = max(column.natural, widest)
-        column.total += widest
+        # A merged cell may wrap down the rows it covers at no cost in height: it asks for
+        # the room of its text shared over them (never less than its longest word).
+        column.total += max(piece, widest // cell.rows)
         column.count += 1
     return column
 
@@ -406,11 +410,25 @@ def table_columns(
     """Each column as measured: its heading and its body cells (a spanning group or note row
     is left out: it wraps over the whole width). `cells` are `row_cells` of every row."""
     columns = [[CellText(heading(c.label), bold=True, heading=True)] for c in table.columns]
-    for r, row in zip(table.rows, cells, strict=True):
+    covered = _covered(table)
+    for r, row, rows in zip(table.rows, cells, covered, strict=True):
         if r.kind not in (RowKind.NOTE, RowKind.GROUP):
-            for column, cell in zip(columns, row, strict=True):
-                column.append(cell)
+            for column, cell, n in zip(columns, row, rows, strict=False):
+                column.append(replace(cell, rows=n) if n > 1 else cell)
     return columns
+
+
+def _covered(table: Table) -> list[list[int]]:
+    """For each row and column, how many rows its cell covers: itself and the cells below it
+    that continue it (a merged column); 1 everywhere else. (An empty cell that continues one
+    above counts too, but an empty cell is not measured.)"""
+    continues = table.continues()
+    out = [[1] * len(table.columns) for _ in table.rows]
+    for number in range(len(table.rows) - 2, -1, -1):
+        for index, continued in enumerate(continues[number + 1]):
+            if continued:
+                out[number][index] = out[number + 1][index] + 1
+    return out
 
 
 def table_spans(table: Table, heading: Callable[[str], str] = str) -> tuple[Spanning, ...]:
