@@ -191,6 +191,35 @@ def test_docx_tables_repeat_headers_keep_rows_whole_span_group_rows_and_mark_tot
 
 
 @pytest.mark.parametrize("kind", KINDS)
+def test_docx_indexes_list_their_entries_before_word_updates_them(
+    docs: Generated, kind: str
+) -> None:
+    """A reader that does not update fields still sees the contents, the tables and the
+    figures listed: the TOC fields' cached results are their entries (Word numbers them)."""
+    report = docs.reports[kind]
+    document = Document(str(docs.path(kind, "docx")))
+    styles = [(p.text, style_name(p)) for p in document.paragraphs]
+    contents = [(text, style) for text, style in styles if style.startswith("toc ")]
+    assert contents == [(s.heading, f"toc {d}") for d, s in report.walk() if d <= 4]
+    listed = [text for text, style in styles if style == "table of figures"]
+    assert listed == [t.label for t in report.tables()] + [f.label for f in report.figures()]
+    # each index is one field: begun in its first entry, ended in its last
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    marks = [
+        "TOC"
+        if e.tag == f"{w}instrText" and (e.text or "").startswith("TOC")
+        else e.get(f"{w}fldCharType")
+        for e in document.element.body.iter(f"{w}instrText", f"{w}fldChar")
+        if e.tag == f"{w}fldChar" or (e.text or "").startswith("TOC")
+    ]
+    indexes = [i for i, m in enumerate(marks) if m == "TOC"]
+    assert len(indexes) == 3
+    for i in indexes:  # begin, TOC, separate, …, end: no other field inside it
+        assert marks[i - 1 : i + 2] == ["begin", "TOC", "separate"]
+        assert marks[i + 2] == "end"
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_xlsx_has_one_sheet_per_table_with_numbers(docs: Generated, kind: str) -> None:
     report = docs.reports[kind]
     book = load_workbook(docs.path(kind, "xlsx"))

@@ -1,5 +1,5 @@
 """A form's programme, sub-programme and objective stand once over their indicators (Form-4):
-merged cells in the DOCX, no line between them in the PDF, the value repeated in the XLSX so a
+merged cells in the DOCX, cells spanning their rows in the PDF, the value repeated in the XLSX so a
 sorted sheet keeps it."""
 
 from __future__ import annotations
@@ -43,12 +43,27 @@ def test_the_docx_merges_each_sub_program_s_cells(docs: Generated) -> None:
     assert starts == len({r.cells[1].value for r in table.rows if r.cells[1].value})
 
 
-def test_the_pdf_draws_no_line_inside_a_merged_cell(docs: Generated) -> None:
+def test_the_pdf_spans_each_sub_program_s_cells_over_its_indicators(docs: Generated) -> None:
+    """One cell per sub-programme and column, spanning its indicators' rows: the objective's
+    text flows down beside them, with no line inside it."""
     table = form4(docs)
     html = render_table(table)
-    continued = sum(1 for r in table.rows if not r.cells[0].value)
-    assert continued
-    assert html.count('<td class="cont">') == 3 * continued
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    rows = body.split("<tr")[1:]
+    assert len(rows) == len(table.rows)
+    spans = []
+    for tr, r in zip(rows, table.rows, strict=True):
+        cells = tr.count("<td")
+        if r.cells[0].value:
+            spans.append(0)
+            assert cells == len(table.columns)
+        else:
+            spans[-1] += 1
+            assert cells == len(table.columns) - 3  # the three merged columns are above
+    assert any(spans)
+    for covered in spans:
+        if covered:
+            assert body.count(f'rowspan="{covered + 1}"') >= 3
 
 
 def test_the_spreadsheet_repeats_what_the_documents_merge(docs: Generated) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 
@@ -118,5 +118,5 @@ def test_a_ratio_reported_by_its_parts_prints_each_quarter_s_quotient() -> None:
         if any(c.value == "Arıtılan atık su oranı" for c in r.cells)
     )
     value = dict(zip(labels, (c.value for c in row.cells), strict=True))
-    assert (value["1. Üç Aylık"], value["2. Üç Aylık"]) == (70, 81)
+    assert (value["1. Üç Aylık"], value["2. Üç Aylık"]) == (Decimal(70), Decimal(81))
     assert value["Yılsonu Değeri"] == Decimal("75.5")

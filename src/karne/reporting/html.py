@@ -28,7 +28,13 @@ from karne.core.report_content.model import (
 )
 from karne.reporting.formats import cell_text
 from karne.reporting.placement import LABEL_CHARS, Place, chars, landscape_places, short_table
-from karne.reporting.widths import column_widths, row_cells, table_columns, table_spans
+from karne.reporting.widths import (
+    column_widths,
+    covered_rows,
+    row_cells,
+    table_columns,
+    table_spans,
+)
 
 ChartImage = Callable[[Figure], bytes]  # the figure's chart as PNG bytes
 
@@ -92,6 +98,10 @@ def render_table(table: Table) -> str:
     cols = "".join(f'<col style="width:{p:.2f}%">' for p in column_percents(table))
     body = []
     continues = table.continues()
+    # A merged column's cell spans the rows it covers (Form-4's objective over its indicators),
+    # so its text flows down beside them instead of making the first row tall; WeasyPrint
+    # carries a spanning cell over a page break with the table's header.
+    covered = covered_rows(table)
     for number, r in enumerate(table.rows):
         if r.kind in (RowKind.NOTE, RowKind.GROUP):
             body.append(
@@ -107,8 +117,11 @@ def render_table(table: Table) -> str:
             if index == 0 and r.indent:
                 classes.append(f"i{min(r.indent, 2)}")
             if continues[number][index]:
-                classes.append("cont")
+                continue  # under the spanning cell above
             attr = f' class="{" ".join(classes)}"' if classes else ""
+            span = covered[number][index]
+            if span > 1:
+                attr += f' rowspan="{span}"'
             cells.append(f"<td{attr}>{_e(cell_text(cell))}</td>")
         body.append(f'<tr class="{r.kind.value}">{"".join(cells)}</tr>')
     html = (

@@ -410,7 +410,7 @@ def table_columns(
     """Each column as measured: its heading and its body cells (a spanning group or note row
     is left out: it wraps over the whole width). `cells` are `row_cells` of every row."""
     columns = [[CellText(heading(c.label), bold=True, heading=True)] for c in table.columns]
-    covered = _covered(table)
+    covered = covered_rows(table)
     for r, row, rows in zip(table.rows, cells, covered, strict=True):
         if r.kind not in (RowKind.NOTE, RowKind.GROUP):
             for column, cell, n in zip(columns, row, rows, strict=False):
@@ -418,7 +418,7 @@ def table_columns(
     return columns
 
 
-def _covered(table: Table) -> list[list[int]]:
+def covered_rows(table: Table) -> list[list[int]]:
     """For each row and column, how many rows its cell covers: itself and the cells below it
     that continue it (a merged column); 1 everywhere else. (An empty cell that continues one
     above counts too, but an empty cell is not measured.)"""

@@ -25,14 +25,14 @@ from karne.core.report_content.model import (
 )
 from karne.reporting.docx.fields import (
     add_caption,
-    add_field,
+    add_index,
     add_page_break,
     add_paragraph,
     add_text_runs,
     bookmark_name,
     breaks_before,
 )
-from karne.reporting.docx.styles import BLUE, FIGURE_CAPTION, TABLE_CAPTION, setup
+from karne.reporting.docx.styles import BLUE, FIGURE_CAPTION, INDEX_ENTRY, TABLE_CAPTION, setup
 from karne.reporting.docx.tables import add_table, cell_xml, column_widths, insert_table
 from karne.reporting.placement import Place, landscape_places
 from karne.reporting.widths import CellText
@@ -73,16 +73,23 @@ def _front(doc: Document, report: Report) -> None:
         )
         insert_table(doc, widths, "".join(body))
         add_page_break(doc)
+    headings = [(s.heading, f"toc {depth}") for depth, s in report.walk() if depth <= 4]
     lists = (
-        ("İÇİNDEKİLER", 'TOC \\o "1-4" \\h \\z \\u'),
-        ("TABLO DİZİNİ", f'TOC \\h \\z \\t "{TABLE_CAPTION},1"'),
-        ("ŞEKİL DİZİNİ", f'TOC \\h \\z \\t "{FIGURE_CAPTION},1"'),
+        ("İÇİNDEKİLER", 'TOC \\o "1-4" \\h \\z \\u', headings),
+        (
+            "TABLO DİZİNİ",
+            f'TOC \\h \\z \\t "{TABLE_CAPTION},1"',
+            [(t.label, INDEX_ENTRY) for t in report.tables()],
+        ),
+        (
+            "ŞEKİL DİZİNİ",
+            f'TOC \\h \\z \\t "{FIGURE_CAPTION},1"',
+            [(f.label, INDEX_ENTRY) for f in report.figures()],
+        ),
     )
-    for title, instruction in lists:
+    for title, instruction, entries in lists:
         add_paragraph(doc, title, "Title")
-        add_field(
-            doc.add_paragraph(), instruction, "Dizini oluşturmak için alanları güncelleyin (F9)."
-        )
+        add_index(doc, instruction, entries)
         add_page_break(doc)
 
 

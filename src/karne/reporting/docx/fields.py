@@ -38,6 +38,36 @@ def add_field(paragraph: DocxParagraph, instruction: str, placeholder: str = "")
     return result
 
 
+def add_index(doc: Document, instruction: str, entries: list[tuple[str, str]]) -> None:
+    """An index (a TOC field) whose cached result already lists its entries — (text, style)
+    each, one paragraph apiece, without page numbers — so a reader that does not update fields
+    (LibreOffice, a previewer) sees the contents; Word replaces them, numbered, when it updates
+    the field. An index of nothing keeps the field's placeholder."""
+    if not entries:
+        add_field(
+            doc.add_paragraph(), instruction, "Dizini oluşturmak için alanları güncelleyin (F9)."
+        )
+        return
+    last = len(entries) - 1
+    for index, (text, style) in enumerate(entries):
+        paragraph = add_paragraph(doc, "", style)
+        if index == 0:
+            run = paragraph.add_run()
+            begin = OxmlElement("w:fldChar")
+            begin.set(qn("w:fldCharType"), "begin")
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = instruction
+            separate = OxmlElement("w:fldChar")
+            separate.set(qn("w:fldCharType"), "separate")
+            run._r.extend((begin, code, separate))
+        paragraph.add_run(text)
+        if index == last:
+            end = OxmlElement("w:fldChar")
+            end.set(qn("w:fldCharType"), "end")
+            paragraph.add_run()._r.append(end)
+
+
 def add_paragraph(doc: Document, text: str, style: str) -> DocxParagraph:
     """A paragraph in a named style, its id set directly: `add_paragraph(text, style=name)`
     compares every style with the default one, which adds up over hundreds of paragraphs."""

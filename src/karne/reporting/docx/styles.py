@@ -21,6 +21,8 @@ FONT = "Arial"  # present in Word everywhere; LibreOffice maps it to a metric tw
 
 TABLE_CAPTION = "Tablo Başlığı"
 
+INDEX_ENTRY = "table of figures"  # Word's style of a list of tables' or figures' entries
+
 FIGURE_CAPTION = "Şekil Başlığı"
 # every paragraph inside a table is in one of two styles: one place to resize them all
 
@@ -96,6 +98,14 @@ def setup(doc: Document, report: Report) -> None:
         cells.base_style = doc.styles["Normal"]
         cells.font.size = Pt(size)
         cells.paragraph_format.space_before = cells.paragraph_format.space_after = Pt(0)
+    # Word's own names for the index entries' styles, so that an updated index keeps them
+    for name, level in (*((f"toc {n}", n) for n in range(1, 5)), (INDEX_ENTRY, 1)):
+        entry = doc.styles.add_style(name, 1)
+        assert isinstance(entry, ParagraphStyle)
+        entry.base_style = doc.styles["Normal"]
+        entry.paragraph_format.left_indent = Cm(0.5 * (level - 1))
+        entry.paragraph_format.space_before = Pt(0)
+        entry.paragraph_format.space_after = Pt(2)
     settings = doc.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
