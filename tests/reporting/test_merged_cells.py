@@ -9,6 +9,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from karne.core.report_content.model import Table
+from karne.reporting.docx.styles import TABLE_CAPTION
 from karne.reporting.html import render_table
 from tests.reporting.conftest import Generated
 
@@ -22,7 +23,11 @@ def form4(docs: Generated) -> Table:
 def test_the_docx_merges_each_sub_program_s_cells(docs: Generated) -> None:
     table = form4(docs)
     document = Document(str(docs.path(FR, "docx")))
-    caption = next(p for p in document.paragraphs if p.text == table.label)
+    caption = next(
+        p
+        for p in document.paragraphs
+        if p.text == table.label and p.style is not None and p.style.name == TABLE_CAPTION
+    )  # the table's caption, not its entry in the list of tables
     element = caption._p.getnext()
     while element.tag != qn("w:tbl"):
         element = element.getnext()
