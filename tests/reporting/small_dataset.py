@@ -21,6 +21,8 @@ from karne.core.records import (
     Dataset,
     Document,
     DocumentKind,
+    Narrative,
+    NarrativeSection,
     Objective,
     PPIndicator,
     PPIndicatorValue,
@@ -258,5 +260,60 @@ def small_dataset() -> Dataset:
             Resource("FR2024", "Şekil 3", ResourceCategory.STAFF_GENDER, "kadin", D("30")),
             Resource("FR2024", "Şekil 3", ResourceCategory.STAFF_GENDER, "erkek", D("35")),
             Resource("PP2024", "Tablo 2", ResourceCategory.IT, "Sunucu", D("4")),
+            Resource(
+                "FR2024",
+                "Tablo 1",
+                ResourceCategory.PHYSICAL,
+                "Arıtma Tesisi Alanı",
+                D("12500"),
+                "m2",
+            ),
+            Resource(
+                "FR2024",
+                "Tablo 1",
+                ResourceCategory.PHYSICAL,
+                "Hizmet Binası Alanı",
+                D("3200"),
+                "m2",
+            ),
+            Resource(
+                "FR2024", "Tablo 1", ResourceCategory.PHYSICAL, "Araç Sayısı", D("14"), "adet"
+            ),
         ),
+        narratives=(NARRATIVE,),
     )
+
+
+# The utility's own words in its Activity Report, citing its figures (never typed).
+NARRATIVE = Narrative(
+    document="FR2024",
+    sections=(
+        NarrativeSection(
+            id="yonetici-ozeti",
+            number="",
+            title="YÖNETİCİ ÖZETİ",
+            summary=(
+                "İdaremiz [[gosterge:IC-01:gerceklesme]] km içme suyu şebekesini yeniledi; "
+                "arıtılan atık su oranımız %[[gosterge:AR-01:gerceklesme]] oldu.\n\n"
+                "- Bütçemizin [[butce:harcama]] TL'si harcandı.\n"
+                "- Harcama oranımız [[butce:oran]] oldu."
+            ),
+        ),
+        NarrativeSection(
+            id="idareye-iliskin-bilgiler.fiziksel-yapi",
+            number="I.C.1",
+            title="Fiziksel Yapı",
+            summary=(
+                "Tesislerimiz [[fiziki:Arıtma Tesisi Alanı + Hizmet Binası Alanı:mevcut]] m² "
+                "alanda hizmet verir; bunun [[fiziki:Arıtma Tesisi Alanı:mevcut]] m²'si arıtma "
+                "tesisidir. Sahada [[fiziki:Araç Sayısı:mevcut]] aracımız çalışır."
+            ),
+        ),
+        NarrativeSection(
+            id="oneri-ve-tedbirler",
+            number="V",
+            title="ÖNERİ VE TEDBİRLER",
+            summary="Kayıp-kaçak oranını düşürmek için sayaç yenileme programımızı sürdüreceğiz.",
+        ),
+    ),
+)

@@ -120,3 +120,14 @@ def test_a_ratio_reported_by_its_parts_prints_each_quarter_s_quotient() -> None:
     value = dict(zip(labels, (c.value for c in row.cells), strict=True))
     assert (value["1. Üç Aylık"], value["2. Üç Aylık"]) == (Decimal(70), Decimal(81))
     assert value["Yılsonu Değeri"] == Decimal("75.5")
+
+
+def test_the_utility_s_own_texts_print_its_figures() -> None:
+    """Its sections cite figures (an indicator's year-end, the budget, its physical resources
+    and their sum); the document prints them in Turkish format, nothing left as a reference."""
+    report = build_report(small_dataset(), YEAR, "faaliyet-raporu", datetime.date(YEAR + 1, 3, 1))
+    written = " ".join(texts(report))
+    assert "Tesislerimiz 15.700 m² alanda hizmet verir; bunun 12.500 m²'si arıtma" in written
+    assert "Sahada 14 aracımız çalışır." in written
+    assert "arıtılan atık su oranımız %75,50 oldu" in written
+    assert "[[" not in written
