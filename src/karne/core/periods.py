@@ -4,6 +4,7 @@ monitoring points of a year, the half-year and the year-end."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -93,3 +94,17 @@ DEADLINE_WARNING_DAYS = 3
 def days_to_deadline(deadline: datetime.date, today: datetime.date) -> int:
     """Days left until the deadline (0 on the day itself, negative once it has passed)."""
     return (deadline - today).days
+
+
+def next_quarter(
+    opened: Iterable[tuple[int, int]], programme_years: Iterable[int], this_year: int
+) -> tuple[int, int]:
+    """The quarter the strategy unit opens next, which the "open a period" form proposes: the
+    one after the latest quarter opened (the next year's first after a fourth); before any is
+    opened, the first of the latest year with performance-programme indicators (this calendar
+    year when there is none)."""
+    latest = max(opened, default=None)
+    if latest is None:
+        return max(programme_years, default=this_year), 1
+    year, quarter = latest
+    return (year, quarter + 1) if quarter < 4 else (year + 1, 1)

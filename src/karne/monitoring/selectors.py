@@ -17,7 +17,7 @@ from karne.core.documents import programme_codes as core_programme_codes
 from karne.core.evaluation import pick_target
 from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status, shown_value
 from karne.core.monitoring import Progress, progress
-from karne.core.periods import QUARTERS, PeriodCode
+from karne.core.periods import QUARTERS, PeriodCode, PeriodKind, next_quarter
 from karne.core.permissions import Capability
 from karne.core.plausibility import Finding, check_entry
 from karne.core.policy import Policy
@@ -133,6 +133,25 @@ def programme_years(administration: Administration) -> frozenset[int]:
         .values_list("year", flat=True)
         .distinct()
     )
+
+
+@dataclass(frozen=True)
+class QuarterToOpen:
+    """What the home page's "open a period" form proposes (`core.periods.next_quarter`)."""
+
+    year: int
+    quarter: int
+
+
+def quarter_to_open(administration: Administration, this_year: int) -> QuarterToOpen:
+    """The quarter after the latest one opened; before any, the latest programme year's first."""
+    opened = MonitoringPeriod.objects.filter(
+        administration=administration, kind=PeriodKind.QUARTER.value
+    ).values_list("year", "quarter")
+    year, quarter = next_quarter(
+        ((y, q) for y, q in opened if q is not None), programme_years(administration), this_year
+    )
+    return QuarterToOpen(year, quarter)
 
 
 def target_of(indicator: PPIndicator, year: int, programme: AbstractSet[str]) -> Decimal | None:
