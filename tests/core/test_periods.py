@@ -5,10 +5,11 @@ import pytest
 from karne.core.periods import (
     QUARTERS,
     SP_PERIODS,
+    OpenDefaults,
     Period,
     PeriodCode,
     SPPeriodCode,
-    next_quarter,
+    open_defaults,
 )
 
 
@@ -36,10 +37,13 @@ def test_the_plans_periods_close_with_the_second_and_the_fourth_quarter() -> Non
         SPPeriodCode.closing_with(3)
 
 
-def test_the_quarter_to_open_follows_the_latest_opened() -> None:
-    # Before any: the first quarter of the latest programme year, not the calendar's year.
-    assert next_quarter([], {2022, 2023}, 2026) == (2023, 1)
-    assert next_quarter([], set(), 2026) == (2026, 1)
-    # Then the quarter after the latest opened, whatever order they were opened in.
-    assert next_quarter([(2023, 2), (2023, 1)], {2023}, 2026) == (2023, 3)
-    assert next_quarter([(2023, 4), (2023, 1)], {2023, 2024}, 2026) == (2024, 1)
+def test_the_forms_propose_what_the_data_says_is_next() -> None:
+    # Before any quarter: the latest programme year (not the calendar's), its first quarter,
+    # and the year after it to prepare.
+    assert open_defaults([], {2022, 2023}, 2026) == OpenDefaults(2023, 1, 2023, 2024)
+    assert open_defaults([], set(), 2026) == OpenDefaults(2026, 1, 2026, 2027)
+    # Then the quarter after the latest opened, whatever order they were opened in; the
+    # strategic plan's year is the one being monitored.
+    assert open_defaults([(2023, 2), (2023, 1)], {2023}, 2026) == OpenDefaults(2023, 3, 2023, 2024)
+    after_q4 = open_defaults([(2023, 4), (2023, 1)], {2023, 2024}, 2026)
+    assert after_q4 == OpenDefaults(2024, 1, 2023, 2025)

@@ -17,7 +17,8 @@ from karne.core.documents import programme_codes as core_programme_codes
 from karne.core.evaluation import pick_target
 from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status, shown_value
 from karne.core.monitoring import Progress, progress
-from karne.core.periods import QUARTERS, PeriodCode, PeriodKind, next_quarter
+from karne.core.periods import QUARTERS, OpenDefaults, PeriodCode, PeriodKind
+from karne.core.periods import open_defaults as core_open_defaults
 from karne.core.permissions import Capability
 from karne.core.plausibility import Finding, check_entry
 from karne.core.policy import Policy
@@ -135,23 +136,14 @@ def programme_years(administration: Administration) -> frozenset[int]:
     )
 
 
-@dataclass(frozen=True)
-class QuarterToOpen:
-    """What the home page's "open a period" form proposes (`core.periods.next_quarter`)."""
-
-    year: int
-    quarter: int
-
-
-def quarter_to_open(administration: Administration, this_year: int) -> QuarterToOpen:
-    """The quarter after the latest one opened; before any, the latest programme year's first."""
+def open_defaults(administration: Administration, this_year: int) -> OpenDefaults:
+    """What the home page's forms propose to open (`core.periods.open_defaults`)."""
     opened = MonitoringPeriod.objects.filter(
         administration=administration, kind=PeriodKind.QUARTER.value
     ).values_list("year", "quarter")
-    year, quarter = next_quarter(
+    return core_open_defaults(
         ((y, q) for y, q in opened if q is not None), programme_years(administration), this_year
     )
-    return QuarterToOpen(year, quarter)
 
 
 def target_of(indicator: PPIndicator, year: int, programme: AbstractSet[str]) -> Decimal | None:

@@ -18,9 +18,9 @@ from karne.core.workflow import STATE_LABELS
 from karne.db.health import database_answers
 from karne.monitoring.errors import Refused
 from karne.monitoring.selectors import (
+    open_defaults,
     periods_not_locked,
     periods_of,
-    quarter_to_open,
     waiting_for,
 )
 from karne.monitoring.services import period_open, period_remove
@@ -70,8 +70,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "units": member_units(membership),
             "today": timezone.localdate(),
             # Read only where the form is shown (the template calls it).
-            "to_open": partial(
-                quarter_to_open, membership.administration, timezone.localdate().year
+            "proposed": partial(
+                open_defaults, membership.administration, timezone.localdate().year
             ),
         },
     )
