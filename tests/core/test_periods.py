@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from karne.core.periods import QUARTERS, SP_PERIODS, Period, PeriodCode, SPPeriodCode
+from karne.core.periods import (
+    QUARTERS,
+    SP_PERIODS,
+    OpenDefaults,
+    Period,
+    PeriodCode,
+    SPPeriodCode,
+    open_defaults,
+)
 
 
 def test_quarter_labels_are_the_form_3_headings() -> None:
@@ -27,3 +35,15 @@ def test_the_plans_periods_close_with_the_second_and_the_fourth_quarter() -> Non
     assert SPPeriodCode.closing_with(4) is SPPeriodCode.YEAR_END
     with pytest.raises(ValueError, match="quarter 3"):
         SPPeriodCode.closing_with(3)
+
+
+def test_the_forms_propose_what_the_data_says_is_next() -> None:
+    # Before any quarter: the latest programme year (not the calendar's), its first quarter,
+    # and the year after it to prepare.
+    assert open_defaults([], {2022, 2023}, 2026) == OpenDefaults(2023, 1, 2023, 2024)
+    assert open_defaults([], set(), 2026) == OpenDefaults(2026, 1, 2026, 2027)
+    # Then the quarter after the latest opened, whatever order they were opened in; the
+    # strategic plan's year is the one being monitored.
+    assert open_defaults([(2023, 2), (2023, 1)], {2023}, 2026) == OpenDefaults(2023, 3, 2023, 2024)
+    after_q4 = open_defaults([(2023, 4), (2023, 1)], {2023, 2024}, 2026)
+    assert after_q4 == OpenDefaults(2024, 1, 2023, 2025)

@@ -56,6 +56,12 @@ def test_the_indicator_page_shows_and_charts_a_quarter_given_by_its_parts(clerk:
     beside it, and the quarters are charted."""
     page = clerk.get("/gosterge/AR-01/").content.decode()
     table = page[page.index("<tbody>") : page.index("</tbody>")]
-    assert '<td class="num">70</td><td class="num">70 / 100</td>' in table
-    assert '<td class="num">81</td><td class="num">81 / 100</td>' in table
+    assert (
+        '<td class="num" data-label="Değer">70</td>'
+        '<td class="num" data-label="Pay / payda">70 / 100</td>'
+    ) in table
+    assert (
+        '<td class="num" data-label="Değer">81</td>'
+        '<td class="num" data-label="Pay / payda">81 / 100</td>'
+    ) in table
     assert "<svg" in page

@@ -71,6 +71,13 @@ def test_a_duty_edited_in_the_browser_is_what_the_activity_report_prints(
     assert client.get(f"/yapi/gorev/{key(second)}/").status_code == 404
 
 
+def test_a_duty_s_form_names_its_unit(as_user: Login, site: MonitoringPeriod) -> None:
+    """The unit a duty belongs to (fixed on its form) by code and name, as the list shows it."""
+    client = as_user("strateji")
+    page = client.get(f"/yapi/gorev/{key(ygm_duties()[0])}/").content.decode()
+    assert f'<strong id="f-unit">YGM · {YGM}</strong>' in page
+
+
 def test_a_duty_is_added_last_under_its_unit_with_its_years(
     as_user: Login, site: MonitoringPeriod
 ) -> None:

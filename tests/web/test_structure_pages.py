@@ -33,6 +33,16 @@ def test_the_structure_page_lists_every_kind(as_user: Callable[[str], Client]) -
     assert 'href="/yapi/"' in page  # the navigation link
 
 
+def test_a_strategic_plan_target_is_listed_as_a_value_not_a_name(
+    as_user: Callable[[str], Client],
+) -> None:
+    page = as_user("strateji").get("/yapi/").content.decode()
+    section = page[page.index('<section id="sp-hedef"') :]
+    head = section[section.index("<thead>") : section.index("</thead>")]
+    assert '<th scope="col">Hedef değer</th>' in head
+    assert '<th scope="col">Ad</th>' not in head
+
+
 def test_a_reader_has_the_structure_link_but_no_form(as_user: Callable[[str], Client]) -> None:
     reader = as_user("okur")
     assert 'href="/yapi/"' in reader.get("/").content.decode()

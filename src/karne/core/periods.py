@@ -4,6 +4,7 @@ monitoring points of a year, the half-year and the year-end."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -93,3 +94,33 @@ DEADLINE_WARNING_DAYS = 3
 def days_to_deadline(deadline: datetime.date, today: datetime.date) -> int:
     """Days left until the deadline (0 on the day itself, negative once it has passed)."""
     return (deadline - today).days
+
+
+@dataclass(frozen=True)
+class OpenDefaults:
+    """What the home page's forms propose to open: a quarter, a strategic-plan monitoring year
+    and the year of next year's programme to prepare."""
+
+    year: int
+    quarter: int
+    sp_year: int
+    prep_year: int
+
+
+def open_defaults(
+    opened: Iterable[tuple[int, int]], programme_years: Iterable[int], this_year: int
+) -> OpenDefaults:
+    """Read from the data, not the calendar. The quarter: the one after the latest quarter
+    opened (the next year's first after a fourth); before any, the first of the latest year with
+    performance-programme indicators (this calendar year when there is none). The strategic
+    plan's year: the year being monitored, that of the latest quarter opened (before any, the
+    latest programme year). The year to prepare: the one after the latest programme year."""
+    latest_programme = max(programme_years, default=None)
+    latest = max(opened, default=None)
+    if latest is None:
+        year = this_year if latest_programme is None else latest_programme
+        return OpenDefaults(year, 1, year, year + 1)
+    year, quarter = latest
+    following = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    prep = (this_year if latest_programme is None else latest_programme) + 1
+    return OpenDefaults(following[0], following[1], year, prep)

@@ -17,7 +17,8 @@ from karne.core.documents import programme_codes as core_programme_codes
 from karne.core.evaluation import pick_target
 from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status, shown_value
 from karne.core.monitoring import Progress, progress
-from karne.core.periods import QUARTERS, PeriodCode
+from karne.core.periods import QUARTERS, OpenDefaults, PeriodCode, PeriodKind
+from karne.core.periods import open_defaults as core_open_defaults
 from karne.core.permissions import Capability
 from karne.core.plausibility import Finding, check_entry
 from karne.core.policy import Policy
@@ -132,6 +133,16 @@ def programme_years(administration: Administration) -> frozenset[int]:
         PPIndicator.objects.filter(sub_program__program__administration=administration)
         .values_list("year", flat=True)
         .distinct()
+    )
+
+
+def open_defaults(administration: Administration, this_year: int) -> OpenDefaults:
+    """What the home page's forms propose to open (`core.periods.open_defaults`)."""
+    opened = MonitoringPeriod.objects.filter(
+        administration=administration, kind=PeriodKind.QUARTER.value
+    ).values_list("year", "quarter")
+    return core_open_defaults(
+        ((y, q) for y, q in opened if q is not None), programme_years(administration), this_year
     )
 
 

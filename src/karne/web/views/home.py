@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,12 @@ from karne.core.permissions import Capability
 from karne.core.workflow import STATE_LABELS
 from karne.db.health import database_answers
 from karne.monitoring.errors import Refused
-from karne.monitoring.selectors import periods_not_locked, periods_of, waiting_for
+from karne.monitoring.selectors import (
+    open_defaults,
+    periods_not_locked,
+    periods_of,
+    waiting_for,
+)
 from karne.monitoring.services import period_open, period_remove
 
 
@@ -63,6 +69,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "waiting": waiting,
             "units": member_units(membership),
             "today": timezone.localdate(),
+            # Read only where the form is shown (the template calls it).
+            "proposed": partial(
+                open_defaults, membership.administration, timezone.localdate().year
+            ),
         },
     )
 

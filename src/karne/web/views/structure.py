@@ -180,6 +180,8 @@ def _fields(
         choices = _choices(dataset, spec)
         if fixed:
             widget = "fixed"
+            # A fixed reference (a duty's unit) by its name too, as its select would offer it.
+            value = dict(choices or ()).get(value, value) if value else value
         elif spec.kind is Kind.BOOLEAN:
             widget = "checkbox"
         elif choices is not None:

@@ -1,0 +1,75 @@
+"""Pages as a person reads them in a real browser: an indicator's periods on a phone are cards
+(the explanation on the screen, not in a table scrolled sideways), the budget's programme table
+shows its levels, and its names keep a readable width when the table scrolls on a phone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+    from pytest_django.live_server_helper import LiveServer
+
+from tests.browser.chromium import MARKS, login  # noqa: E402
+
+pytestmark = MARKS
+
+
+def left(page: Page, selector: str) -> float:
+    """Where a cell's text starts: its box and its left padding."""
+    start: float = page.eval_on_selector(
+        selector,
+        "e => e.getBoundingClientRect().left + parseFloat(getComputedStyle(e).paddingLeft)",
+    )
+    return start
+
+
+def test_an_indicator_s_periods_are_cards_on_a_phone(
+    site: None, live_server: LiveServer, browser: Browser
+) -> None:
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
+    page = context.new_page()
+    login(page, base, "veri.ygm")
+    page.goto(f"{base}/gosterge/GYH-01/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The fourth quarter's long explanation: whole on the screen, its label above it.
+    cell = page.locator("#periods tbody tr").nth(3).locator("td.text").first
+    box = cell.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 390
+    assert "Kümülatif gösterge" in cell.inner_text()
+    label = cell.evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"Açıklama"'
+    # An empty cell (no correction note) is left out of the card.
+    note = page.locator("#correction-text-Q2")
+    assert not note.is_visible()
+    context.close()
+
+
+def test_the_budget_shows_its_levels_and_readable_names(
+    site: None, live_server: LiveServer, browser: Browser
+) -> None:
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="tr-TR")
+    page = context.new_page()
+    login(page, base, "strateji")
+    page.goto(f"{base}/butce/2023/")
+    program = left(page, "tr.level-program > th")
+    sub_program = left(page, "tr.level-sub_program > th")
+    activity = left(page, "tr.level-activity > th")
+    assert program < sub_program < activity
+    weight = page.eval_on_selector("tr.level-activity > th", "e => getComputedStyle(e).fontWeight")
+    assert weight == "400"
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for selector in ("tr.level-activity > th", "table.budget td.name"):
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None
+        assert box["width"] >= 150, selector
+    context.close()
