@@ -65,3 +65,11 @@ def test_the_indicator_page_shows_and_charts_a_quarter_given_by_its_parts(clerk:
         '<td class="num" data-label="Pay / payda">81 / 100</td>'
     ) in table
     assert "<svg" in page
+
+
+def test_only_a_ratio_s_page_has_a_column_for_parts(clerk: Client) -> None:
+    """A count has no numerator and denominator: its page shows no empty "Pay / payda"."""
+    assert "Pay / payda" in clerk.get("/gosterge/AR-01/").content.decode()
+    count = clerk.get("/gosterge/IC-01/")
+    assert count.status_code == 200
+    assert "Pay / payda" not in count.content.decode()
