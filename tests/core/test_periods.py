@@ -45,5 +45,12 @@ def test_the_forms_propose_what_the_data_says_is_next() -> None:
     # Then the quarter after the latest opened, whatever order they were opened in; the
     # strategic plan's year is the one being monitored.
     assert open_defaults([(2023, 2), (2023, 1)], {2023}, 2026) == OpenDefaults(2023, 3, 2023, 2024)
+    # The strategic plan's point: the first of its year not yet opened (stored by the quarter
+    # it closes with), the year-end once both are.
+    assert open_defaults([(2023, 2)], {2023}, 2026).sp_point is SPPeriodCode.H1
+    assert open_defaults([(2023, 3)], {2023}, 2026, [(2023, 2)]).sp_point is SPPeriodCode.YEAR_END
+    assert open_defaults([(2023, 3)], {2023}, 2026, [(2022, 2)]).sp_point is SPPeriodCode.H1
+    both = open_defaults([(2023, 4)], {2023}, 2026, [(2023, 2), (2023, 4)])
+    assert both.sp_point is SPPeriodCode.YEAR_END
     after_q4 = open_defaults([(2023, 4), (2023, 1)], {2023, 2024}, 2026)
     assert after_q4 == OpenDefaults(2024, 1, 2023, 2025)

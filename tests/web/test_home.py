@@ -13,8 +13,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
+from karne.core.periods import SPPeriodCode
 from karne.monitoring.models import MonitoringPeriod
 from karne.monitoring.services import period_open, period_remove
+from karne.monitoring.services.sp import sp_period_open
 from tests.reporting.small_dataset import YEAR
 from tests.web.water import load_water_utility
 
@@ -77,3 +79,27 @@ def test_the_water_utility_proposes_its_own_year() -> None:
     assert proposed(client) == (YEAR, 1, YEAR, YEAR + 1)
     open_quarter("yonetici", YEAR, 3)
     assert proposed(client) == (YEAR, 4, YEAR, YEAR + 1)
+
+
+def proposed_sp_point(client: Client) -> str:
+    page = client.get("/").content.decode()
+    form = page[page.index('id="sp-open-form"') :]
+    found = re.search(r'<select name="half">.*?<option value="(\w+)" selected', form)
+    assert found is not None, form[:2000]
+    return found[1]
+
+
+@pytest.mark.django_db
+def test_the_strategic_plan_form_proposes_the_point_not_yet_opened() -> None:
+    """The half-year first; once it is opened, the year-end of the same year."""
+    load_water_utility()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="yonetici"))
+    assert proposed_sp_point(client) == "H1"
+    sp_period_open(
+        user=get_user_model().objects.get(username="yonetici"),
+        year=YEAR,
+        code=SPPeriodCode.H1,
+        deadline=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    assert proposed_sp_point(client) == "Y"

@@ -105,22 +105,33 @@ class OpenDefaults:
     quarter: int
     sp_year: int
     prep_year: int
+    sp_point: SPPeriodCode = SPPeriodCode.H1  # the first of that year's not yet opened
 
 
 def open_defaults(
-    opened: Iterable[tuple[int, int]], programme_years: Iterable[int], this_year: int
+    opened: Iterable[tuple[int, int]],
+    programme_years: Iterable[int],
+    this_year: int,
+    sp_opened: Iterable[tuple[int, int]] = (),
 ) -> OpenDefaults:
     """Read from the data, not the calendar. The quarter: the one after the latest quarter
     opened (the next year's first after a fourth); before any, the first of the latest year with
     performance-programme indicators (this calendar year when there is none). The strategic
     plan's year: the year being monitored, that of the latest quarter opened (before any, the
-    latest programme year). The year to prepare: the one after the latest programme year."""
+    latest programme year), and of its two points (`sp_opened`: year and closing quarter of the
+    strategic-plan periods opened) the first not yet opened — the year-end once both are. The
+    year to prepare: the one after the latest programme year."""
     latest_programme = max(programme_years, default=None)
     latest = max(opened, default=None)
     if latest is None:
         year = this_year if latest_programme is None else latest_programme
-        return OpenDefaults(year, 1, year, year + 1)
+        return OpenDefaults(year, 1, year, year + 1, _sp_point(year, sp_opened))
     year, quarter = latest
     following = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
     prep = (this_year if latest_programme is None else latest_programme) + 1
-    return OpenDefaults(following[0], following[1], year, prep)
+    return OpenDefaults(following[0], following[1], year, prep, _sp_point(year, sp_opened))
+
+
+def _sp_point(year: int, sp_opened: Iterable[tuple[int, int]]) -> SPPeriodCode:
+    done = {q for y, q in sp_opened if y == year}
+    return next((c for c in SP_PERIODS if c.last_quarter not in done), SPPeriodCode.YEAR_END)

@@ -141,8 +141,14 @@ def open_defaults(administration: Administration, this_year: int) -> OpenDefault
     opened = MonitoringPeriod.objects.filter(
         administration=administration, kind=PeriodKind.QUARTER.value
     ).values_list("year", "quarter")
+    sp = MonitoringPeriod.objects.filter(
+        administration=administration, kind=PeriodKind.SP.value
+    ).values_list("year", "quarter")
     return core_open_defaults(
-        ((y, q) for y, q in opened if q is not None), programme_years(administration), this_year
+        ((y, q) for y, q in opened if q is not None),
+        programme_years(administration),
+        this_year,
+        ((y, q) for y, q in sp if q is not None),
     )
 
 
