@@ -56,13 +56,17 @@ YEAR = 2023
 QUARTERS = (1, 2, 3, 4)
 SEED = 2023
 UNKNOWN = "unknown"
-IMPLEMENTATIONS = ("karne", "sql", "pandas", "polars", "karne-q4")
+IMPLEMENTATIONS = ("karne", "sql", "pandas", "polars", "karne-q4", "karne-spark")
+# Spark only when asked for: it needs Java, and a local session takes minutes where the others
+# take seconds.
+DEFAULT_IMPLEMENTATIONS = IMPLEMENTATIONS[:-1]
 LABELS = {
     "karne": "karne (DuckDB through Ibis)",
     "sql": "DuckDB SQL by hand",
     "pandas": "pandas (pyarrow-backed)",
     "polars": "Polars (lazy)",
     "karne-q4": "karne, Q4 alone",
+    "karne-spark": "karne on Spark (local)",
 }
 # The goals of issue 11.
 GOAL_SQL = 1.1  # karne at most 1.1 × the hand-written SQL's time
@@ -158,6 +162,34 @@ def run_karne(p: dict[str, Any]) -> tuple[Results, float]:
     definitions = [d for d in read_definitions(DEFINITIONS_FILE, p["codes"]) if d.id in ids]
     started = time.perf_counter()
     values = compute_all(definitions, Path(p["events"]), p["year"], p["quarters"], breakdowns=True)
+    seconds = time.perf_counter() - started
+    results: Results = {}
+    for v in values:
+        results.setdefault(v.provenance.definition, {})[str(v.quarter)] = {
+            "value": v.value,
+            "breakdowns": v.breakdowns,
+        }
+    return results, seconds
+
+
+def run_karne_spark(p: dict[str, Any]) -> tuple[Results, float]:
+    """The same definitions and compiler on Spark's engine: a local session over both cores.
+    PySpark and Ibis's backend are imported before the clock; the session's start (the JVM)
+    is inside it, as it is in every `karne indicators compute --engine spark`."""
+    import ibis
+    import pyspark  # noqa: F401
+
+    from karne.compute.run import compute_all
+    from karne.dataformat.definitions import read_definitions
+
+    _ = ibis.pyspark
+
+    ids = [d["id"] for d in p["definitions"]]
+    definitions = [d for d in read_definitions(DEFINITIONS_FILE, p["codes"]) if d.id in ids]
+    started = time.perf_counter()
+    values = compute_all(
+        definitions, Path(p["events"]), p["year"], p["quarters"], breakdowns=True, engine="spark"
+    )
     seconds = time.perf_counter() - started
     results: Results = {}
     for v in values:
@@ -440,6 +472,7 @@ RUNNERS = {
     "pandas": run_pandas,
     "polars": run_polars,
     "karne-q4": run_karne,
+    "karne-spark": run_karne_spark,
 }
 
 
@@ -476,6 +509,20 @@ def _rss_mib(pid: int, field: str = "VmRSS") -> float:
     return 0.0
 
 
+def _session_rss_mib(session: int) -> float:
+    """The resident memory of every process of a session: the child and what it started (the
+    Java process of a Spark session)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 3 and int(fields[3]) == session:
+            total += _rss_mib(int(stat.parent.name))
+    return total
+
+
 def measure(implementation: str, plan_file: Path, limit_s: float, limit_mib: float) -> Run:
     """One run in a fresh process, stopped when over its time or memory limit."""
     with tempfile.TemporaryDirectory(prefix="karne-bench-") as tmp:
@@ -493,8 +540,8 @@ def measure(implementation: str, plan_file: Path, limit_s: float, limit_mib: flo
             if pid:
                 break
             elapsed = time.perf_counter() - start
-            rss = _rss_mib(process.pid)
-            high = max(high, _rss_mib(process.pid, "VmHWM"))
+            rss = _session_rss_mib(process.pid)  # the child and its own children
+            high = max(high, _rss_mib(process.pid, "VmHWM"), rss)
             if not failure and elapsed > limit_s:
                 failure = f"stopped after {limit_s:.0f} s"
             elif not failure and rss > limit_mib:
@@ -613,6 +660,12 @@ def report(size: int, runs: dict[str, Run]) -> list[str]:
     ratio("sql", GOAL_SQL, False, f"karne ≤ {GOAL_SQL}× hand-written DuckDB SQL")
     ratio("pandas", GOAL_PANDAS, True, f"karne ≥ {GOAL_PANDAS:.0f}× faster than pandas")
     ratio("polars", GOAL_POLARS, True, f"karne ≥ {GOAL_POLARS}× faster than Polars")
+    spark = runs.get("karne-spark")
+    if spark is not None and spark.compute is not None:
+        lines.append(
+            f"    (no goal) karne on Spark, the same definitions: "
+            f"{spark.compute / karne.compute:.1f}× karne on DuckDB's time"
+        )
     quarter = runs.get("karne-q4")
     if quarter is not None and quarter.compute is not None:
         found, process = quarter.compute / karne.compute, quarter.process / karne.process
@@ -632,7 +685,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", default="10000000,100000000", help="sizes, comma-separated")
     parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench-indicators")
-    parser.add_argument("--implementations", default=",".join(IMPLEMENTATIONS))
+    parser.add_argument(
+        "--implementations",
+        default=",".join(DEFAULT_IMPLEMENTATIONS),
+        help=f"comma-separated, among {', '.join(IMPLEMENTATIONS)}",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs of each (median, max peak)")
     parser.add_argument("--limit-seconds", type=float, default=1200.0, help="per run")
     parser.add_argument("--limit-mib", type=float, default=10240.0, help="per run, resident")

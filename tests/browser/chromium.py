@@ -8,6 +8,7 @@ import shutil
 from typing import TYPE_CHECKING
 
 import pytest
+from playwright.sync_api import expect
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -38,7 +39,9 @@ MARKS = [
 def login(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{base}/giris/")
     # The user-name field has autofocus; type only once the browser has put the focus there.
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_username'")
+    # (Asserted by Playwright's own expectation: a `wait_for_function` predicate is evaluated
+    # in the page, whose policy refuses that whenever the first check is too early.)
+    expect(page.locator("#id_username")).to_be_focused()
     page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(password)
