@@ -147,48 +147,16 @@ def partition_span(d: Definition, year: int, quarters: list[int]) -> tuple[tuple
 # --- karne ---------------------------------------------------------------------------------
 
 
-def run_karne(p: dict[str, Any]) -> tuple[Results, float]:
-    # Imported before the clock starts, as the other implementations' libraries are: Ibis loads
-    # its DuckDB backend (and pandas, for its converter) on first use.
-    import ibis
-    import ibis.backends.duckdb.converter
-
+def _compute(p: dict[str, Any], engine: str) -> tuple[Results, float]:
+    """karne's `compute_all` of the plan's definitions on the engine, timed."""
     from karne.compute.run import compute_all
     from karne.dataformat.definitions import read_definitions
-
-    _ = ibis.duckdb
-
-    ids = [d["id"] for d in p["definitions"]]
-    definitions = [d for d in read_definitions(DEFINITIONS_FILE, p["codes"]) if d.id in ids]
-    started = time.perf_counter()
-    values = compute_all(definitions, Path(p["events"]), p["year"], p["quarters"], breakdowns=True)
-    seconds = time.perf_counter() - started
-    results: Results = {}
-    for v in values:
-        results.setdefault(v.provenance.definition, {})[str(v.quarter)] = {
-            "value": v.value,
-            "breakdowns": v.breakdowns,
-        }
-    return results, seconds
-
-
-def run_karne_spark(p: dict[str, Any]) -> tuple[Results, float]:
-    """The same definitions and compiler on Spark's engine: a local session over both cores.
-    PySpark and Ibis's backend are imported before the clock; the session's start (the JVM)
-    is inside it, as it is in every `karne indicators compute --engine spark`."""
-    import ibis
-    import pyspark  # noqa: F401
-
-    from karne.compute.run import compute_all
-    from karne.dataformat.definitions import read_definitions
-
-    _ = ibis.pyspark
 
     ids = [d["id"] for d in p["definitions"]]
     definitions = [d for d in read_definitions(DEFINITIONS_FILE, p["codes"]) if d.id in ids]
     started = time.perf_counter()
     values = compute_all(
-        definitions, Path(p["events"]), p["year"], p["quarters"], breakdowns=True, engine="spark"
+        definitions, Path(p["events"]), p["year"], p["quarters"], breakdowns=True, engine=engine
     )
     seconds = time.perf_counter() - started
     results: Results = {}
@@ -198,6 +166,27 @@ def run_karne_spark(p: dict[str, Any]) -> tuple[Results, float]:
             "breakdowns": v.breakdowns,
         }
     return results, seconds
+
+
+def run_karne(p: dict[str, Any]) -> tuple[Results, float]:
+    # Imported before the clock starts, as the other implementations' libraries are: Ibis loads
+    # its DuckDB backend (and pandas, for its converter) on first use.
+    import ibis
+    import ibis.backends.duckdb.converter
+
+    _ = ibis.duckdb
+    return _compute(p, "duckdb")
+
+
+def run_karne_spark(p: dict[str, Any]) -> tuple[Results, float]:
+    """The same definitions and compiler on Spark's engine: a local session over both cores.
+    PySpark and Ibis's backend are imported before the clock; the session's start (the JVM)
+    is inside it, as it is in every `karne indicators compute --engine spark`."""
+    import ibis
+    import pyspark  # noqa: F401
+
+    _ = ibis.pyspark
+    return _compute(p, "spark")
 
 
 # --- DuckDB SQL by hand --------------------------------------------------------------------

@@ -145,12 +145,16 @@ def evaluate(dataset: Dataset, year: int) -> Evaluation:
             if d.year == year
         ),
         it_inventory=_it_inventory(dataset, year),
-        physical=tuple(
-            PhysicalItem(r.document, r.item, r.value, r.unit)
-            for r in dataset.resources
-            if r.category is ResourceCategory.PHYSICAL
-            and r.document in {d.code for d in dataset.documents if d.year == year}
-        ),
+        physical=_physical(dataset, year),
+    )
+
+
+def _physical(dataset: Dataset, year: int) -> tuple[PhysicalItem, ...]:
+    codes = {d.code for d in dataset.documents if d.year == year}
+    return tuple(
+        PhysicalItem(r.document, r.item, r.value, r.unit)
+        for r in dataset.resources
+        if r.category is ResourceCategory.PHYSICAL and r.document in codes
     )
 
 

@@ -138,10 +138,12 @@ def _program(evaluation: Evaluation, code: str, measure: str) -> str | None:
 
 
 def _physical(evaluation: Evaluation, document: str, items: str, reference: str) -> str | Unknown:
-    found = [evaluation.physical_item(document, name) for name in items.split("+")]
-    if any(f is None for f in found) or not found:
-        return Unknown(reference, "bilinmeyen kod")
-    known = [f for f in found if f is not None]
+    known = []
+    for name in items.split("+"):
+        found = evaluation.physical_item(document, name)
+        if found is None:
+            return Unknown(reference, "bilinmeyen kod")
+        known.append(found)
     if len({tr_lower(f.unit) for f in known}) > 1:
         return Unknown(reference, "farklı birimler")
     return format_auto(sum((f.value for f in known), Decimal(0)))

@@ -17,24 +17,30 @@ from docx.text.run import Run
 from karne.core.markup import Span
 
 
-def add_field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> Run:
-    """A Word field (TOC, PAGE, REF) that Word fills in when it updates fields; the run of
-    its placeholder (the cached result) is returned."""
-    run = paragraph.add_run()
+def _begin_field(paragraph: DocxParagraph, instruction: str) -> None:
+    """A field's start: its begin mark, its instruction and the separator before its result."""
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = instruction
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = instruction
     separate = OxmlElement("w:fldChar")
     separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(begin)
-    run._r.append(text)
-    run._r.append(separate)
-    result = paragraph.add_run(placeholder)
+    paragraph.add_run()._r.extend((begin, code, separate))
+
+
+def _end_field(paragraph: DocxParagraph) -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     paragraph.add_run()._r.append(end)
+
+
+def add_field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> Run:
+    """A Word field (TOC, PAGE, REF) that Word fills in when it updates fields; the run of
+    its placeholder (the cached result) is returned."""
+    _begin_field(paragraph, instruction)
+    result = paragraph.add_run(placeholder)
+    _end_field(paragraph)
     return result
 
 
@@ -52,20 +58,10 @@ def add_index(doc: Document, instruction: str, entries: list[tuple[str, str]]) -
     for index, (text, style) in enumerate(entries):
         paragraph = add_paragraph(doc, "", style)
         if index == 0:
-            run = paragraph.add_run()
-            begin = OxmlElement("w:fldChar")
-            begin.set(qn("w:fldCharType"), "begin")
-            code = OxmlElement("w:instrText")
-            code.set(qn("xml:space"), "preserve")
-            code.text = instruction
-            separate = OxmlElement("w:fldChar")
-            separate.set(qn("w:fldCharType"), "separate")
-            run._r.extend((begin, code, separate))
+            _begin_field(paragraph, instruction)
         paragraph.add_run(text)
         if index == last:
-            end = OxmlElement("w:fldChar")
-            end.set(qn("w:fldCharType"), "end")
-            paragraph.add_run()._r.append(end)
+            _end_field(paragraph)
 
 
 def add_paragraph(doc: Document, text: str, style: str) -> DocxParagraph:
