@@ -65,6 +65,7 @@ def test_the_reference_definitions_feed_its_indicators(reference_path: Path) -> 
         ("it-mulakat", "DG-01", DefinitionKind.FLOW),
         ("sinir-disi-edilen", "DG-06", DefinitionKind.FLOW),
         ("it-magdur-tanimlanan", "DG-07", DefinitionKind.FLOW),
+        ("geri-kabul-yanit-orani", "DG-02", DefinitionKind.RATIO),
     ]
     persons = {d.indicator for d in definitions if d.count is CountKind.PERSONS}
     assert persons == {"GYH-02", "GYH-12", "DG-06", "DG-07"}

@@ -216,7 +216,7 @@ def test_every_reference_definition_equals_the_oracle_on_generated_events(
     generated: Path, reference_path: Path
 ) -> None:
     definitions = read_definitions(reference_definitions_path(reference_path))
-    assert len(definitions) == 11
+    assert len(definitions) == 12
     engine = Engine(generated)
     tables: dict[str, list[dict[str, Any]]] = {}
     for definition in definitions:
@@ -227,6 +227,17 @@ def test_every_reference_definition_equals_the_oracle_on_generated_events(
         for year, quarter in ((2022, 2), (2023, 1), (2023, 2), (2023, 3), (2023, 4), (2024, 4)):
             broken_down = (year, quarter) == (2023, 4)  # one quarter: a query per breakdown
             computed = engine.compute(definition, year, quarter, breakdowns=broken_down)
+            if definition.kind is DefinitionKind.RATIO:  # DG-02: answered requests, in %
+                share, numerator, denominator = ratio(rows, definition, year, quarter)
+                assert (computed.value, computed.numerator, computed.denominator) == (
+                    share,
+                    numerator,
+                    denominator,
+                ), (definition.id, year, quarter)
+                if year == 2023:
+                    assert computed.value == 100
+                    assert denominator == SMALL[definition.indicator][(year, quarter)]
+                continue
             kept = counted(rows, definition, year, quarter)
             assert computed.value == measure(kept, definition), (definition.id, year, quarter)
             assert computed.provenance.matched_rows == len(kept)

@@ -17,7 +17,9 @@ from karne.compute.synth import (
     EVENT_TABLES,
     PROVINCES,
     PUBLISHED,
+    SHARE_COUNTS,
     TABLES,
+    TARGETS,
     WEIGHTS,
     SynthError,
     calibrated_rows,
@@ -31,8 +33,9 @@ from karne.dataformat.definitions import read_definitions
 
 # The published figures shrunk: the calibration's mechanism on a small set (history, chunks).
 SMALL = {
-    code: {q: max(5, v // 200) for q, v in quarters.items()} for code, quarters in PUBLISHED.items()
+    code: {q: max(5, v // 200) for q, v in quarters.items()} for code, quarters in TARGETS.items()
 }
+SHARES = set(SHARE_COUNTS)  # their computed value is the published percentage, not the count
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -69,7 +72,7 @@ def test_a_large_set_is_written_in_chunks(tmp_path: Path) -> None:
     synthesize(30_000, 7, tmp_path / "b", calibrate=False, chunk=4_000)
     assert digests(tmp_path / "a") == digests(tmp_path / "b")
     names = {p.name for p in (tmp_path / "a").rglob("*.parquet")}
-    assert summary.rows["yimer_cagri"] == 13_053  # the largest table: 4 chunks
+    assert summary.rows["yimer_cagri"] == 13_044  # the largest table: 4 chunks
     assert names == {f"part-{k}.parquet" for k in range(4)}
     assert summary.files == len(digests(tmp_path / "a"))
     for table, rows in summary.rows.items():
@@ -81,7 +84,7 @@ def test_a_large_set_is_written_in_chunks(tmp_path: Path) -> None:
 def test_the_events_look_like_goecnet_s(tmp_path: Path) -> None:
     synthesize(60_000, 1, tmp_path, calibrate=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(TABLES)
-    assert len(TABLES) == 11
+    assert len(TABLES) == 12
     quarters = {p.parent.name for p in tmp_path.glob("*/year=*/quarter=*/part-0.parquet")}
     assert quarters == {"quarter=1", "quarter=2", "quarter=3", "quarter=4"}
     for table in TABLES:
@@ -120,6 +123,9 @@ def test_the_events_look_like_goecnet_s(tmp_path: Path) -> None:
     # Temporary protection is for Syrians; a third of the calls are anonymous (no person at all).
     assert {r["nationality"] for r in rows_of(tmp_path, "gecici_koruma_guncelleme")} == {"SYR"}
     assert {r["nationality"] for r in rows_of(tmp_path, "ozel_ihtiyac")} == {"SYR"}
+    # Uncalibrated, some readmission requests stay unanswered (3 % on average).
+    requests = [r["status"] for r in rows_of(tmp_path, "geri_kabul_talebi")]
+    assert 0 < requests.count("yanitlanmadi") < len(requests) / 5
     calls = rows_of(tmp_path, "yimer_cagri")
     anonymous = [r for r in calls if r["person_id"] is None]
     assert 0.3 < len(anonymous) / len(calls) < 0.4
@@ -142,7 +148,7 @@ def test_pending_applications_have_no_decision(tmp_path: Path) -> None:
 def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Calibrated on SMALL, with history and in chunks."""
     out = tmp_path_factory.mktemp("small") / "events"
-    assert minimum_events(True, SMALL) == 34_499
+    assert minimum_events(True, SMALL) == 34_523
     synthesize(80_000, 2023, out, targets=SMALL, chunk=3_000)
     return out
 
@@ -175,21 +181,33 @@ def test_every_calibration_holds_on_a_small_set_with_history(
     assert {d.indicator for d in definitions} == set(SMALL)
     values = compute_all(definitions, small, 2023, [1, 2, 3, 4])
     assert {(v.indicator, v.year, v.quarter): v.value for v in values} == {
-        (code, *q): n for code, quarters in SMALL.items() for q, n in quarters.items()
+        (code, *q): 100 if code in SHARES else n
+        for code, quarters in SMALL.items()
+        for q, n in quarters.items()
+    }
+    shares = [v for v in values if v.indicator in SHARES]
+    assert {(v.indicator, v.quarter): v.denominator for v in shares} == {
+        (code, q[1]): n for code in SHARES for q, n in SMALL[code].items()
     }
     # Other years are random history, not copies.
     earlier = compute_all(definitions, small, 2022, [3])
-    counts = [v.value for v in earlier if v.indicator != "DG-07"]  # 1 % of 11 interviews
+    counts = [v.value for v in earlier if v.indicator not in {"DG-07", *SHARES}]  # DG-07: 1 %
     assert all(isinstance(n, int) and n > 0 for n in counts)
+    # Every request of 2023 was answered (DG-02's 100 %).
+    requests = rows_of(small, "geri_kabul_talebi")
+    assert {r["status"] for r in requests if r["year"] == 2023} == {"yanitlandi"}
     assert sum(1 for p in small.glob("*/year=*/quarter=*/part-1.parquet")) > 0
 
 
 def test_the_published_figures_are_the_reference_s(reference: Dataset) -> None:
     for code, quarters in PUBLISHED.items():
         assert published(reference, code) == quarters, code
+    for code in SHARE_COUNTS:  # drawn every request answered: the published 100 %
+        assert set(published(reference, code).values()) == {100}, code
     kinds = {i.code: i.kind for i in reference.pp_indicators}
-    assert {c.indicator for c in CALIBRATIONS} == set(PUBLISHED)
+    assert {c.indicator for c in CALIBRATIONS} == set(TARGETS)
     assert all(kinds[code].value in ("flow", "stock") for code in PUBLISHED)
+    assert all(kinds[code].value == "ratio" for code in SHARE_COUNTS)
 
 
 @pytest.fixture(scope="module")
@@ -197,9 +215,9 @@ def reference_scale(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default seed at the fewest events that calibrate every indicator."""
     out = tmp_path_factory.mktemp("reference") / "events"
     summary = synthesize(minimum_events(True), 2023, out)
-    assert summary.calibrated == tuple(PUBLISHED)
+    assert summary.calibrated == tuple(c.indicator for c in CALIBRATIONS)
     assert summary.rows == {
-        name: calibrated_rows(PUBLISHED).get(name, w) for name, w in WEIGHTS.items()
+        name: calibrated_rows(TARGETS).get(name, w) for name, w in WEIGHTS.items()
     }
     return out
 
@@ -207,17 +225,17 @@ def reference_scale(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_default_seed_computes_the_published_2023_quarters(
     reference_scale: Path, reference: Dataset, reference_path: Path
 ) -> None:
-    assert minimum_events(True) == sum(WEIGHTS.values()) == 6_900_450
+    assert minimum_events(True) == sum(WEIGHTS.values()) == 6_905_299
     definitions = read_definitions(reference_definitions_path(reference_path))
     values = compute_all(definitions, reference_scale, 2023, [1, 2, 3, 4])
-    assert len(values) == 4 * len(PUBLISHED)
+    assert len(values) == 4 * len(TARGETS)
     for value in values:
         assert value.value == published(reference, value.indicator)[(2023, value.quarter)], value
 
 
 def test_what_cannot_be_written_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(SynthError, match="at least 6900450 events"):
-        synthesize(6_900_449, 2023, tmp_path / "small")
+    with pytest.raises(SynthError, match="at least 6905299 events"):
+        synthesize(6_905_298, 2023, tmp_path / "small")
     with pytest.raises(SynthError, match="no calibration for GYH-99"):
         synthesize(1_000, 2023, tmp_path / "small", targets={"GYH-99": {(2023, 1): 3}})
     with pytest.raises(SynthError, match="grows too fast"):

@@ -1,12 +1,13 @@
 """`karne synth`: a GöçNet-like event set in Parquet, partitioned by year and quarter.
 
-Eleven event tables, each a folder `<table>/year=YYYY/quarter=Q/part-K.parquet` (Hive-style,
+Twelve event tables, each a folder `<table>/year=YYYY/quarter=Q/part-K.parquet` (Hive-style,
 docs/indicators.md lists their columns): residence permits (`ikamet`), international protection
 applications (`uluslararasi_koruma`), apprehensions (`yakalama`), harmonisation course
 enrolments (`uyum_kursu`), temporary-protection record updates (`gecici_koruma_guncelleme`),
 special needs identified (`ozel_ihtiyac`), work-permit opinions (`calisma_izni_gorus`),
 pre-approval visa decisions (`on_izinli_vize`), YİMER 157 calls (`yimer_cagri`), interviews of
-possible trafficking victims (`insan_ticareti_mulakat`) and returns (`geri_gonderme`).
+possible trafficking victims (`insan_ticareti_mulakat`), returns (`geri_gonderme`) and
+readmission requests received from other countries (`geri_kabul_talebi`).
 
 Every row has `person_id`, `province` (the 81 plate codes "01"…"81"), `nationality` (ISO 3166
 alpha-3), `sex` (F, M) and `age_band` (with "unknown"): a person's attributes are the same in
@@ -17,12 +18,13 @@ Everything comes from one NumPy generator seeded by `seed`: the same seed and si
 byte-identical files.
 
 Calibration: with `calibrate` (the default), the 2023 quarters of every indicator in `PUBLISHED`
-are exactly the Activity Report's published figures, so the reference's definitions compute
-them (`CALIBRATIONS` says how each is drawn); other years are random history. A table's
-calibrated rows are written in its first chunk, and its random rows never count for a
-calibrated quarter (a flow's random dates avoid it, a random permit valid at a calibrated
-quarter's end is cancelled on that day, a random decision there stays pending). A set too small
-to hold every calibrated row is refused (`SynthError`, `minimum_events`).
+are exactly the Activity Report's published figures, and those of a share in `SHARE_COUNTS`
+give its published percentage, so the reference's definitions compute them (`CALIBRATIONS`
+says how each is drawn); other years are random history. A table's calibrated rows are
+written in its first chunk, and its random rows never count for a calibrated quarter (a flow's
+random dates avoid it, a random permit valid at a calibrated quarter's end is cancelled on that
+day, a random decision there stays pending). A set too small to hold every calibrated row is
+refused (`SynthError`, `minimum_events`).
 """
 
 from __future__ import annotations
@@ -77,6 +79,15 @@ PUBLISHED: dict[str, dict[Quarter, int]] = {
     "DG-06": _year(26_819, 21_401, 39_825, 42_566),
     "DG-07": _year(81, 47, 39, 56),
 }
+
+# The counts drawn for a ratio whose published figure is a share: the readmission requests
+# received in 2023's quarters (the Activity Report prints only the share answered, DG-02's 100 %,
+# which every one of them answered gives; the counts are ours, of the order of such requests).
+SHARE_COUNTS: dict[str, dict[Quarter, int]] = {
+    "DG-02": _year(1_126, 1_048, 1_391, 1_284),
+}
+# Every calibration's quarters: the published counts, and the counts behind published shares.
+TARGETS: dict[str, dict[Quarter, int]] = {**PUBLISHED, **SHARE_COUNTS}
 
 
 @dataclass(frozen=True)
@@ -256,6 +267,24 @@ EVENT_TABLES: tuple[EventTable, ...] = (
             _category("transport", ("tarifeli_ucus", 0.5), ("charter", 0.3), ("kara", 0.2)),
         ),
     ),
+    EventTable(
+        "geri_kabul_talebi",
+        "received_on",
+        (6, 6, 7, 8, 9, 10, 11, 11, 10, 8, 7, 7),
+        (
+            _category(
+                "requesting_country",
+                ("GRC", 0.46),
+                ("BGR", 0.22),
+                ("ROU", 0.08),
+                ("DEU", 0.07),
+                ("NLD", 0.05),
+                ("NOR", 0.04),
+                ("diger", 0.08),
+            ),
+            _category("status", ("yanitlandi", 0.97), ("yanitlanmadi", 0.03)),
+        ),
+    ),
 )
 TABLES: tuple[str, ...] = ("ikamet", "uluslararasi_koruma", *(t.name for t in EVENT_TABLES))
 _EVENT_TABLES = {t.name: t for t in EVENT_TABLES}
@@ -274,6 +303,8 @@ CALIBRATIONS: tuple[Calibration, ...] = (
     Calibration("DG-01", "insan_ticareti_mulakat"),
     Calibration("DG-06", "geri_gonderme", True, "removal_type", ("sinir_disi",), 0.02, 0.5),
     Calibration("DG-07", "insan_ticareti_mulakat", True, "outcome", ("magdur",), 0.05),
+    # A ratio published as 100 %: its quarter's requests, every one answered.
+    Calibration("DG-02", "geri_kabul_talebi", False, "status", ("yanitlandi",)),
 )
 
 # A stock's calibrated quarters: in each after the first, a tenth of the stock is new permits.
@@ -557,7 +588,7 @@ def calibrated_rows(targets: Targets) -> dict[str, int]:
 # figures), so every table fills at the same size and each year of a set five times that size
 # looks like 2023.
 WEIGHTS: dict[str, int] = {
-    name: {**calibrated_rows(PUBLISHED), **_UNCALIBRATED_WEIGHTS}[name] for name in TABLES
+    name: {**calibrated_rows(TARGETS), **_UNCALIBRATED_WEIGHTS}[name] for name in TABLES
 }
 
 
@@ -569,9 +600,9 @@ def table_sizes(events: int) -> dict[str, int]:
     return sizes
 
 
-def minimum_events(calibrate: bool, targets: Targets = PUBLISHED) -> int:
+def minimum_events(calibrate: bool, targets: Targets = TARGETS) -> int:
     """The fewest events a calibrated set can hold: every calibrated table has room for its
-    calibrated rows (with PUBLISHED, the sum of WEIGHTS)."""
+    calibrated rows (with TARGETS, the sum of WEIGHTS)."""
     if not calibrate:
         return 1
     total = sum(WEIGHTS.values())
@@ -736,7 +767,7 @@ def synthesize(
     out: Path,
     *,
     calibrate: bool = True,
-    targets: Targets = PUBLISHED,
+    targets: Targets = TARGETS,
     chunk: int = CHUNK,
     progress: Callable[[str], None] | None = None,
 ) -> SynthSummary:
