@@ -13,6 +13,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
+from karne.accounts.services import member_create
+from karne.core.permissions import Role
 from karne.monitoring.models import (
     ChangeRecord,
     ComputedFigure,
@@ -280,4 +282,45 @@ def test_a_workbook_that_overrides_the_computed_value_without_a_reason_is_refuse
     (change,) = trail("GYH-01")
     assert change.reason == (
         "çalışma kitabı: form.xlsx; hesaplanan değer kabul edildi (ikamet-aktif, cdcdcdcdcdcd)"
+    )
+
+
+def test_a_ratio_proposal_is_accepted_with_its_parts(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    """DG-02, the reference's ratio computed from readmission requests: the proposal shows its
+    two counts, and accepting it saves the share and both parts."""
+    proposal = figure("DG-02", "100")
+    proposal.numerator, proposal.denominator = Decimal(1126), Decimal(1126)
+    proposal.definition = "geri-kabul-yanit-orani"
+    proposal.save()
+    dggm = "/donem/2023/1/birim/DGGM/"
+    member_create(
+        administration=site.administration.code,
+        username="veri.dggm",
+        password="Uzun-bir-parola-2023",
+        role=Role.CLERK,
+        units=("DGGM",),
+    )
+    clerk = as_user("veri.dggm")
+    page = clerk.get(dggm).content.decode()
+    box = page[page.index('id="proposal-DG-02"') :]
+    box = box[: box.index("</div>")]
+    assert 'id="computed-DG-02">100<' in box
+    assert "(1.126 / 1.126)" in box
+    assert 'data-num="1.126" data-den="1.126"' in box
+    form = entry_form(clerk, dggm)
+    form["accept-DG-02"] = "1"
+    response = clerk.post(dggm, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    saved = Realization.objects.get(indicator__code="DG-02", period="Q1")
+    assert (saved.value, saved.numerator, saved.denominator) == (100, 1126, 1126)
+    changes = ChangeRecord.objects.filter(key="DG-02/2023/Q1")  # the published 100 had no parts
+    assert {(c.field, c.old, c.new) for c in changes} == {
+        ("numerator", "", "1126"),
+        ("denominator", "", "1126"),
+    }
+    assert all(
+        c.reason.startswith("hesaplanan değer kabul edildi (geri-kabul-yanit-orani")
+        for c in changes
     )
