@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from karne.accounts.services import member_create
-from karne.core.permissions import Role
+from karne.core.workflow import Role
 from karne.monitoring.models import (
     ChangeRecord,
     ComputedFigure,
