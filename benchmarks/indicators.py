@@ -3,10 +3,10 @@
 
 Events are generated with `karne.compute.synth.synthesize` (seed 2023) and kept for the next run
 under `var/bench-indicators/events-N-seed2023-synthXXXXXXXX/` (XXXXXXXX: the digest of
-synth.py, so that another generator's events are not reused; `--cache` for another folder;
-10 M events are about 55 MB and 10 to 20 s to generate, 100 M about 0.6 GB and 3 minutes).
-Every definition of the reference (its `indicator_definitions.yaml`, read from the file) is
-computed for the four quarters of 2023, with its breakdowns, by:
+the `synth` package's files, so that another generator's events are not reused; `--cache` for
+another folder; 10 M events are about 55 MB and 10 to 20 s to generate, 100 M about 0.6 GB and
+3 minutes). Every definition of the reference (its `indicator_definitions.yaml`, read from
+the file) is computed for the four quarters of 2023, with its breakdowns, by:
 
 - karne: `karne.compute.run.compute_all` (DuckDB embedded through Ibis);
 - DuckDB SQL by hand: one query per definition as an analyst would write it (filtered
@@ -555,8 +555,10 @@ def synth_version() -> str:
     are not taken from the cache."""
     import hashlib
 
-    source = ROOT / "src" / "karne" / "compute" / "synth.py"
-    return hashlib.sha256(source.read_bytes()).hexdigest()[:8]
+    digest = hashlib.sha256()
+    for source in sorted((ROOT / "src" / "karne" / "compute" / "synth").glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def events_folder(cache: Path, events: int) -> Path:
