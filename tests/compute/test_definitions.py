@@ -217,8 +217,8 @@ def test_cumulation_is_in_the_hash_only_when_used(tmp_path: Path) -> None:
             "field '[0].filter': expected no filter on a ratio",
         ),
         (
-            ("  cumulative: true\n", "  breakdowns: [sex]\n"),
-            "field '[0].breakdowns': expected no breakdowns (not yet for a ratio)",
+            ("  cumulative: true\n", "  breakdowns: [sex, colour]\n"),
+            "field '[0].breakdowns': expected one of province, nationality, sex, age_band",
         ),
         (
             ("  numerator:\n    kind: flow\n", "  numerator: flow\n  x:\n    kind: flow\n"),
@@ -231,6 +231,14 @@ def test_a_wrong_ratio_is_located(tmp_path: Path, change: tuple[str, str], messa
     found = problems(tmp_path, RATIO.replace(*change))
     assert all(p.startswith(f"{FILENAME}, line ") for p in found), found
     assert any(message in p for p in found), found
+
+
+def test_a_ratio_s_breakdowns_are_both_measures(tmp_path: Path) -> None:
+    (ratio,) = read_definitions(write(tmp_path, RATIO + "  breakdowns: [sex, province]\n"))
+    assert ratio.breakdowns == ("sex", "province")
+    assert [m.breakdowns for m in ratio.measures] == [("sex", "province")] * 2
+    (plain,) = read_definitions(write(tmp_path, RATIO))
+    assert ratio.hash != plain.hash
 
 
 def test_a_flow_or_stock_has_no_measures(tmp_path: Path) -> None:

@@ -237,6 +237,17 @@ def test_every_reference_definition_equals_the_oracle_on_generated_events(
                 if year == 2023:
                     assert computed.value == 100
                     assert denominator == SMALL[definition.indicator][(year, quarter)]
+                if broken_down:  # each group's two counts
+                    above, below = (
+                        (m, counted(rows, m, year, quarter)) for m in definition.measures
+                    )
+                    expected = {}
+                    for name in definition.breakdowns:
+                        column = BREAKDOWNS[name]
+                        ups, downs = (split(kept, m, column) for m, kept in (above, below))
+                        expected[name] = {k: (ups.get(k, 0), downs.get(k, 0)) for k in downs | ups}
+                    assert computed.parts == expected
+                    assert set(expected) == {"province", "nationality", "sex", "age_band"}
                 continue
             kept = counted(rows, definition, year, quarter)
             assert computed.value == measure(kept, definition), (definition.id, year, quarter)

@@ -245,6 +245,35 @@ def test_the_indicator_page_shows_the_computed_quarters_and_their_breakdowns(
     assert "&quot;t0&quot;" in page  # the query of each quarter
 
 
+def test_a_ratio_s_breakdowns_show_each_group_s_share(
+    as_user: Callable[[str], Client], site: MonitoringPeriod
+) -> None:
+    proposal = figure("DG-02", "97.5")
+    proposal.numerator, proposal.denominator = Decimal(39), Decimal(40)
+    proposal.breakdowns = {
+        "province": {
+            "34": {"numerator": 30, "denominator": 30},
+            "22": {"numerator": 9, "denominator": 10},
+            "unknown": {"numerator": 0, "denominator": 0},
+        }
+    }
+    proposal.save()
+    page = as_user("okur").get("/gosterge/DG-02/").content.decode()
+    box = page[page.index('id="breakdown-Q1-province"') :]
+    box = box[: box.index("</table>")]
+    assert '<th scope="col">Pay</th><th scope="col">Payda</th><th scope="col">Oran</th>' in box
+    rows = re.findall(r'<th scope="row">([^<]+)</th>((?:<td class="num">[^<]*</td>)+)', box)
+    cells = [(label, re.findall(r">([^<]*)<", tds)[::2]) for label, tds in rows]
+    # the largest group first; a group with no denominator has no share; the total is
+    # Σ numerators / Σ denominators, not an average of the shares
+    assert cells == [
+        ("34", ["30", "30", "%100,0"]),
+        ("22", ["9", "10", "%90,0"]),
+        ("Bilinmiyor", ["0", "0", "-"]),
+        ("Toplam", ["39", "40", "%97,5"]),
+    ]
+
+
 def test_the_indicator_page_in_english(
     as_user: Callable[[str], Client], site: MonitoringPeriod
 ) -> None:

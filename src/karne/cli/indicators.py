@@ -107,6 +107,9 @@ def compute(
         for name, split in value.breakdowns.items():
             shown = ", ".join(f"{k}={v}" for k, v in split.items())
             print(f"  {name}: {shown}")
+        for name, parts in value.parts.items():
+            shown = ", ".join(f"{k}={n}/{d}" for k, (n, d) in parts.items())
+            print(f"  {name}: {shown}")
         print("  sorgu / query:")
         for line in p.query.splitlines():
             print(f"    {line}")
@@ -205,7 +208,7 @@ def store(
             definition_hash=stamp.definition_hash,
             fingerprint=stamp.fingerprint,
             provenance=v.provenance.as_json(),
-            breakdowns=v.breakdowns,
+            breakdowns=v.breakdowns_json(),
         )
         for v, stamp in fresh
     ]

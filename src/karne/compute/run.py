@@ -106,6 +106,8 @@ class ComputedValue:
     numerator: int | None = None  # a ratio's two counts
     denominator: int | None = None
     reason: str | None = None  # why a ratio has no value
+    # A ratio's breakdowns: each group's numerator and denominator (its share is their quotient).
+    parts: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def period(self) -> str:
@@ -118,13 +120,22 @@ class ComputedValue:
             "year": self.year,
             "period": self.period,
             "value": value,
-            "breakdowns": self.breakdowns,
+            "breakdowns": self.breakdowns_json(),
             "provenance": self.provenance.as_json(),
         }
         if self.numerator is not None:
             out |= {"numerator": self.numerator, "denominator": self.denominator}
             out["reason"] = self.reason
         return out
+
+    def breakdowns_json(self) -> dict[str, dict[str, object]]:
+        """The breakdowns as stored and printed: a count per group, or a ratio's two counts."""
+        if not self.parts:
+            return {name: dict(groups) for name, groups in self.breakdowns.items()}
+        return {
+            name: {key: {"numerator": n, "denominator": d} for key, (n, d) in groups.items()}
+            for name, groups in self.parts.items()
+        }
 
 
 _PARTITION = re.compile(r"year=(\d+)/quarter=([1-4])/[^/]*$")
@@ -262,11 +273,7 @@ class Engine:
         on first use (its footers read) and its query compiled; then the values are read back
         from each query's rows, while the last ones run."""
         definitions = list(definitions)
-        leaves = [
-            (measure, breakdowns and definition.kind is not DefinitionKind.RATIO)
-            for definition in definitions
-            for measure in definition.measures
-        ]
+        leaves = [(m, breakdowns) for definition in definitions for m in definition.measures]
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="karne-engine") as engine:
             running: list[tuple[_Planned, Future[pa.Table]]] = []
             for measure, split in leaves:
@@ -413,6 +420,10 @@ class Engine:
             matched_rows=second.matched_rows,
             measures=(first, second),
         )
+        groups: dict[str, dict[str, tuple[int, int]]] = {}
+        for name, below in denominator_value.breakdowns.items():
+            above = numerator_value.breakdowns.get(name, {})
+            groups[name] = {k: (above.get(k, 0), below.get(k, 0)) for k in {**below, **above}}
         return ComputedValue(
             definition.indicator,
             year,
@@ -422,6 +433,7 @@ class Engine:
             numerator=numerator,
             denominator=denominator,
             reason=reason,
+            parts=groups,
         )
 
 

@@ -150,15 +150,7 @@ def _definition(
         if name in entry:
             problem(name, f"no {name} (only a ratio has one)", shown(entry[name]))
     counted = _count(g, entry, kind, None)
-    breakdowns: list[str] = []
-    for raw in g.sequence(entry.get("breakdowns"), "a list of breakdowns", entry.line):
-        breakdown = raw if isinstance(raw, str) else None
-        if breakdown not in BREAKDOWNS:
-            problem("breakdowns", "one of " + ", ".join(BREAKDOWNS), shown(raw))
-        elif breakdown in breakdowns:
-            problem("breakdowns", "each breakdown once", repr(breakdown))
-        else:
-            breakdowns.append(breakdown)
+    breakdowns = _breakdowns(g, entry)
     if len(g.problems.items) > before or kind is None:
         return None
     return IndicatorDefinition(
@@ -171,19 +163,34 @@ def _definition(
     )
 
 
+def _breakdowns(g: Fields, entry: LineDict) -> tuple[str, ...]:
+    breakdowns: list[str] = []
+    for raw in g.sequence(entry.get("breakdowns"), "a list of breakdowns", entry.line):
+        breakdown = raw if isinstance(raw, str) else None
+        where = f"{g.where}.breakdowns"
+        if breakdown not in BREAKDOWNS:
+            g.problems.add(
+                g.filename, entry.line, where, "one of " + ", ".join(BREAKDOWNS), shown(raw)
+            )
+        elif breakdown in breakdowns:
+            g.problems.add(g.filename, entry.line, where, "each breakdown once", repr(breakdown))
+        else:
+            breakdowns.append(breakdown)
+    return tuple(breakdowns)
+
+
 def _ratio(
     g: Fields, entry: LineDict, ident: str, indicator: str, description: str, before: int
 ) -> IndicatorDefinition | None:
     """A ratio: two measures, each a flow or a stock with its own filter; the source, count,
     person, date, until and cumulative given beside them are both measures' unless one gives
-    its own."""
+    its own. Its breakdowns are both measures': each group's share is its numerator over its
+    denominator."""
     where = g.where
-    for name, expected in (
-        ("filter", "no filter on a ratio (each measure has its own)"),
-        ("breakdowns", "no breakdowns (not yet for a ratio)"),
-    ):
-        if name in entry:
-            g.problems.add(g.filename, entry.line, f"{where}.{name}", expected, shown(entry[name]))
+    if "filter" in entry:
+        expected = "no filter on a ratio (each measure has its own)"
+        g.problems.add(g.filename, entry.line, f"{where}.filter", expected, shown(entry["filter"]))
+    breakdowns = _breakdowns(g, entry)
     shared = {key: g.get(entry, key, parse) for key, parse in _PARSERS.items() if key in entry}
     measures: dict[str, IndicatorDefinition] = {}
     for name in _MEASURES:
@@ -204,7 +211,11 @@ def _ratio(
         counted = _count(h, measure, kind, shared)
         if kind is not None:
             measures[name] = IndicatorDefinition(
-                id=f"{ident}.{name}", indicator=indicator, kind=kind, **counted
+                id=f"{ident}.{name}",
+                indicator=indicator,
+                kind=kind,
+                breakdowns=breakdowns,
+                **counted,
             )
     if len(g.problems.items) > before:
         return None
@@ -219,6 +230,7 @@ def _ratio(
         person=numerator.person,
         until=numerator.until,
         cumulative=numerator.cumulative,
+        breakdowns=breakdowns,
         description=description,
         numerator=numerator,
         denominator=denominator,

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import gettext, gettext_lazy
 
 from karne.accounts.access import User, require
+from karne.core.decimals import percent
 from karne.core.definitions import UNKNOWN
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.permissions import Capability
@@ -173,6 +174,8 @@ class Breakdown:
     dimension: str
     label: str
     lines: tuple[tuple[str, Decimal], ...]  # (label, value), the largest first
+    # A ratio's breakdown instead: (label, numerator, denominator), the largest group first.
+    parts: tuple[tuple[str, Decimal, Decimal], ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -185,6 +188,18 @@ class Breakdown:
         return tuple(
             (label, value, value * 100 / total if total else None) for label, value in self.lines
         )
+
+    @property
+    def ratio_rows(self) -> tuple[tuple[str, Decimal, Decimal, Decimal | None], ...]:
+        """A ratio's groups, each with its own share (None when its denominator is 0)."""
+        return tuple((label, n, d, percent(n, d)) for label, n, d in self.parts)
+
+    @property
+    def ratio_total(self) -> tuple[Decimal, Decimal, Decimal | None]:
+        """Over every group: Σ numerators, Σ denominators and their quotient."""
+        n = sum((n for _, n, _ in self.parts), Decimal(0))
+        d = sum((d for _, _, d in self.parts), Decimal(0))
+        return n, d, percent(n, d)
 
 
 def _number(value: object) -> Decimal | None:
@@ -208,14 +223,20 @@ def breakdowns_of(data: object) -> tuple[Breakdown, ...]:
     )
     out = []
     for dimension in dimensions:
-        lines = []
+        lines, parts = [], []
         for key, raw in data[dimension].items():
-            value = _number(raw)
-            if value is not None:
-                lines.append((breakdown_label(dimension, str(key)), value))
+            name = breakdown_label(dimension, str(key))
+            if isinstance(raw, dict):  # a ratio's group
+                n, d = _number(raw.get("numerator")), _number(raw.get("denominator"))
+                if n is not None and d is not None:
+                    parts.append((name, n, d))
+            elif (value := _number(raw)) is not None:
+                lines.append((name, value))
         lines.sort(key=lambda line: (-line[1], tr_sort_key(line[0])))
+        parts.sort(key=lambda part: (-part[2], tr_sort_key(part[0])))
         label = BREAKDOWN_LABELS.get(dimension)
-        out.append(Breakdown(dimension, str(label) if label else dimension, tuple(lines)))
+        shown = str(label) if label else dimension
+        out.append(Breakdown(dimension, shown, tuple(lines), tuple(parts)))
     return tuple(out)
 
 

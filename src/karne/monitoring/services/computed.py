@@ -51,7 +51,8 @@ class FigureInput:
     definition_hash: str
     fingerprint: str
     provenance: Mapping[str, object] = field(default_factory=dict)
-    breakdowns: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # a count per group, or a ratio's {"numerator": n, "denominator": d} per group
+    breakdowns: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     numerator: Decimal | None = None
     denominator: Decimal | None = None
 
