@@ -213,8 +213,8 @@ def test_cumulation_is_in_the_hash_only_when_used(tmp_path: Path) -> None:
             "field '[0].numerator.filter[0].op'",
         ),
         (
-            ("  cumulative: true\n", "  filter: []\n"),
-            "field '[0].filter': expected no filter on a ratio",
+            ("  cumulative: true\n", "  filter: [{column: decision, op: nope}]\n"),
+            "field '[0].filter[0].op'",
         ),
         (
             ("  cumulative: true\n", "  breakdowns: [sex, colour]\n"),
@@ -238,6 +238,16 @@ def test_a_ratio_s_breakdowns_are_both_measures(tmp_path: Path) -> None:
     assert ratio.breakdowns == ("sex", "province")
     assert [m.breakdowns for m in ratio.measures] == [("sex", "province")] * 2
     (plain,) = read_definitions(write(tmp_path, RATIO))
+    assert ratio.hash != plain.hash
+
+
+def test_a_ratio_s_filter_is_both_measures_before_their_own(tmp_path: Path) -> None:
+    shared = "  filter: [{column: province, op: '=', value: '34'}]\n"
+    (ratio,) = read_definitions(write(tmp_path, RATIO + shared))
+    (plain,) = read_definitions(write(tmp_path, RATIO))
+    istanbul = Filter("province", FilterOp.EQ, ("34",))
+    assert [m.filter for m in ratio.measures] == [(istanbul, *m.filter) for m in plain.measures]
+    assert ratio.filter == ()
     assert ratio.hash != plain.hash
 
 

@@ -184,12 +184,11 @@ def _ratio(
 ) -> IndicatorDefinition | None:
     """A ratio: two measures, each a flow or a stock with its own filter; the source, count,
     person, date, until and cumulative given beside them are both measures' unless one gives
-    its own. Its breakdowns are both measures': each group's share is its numerator over its
+    its own. Its filter and its breakdowns are both measures': a measure counts the rows that
+    pass the ratio's filter and its own, and each group's share is its numerator over its
     denominator."""
     where = g.where
-    if "filter" in entry:
-        expected = "no filter on a ratio (each measure has its own)"
-        g.problems.add(g.filename, entry.line, f"{where}.filter", expected, shown(entry["filter"]))
+    both = _filters(g.at(f"{where}.filter"), entry)
     breakdowns = _breakdowns(g, entry)
     shared = {key: g.get(entry, key, parse) for key, parse in _PARSERS.items() if key in entry}
     measures: dict[str, IndicatorDefinition] = {}
@@ -209,6 +208,7 @@ def _ratio(
             h.problems.add(h.filename, measure.line, f"{h.where}.kind", "flow or stock", "'ratio'")
             kind = None
         counted = _count(h, measure, kind, shared)
+        counted["filter"] = both + counted["filter"]
         if kind is not None:
             measures[name] = IndicatorDefinition(
                 id=f"{ident}.{name}",
