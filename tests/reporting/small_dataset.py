@@ -280,8 +280,83 @@ def small_dataset() -> Dataset:
                 "FR2024", "Tablo 1", ResourceCategory.PHYSICAL, "Araç Sayısı", D("14"), "adet"
             ),
         ),
-        narratives=(NARRATIVE,),
+        narratives=(PP_NARRATIVE, NARRATIVE),
     )
+
+
+# The utility's own words in its Performance Program: its head's foreword under his own title
+# (from the data, not the reference's), and texts citing the programme's targets and costs.
+PP_NARRATIVE = Narrative(
+    document="PP2024",
+    sections=(
+        NarrativeSection(
+            id="genel-mudur-sunusu",
+            number="",
+            title="GENEL MÜDÜR SUNUŞU",
+            summary=(
+                "İdaremiz, kentimizin içme suyunu kaynağından musluğa kadar güvenle ulaştırmak ve "
+                "kullanılan suyu arıttıktan sonra doğaya temiz olarak geri vermekle görevlidir. "
+                "2024 Yılı Performans Programımız, Stratejik Planımızın ikinci yılında neleri "
+                "başarmak istediğimizi ve bunun için hangi kaynakları ayırdığımızı ortaya "
+                "koymaktadır.\n\n"
+                "Bu yıl [[gosterge:IC-01:hedef]] km içme suyu şebekesini yenilemeyi ve arıza "
+                "giderme süresini [[gosterge:IC-02:hedef]] saate indirmeyi hedefliyoruz. "
+                "Programın hazırlanmasında emeği geçen tüm çalışma arkadaşlarıma teşekkür eder, "
+                "uygulamasında başarılar dilerim."
+            ),
+            signatory="Ayşe YILMAZ",
+            signatory_title="Genel Müdür",
+        ),
+        NarrativeSection(
+            id="giris",
+            number="",
+            title="GİRİŞ",
+            summary=(
+                "Performans programımız, İdaremizin bir yıl içinde yürüteceği faaliyetleri, bu "
+                "faaliyetlerin maliyetlerini ve sonuçlarını ölçeceğimiz göstergeleri bir arada "
+                "sunar. Program, Stratejik Planımızın amaç ve hedefleriyle uyumlu olarak su "
+                "hizmetleri programımızın üç alt programı üzerine kurulmuştur."
+            ),
+        ),
+        NarrativeSection(
+            id="genel-bilgiler",
+            number="I",
+            title="GENEL BİLGİLER",
+            summary=(
+                "Bu bölümde İdaremizin görevleri, teşkilat yapısı ve kaynakları yer almaktadır."
+            ),
+        ),
+        NarrativeSection(
+            id="performans-programi-mimarisi",
+            number="II",
+            title="PERFORMANS PROGRAMI MİMARİSİ",
+            summary=(
+                "Bu bölümde misyonumuz, vizyonumuz ve temel değerlerimiz ile stratejik amaç ve "
+                "hedeflerimiz; içme suyu, atık su arıtma ve abone işlemleri alt programlarımız ve "
+                "bunların maliyetleri yer almaktadır."
+            ),
+        ),
+        NarrativeSection(
+            id="performans-bilgisi",
+            number="II.D",
+            title="PERFORMANS BİLGİSİ",
+            summary=(
+                "İçme suyu alt programımızın bu yılki bütçesi [[program:SU.ICME:maliyet]] TL'dir; "
+                "atık suyun %[[gosterge:AR-01:hedef]]'ini arıtmayı hedefliyoruz."
+            ),
+        ),
+        NarrativeSection(
+            id="idarenin-toplam-kaynak-ihtiyaci",
+            number="II.E",
+            title="İDARENİN TOPLAM KAYNAK İHTİYACI",
+            summary=(
+                "Su hizmetleri programımız için bu yıl toplam **[[program:SU:maliyet]] TL** "
+                "kaynak ayırdık; bunun bir kısmını döner sermaye ve özel hesap gelirlerimizden "
+                "karşılıyoruz."
+            ),
+        ),
+    ),
+)
 
 
 # The utility's own words in its Activity Report, citing its figures (never typed).
