@@ -296,7 +296,7 @@ PP_NARRATIVE = Narrative(
             summary=(
                 "İdaremiz, kentimizin içme suyunu kaynağından musluğa kadar güvenle ulaştırmak ve "
                 "kullanılan suyu arıttıktan sonra doğaya temiz olarak geri vermekle görevlidir. "
-                "2024 Yılı Performans Programımız, Stratejik Planımızın ikinci yılında neleri "
+                "2024 Yılı Performans Programımız, Stratejik Planımızın ilk yılında neleri "
                 "başarmak istediğimizi ve bunun için hangi kaynakları ayırdığımızı ortaya "
                 "koymaktadır.\n\n"
                 "Bu yıl [[gosterge:IC-01:hedef]] km içme suyu şebekesini yenilemeyi ve arıza "
