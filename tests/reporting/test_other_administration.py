@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from karne.core.records import Dataset, Narrative, NarrativeSection
+from karne.core.records import CostMeasure, Dataset, Narrative, NarrativeSection, ValueMeasure
 from karne.core.report_content.build import build_report
 from karne.core.report_content.model import (
     BulletList,
@@ -131,3 +131,61 @@ def test_the_utility_s_own_texts_print_its_figures() -> None:
     assert "Sahada 14 aracımız çalışır." in written
     assert "arıtılan atık su oranımız %75,50 oldu" in written
     assert "[[" not in written
+
+
+def _turkish(value: Decimal, places: int) -> str:
+    """A number as the documents print it ("3.605,00"), written here independently of karne."""
+    return f"{value:,.{places}f}".translate(str.maketrans(",.", ".,"))
+
+
+def test_the_utility_s_performance_program_speaks_in_its_own_words() -> None:
+    """Its PP opens with its general manager's foreword under the title its data gives, and its
+    texts cite the programme's targets and costs in Turkish format, nothing left as a reference."""
+    dataset = small_dataset()
+    report = build_report(dataset, YEAR, "performans-programi", datetime.date(YEAR + 1, 3, 1))
+    foreword = report.sections[0]
+    assert (foreword.key, foreword.title) == ("genel-mudur-sunusu", "GENEL MÜDÜR SUNUŞU")
+    assert [b.title for b in foreword.blocks if isinstance(b, Signature)] == ["Genel Müdür"]
+
+    def target(code: str) -> Decimal:
+        return next(
+            v.value
+            for v in dataset.pp_indicator_values
+            if v.indicator == code and v.year == YEAR and v.measure is ValueMeasure.TARGET
+        )
+
+    def cost(prefix: str) -> Decimal:
+        return sum(
+            (
+                c.amount
+                for c in dataset.activity_costs
+                if c.year == YEAR
+                and c.measure is CostMeasure.BUDGET
+                and c.activity.startswith(prefix)
+            ),
+            Decimal(0),
+        )
+
+    written = " ".join(texts(report))
+    assert (
+        f"Bu yıl {_turkish(target('IC-01'), 0)} km içme suyu şebekesini yenilemeyi ve arıza "
+        f"giderme süresini {_turkish(target('IC-02'), 0)} saate indirmeyi hedefliyoruz."
+    ) in written
+    assert (
+        f"alt programımızın bu yılki bütçesi {_turkish(cost('SU.ICME.'), 2)} TL'dir; atık suyun "
+        f"%{_turkish(target('AR-01'), 0)}'ini arıtmayı hedefliyoruz."
+    ) in written
+    assert f"toplam {_turkish(cost('SU.'), 2)} TL kaynak ayırdık" in written
+    assert "Performans programımız, İdaremizin bir yıl içinde" in written
+    assert "[[" not in written
+    found = [t for t in texts(report) if any(w in tr_lower(t) for w in REFERENCE_WORDS)]
+    assert found == []
+    # its own words name no head of the reference's rank (only its units' tables may)
+    own = [
+        f"{s.title} {s.summary} {s.signatory_title}"
+        for n in dataset.narratives
+        if n.document == "PP2024"
+        for s in n.sections
+    ]
+    assert own
+    assert [t for t in own if "başkan" in tr_lower(t) or "göç" in tr_lower(t)] == []
