@@ -99,3 +99,14 @@ def test_the_more_menu_closes_outside_and_on_escape(
     page.keyboard.press("Escape")
     assert not menu.evaluate("d => d.open")
     context.close()
+
+
+def test_the_administrator_s_header_is_compact_on_a_phone(
+    site: None, live_server: LiveServer, browser: Browser
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
+    page = context.new_page()
+    login(page, live_server.url, "strateji")
+    height = page.evaluate("document.querySelector('header.top').getBoundingClientRect().height")
+    assert height <= 165, height  # was about 204 px
+    context.close()
