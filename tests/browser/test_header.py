@@ -78,3 +78,35 @@ def test_the_bar_fits_a_phone(site: None, live_server: LiveServer, browser: Brow
         assert box["x"] + box["width"] <= 390, href
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_the_more_menu_closes_outside_and_on_escape(
+    site: None, live_server: LiveServer, browser: Browser
+) -> None:
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="tr-TR")
+    page = context.new_page()
+    login(page, base, "strateji")
+    menu = page.locator("header details.more")
+    page.click("header summary")
+    assert menu.evaluate("d => d.open")
+    page.click("main", position={"x": 5, "y": 5})
+    assert not menu.evaluate("d => d.open")
+    page.click("header summary")
+    assert menu.evaluate("d => d.open")
+    page.click("header .menu", position={"x": 2, "y": 2})  # inside the menu: stays open
+    assert menu.evaluate("d => d.open")
+    page.keyboard.press("Escape")
+    assert not menu.evaluate("d => d.open")
+    context.close()
+
+
+def test_the_administrator_s_header_is_compact_on_a_phone(
+    site: None, live_server: LiveServer, browser: Browser
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
+    page = context.new_page()
+    login(page, live_server.url, "strateji")
+    height = page.evaluate("document.querySelector('header.top').getBoundingClientRect().height")
+    assert height <= 165, height  # was about 204 px
+    context.close()

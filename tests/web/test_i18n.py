@@ -112,3 +112,33 @@ def test_the_budget_page_s_totals_and_headings_in_english(
     assert "GENEL TOPLAM" not in english
     assert english.count(">Grand total</th>") == 2
     assert '<th scope="col">Initial appropriation</th>' in english
+
+
+def test_figures_follow_the_page_s_language(as_user: Callable[[str], Client]) -> None:
+    import re
+
+    admin = as_user("strateji")
+    turkish = admin.get("/butce/2023/").content.decode()
+    assert re.search(r">\d{1,3}(\.\d{3})+,\d{2}<", turkish)
+    assert not re.search(r">\d{1,3}(,\d{3})+\.\d{2}<", turkish)
+    admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = admin.get("/butce/2023/").content.decode()
+    assert re.search(r">\d{1,3}(,\d{3})+\.\d{2}<", english)
+    assert not re.search(r">\d{1,3}(\.\d{3})+,\d{2}<", english)
+
+
+def test_prefilled_inputs_stay_in_the_parser_s_format_in_english() -> None:
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from karne.web.templatetags.karne_tags import input_number, tr_auto, tr_percent
+
+    with translation.override("en"):
+        assert tr_auto(Decimal("1234.5")) == "1,234.50"
+        assert tr_percent(Decimal("98.83")) == "98.83%"
+        assert input_number(Decimal("1234.5")) == "1.234,50"
+        assert input_number(Decimal("1.5")) == "1,50"
+    with translation.override("tr"):
+        assert tr_auto(Decimal("1234.5")) == "1.234,50"
+        assert tr_percent(Decimal("98.83")) == "%98,83"

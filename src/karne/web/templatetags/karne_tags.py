@@ -1,5 +1,5 @@
-"""Turkish number formats in templates, through the core's one formatting module; the kept
-page top."""
+"""Number formats in the page's language (Turkish or English), through the core's one
+formatting module; the kept page top."""
 
 from __future__ import annotations
 
@@ -12,7 +12,13 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from karne.core.formatting import format_auto, format_money, format_number, format_percent
+from karne.core.formatting import (
+    LOCALE,
+    format_auto,
+    format_money,
+    format_number,
+    format_percent,
+)
 from karne.core.permissions import PERMISSIONS, Permission, may
 from karne.web.page_cache import cached_header
 
@@ -28,25 +34,38 @@ def _decimal(value: object) -> Decimal | None:
     return None
 
 
+def _locale() -> str:
+    """The active page language as a Babel locale: "en" on an English page, else Turkish."""
+    language = (get_language() or "tr").split("-")[0]
+    return "en_US" if language == "en" else LOCALE
+
+
 @register.filter
 def tr_number(value: object, places: int = 0) -> str:
-    return format_number(_decimal(value), places)
+    return format_number(_decimal(value), places, _locale())
 
 
 @register.filter
 def tr_auto(value: object) -> str:
     """Whole numbers without decimals, others with two."""
-    return format_auto(_decimal(value))
+    return format_auto(_decimal(value), locale=_locale())
+
+
+@register.filter
+def input_number(value: object) -> str:
+    """A figure pre-filled into a form input: always in the format the server's number parser
+    reads (Turkish, "1.234,5"), whatever the page's language, so a round trip cannot misread it."""
+    return format_auto(_decimal(value), missing="")
 
 
 @register.filter
 def tr_money(value: object) -> str:
-    return format_money(_decimal(value))
+    return format_money(_decimal(value), locale=_locale())
 
 
 @register.filter
 def tr_percent(value: object, places: int = 2) -> str:
-    return format_percent(_decimal(value), places)
+    return format_percent(_decimal(value), places, _locale())
 
 
 _BY_NAME: dict[str, Permission] = {p.value: p for p in PERMISSIONS}
