@@ -420,7 +420,7 @@ def test_the_pages_speak_english_on_request(as_user: Callable[[str], Client]) ->
     clerk = as_user("veri.ygm")
     clerk.post("/i18n/setlang/", {"language": "en", "next": "/"})
     form = clerk.get(YGM).content.decode()
-    assert "2023 target: 1.280.000" in form
+    assert "2023 target: 1,280,000" in form  # figures in the page's language
     assert "Activity costs (TRY)" in form
     again = admin.post("/hazirlik/ac/", {"year": "2024", "deadline": SOON.isoformat()}, follow=True)
     assert "already has a programme or a preparation" in again.content.decode()
