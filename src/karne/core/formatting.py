@@ -7,7 +7,9 @@ Rounding happens here and nowhere else: half up, to the number of places asked f
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
+from babel import Locale
 from babel.numbers import format_decimal
 
 from karne.core.decimals import round_half_up
@@ -43,16 +45,23 @@ def format_percent(value: Decimal | None, places: int = 2, locale: str = LOCALE)
     """ "%98,83", "-%6,25": the Turkish percent sign comes first, after the minus sign.
 
     That is Babel's tr pattern too ("-%6,25"); "%-6,25" is not Turkish usage. A value that rounds
-    to zero has no sign ("%0,00"). Other locales put the sign after the figure ("98.83%").
+    to zero has no sign ("%0,00"). Where the sign goes is the locale's own percent pattern
+    (English "98.83%").
     """
     if value is None:
         return DASH
     rounded = round_half_up(value, places)
     sign = "-" if rounded < 0 else ""
     figure = format_number(abs(rounded), places, locale)
-    if locale.split("_")[0] == "tr":
+    if _sign_first(locale):
         return sign + "%" + figure
     return sign + figure + "%"
+
+
+@lru_cache(maxsize=8)
+def _sign_first(locale: str) -> bool:
+    pattern = str(Locale.parse(locale).percent_formats[None].pattern)
+    return pattern.lstrip("-").startswith("%")
 
 
 def format_auto(value: Decimal | None, missing: str = DASH, locale: str = LOCALE) -> str:

@@ -76,8 +76,7 @@ def progress_percent(value: object) -> str:
     """A progress figure (0–100) with the percent sign where the page's language puts it:
     "%40" in Turkish, "40%" in English (Babel's locale data, not a rule of ours)."""
     number = _decimal(value) or Decimal(0)
-    language = (get_language() or "tr").split("-")[0]
-    return babel_percent(number / 100, locale=language)
+    return babel_percent(number / 100, locale=_locale())
 
 
 @register.simple_tag
