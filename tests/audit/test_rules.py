@@ -12,6 +12,7 @@ from karne.core.audit import Severity, audit
 from karne.core.budget import BudgetSource
 from karne.core.periods import PeriodCode
 from karne.core.records import (
+    BudgetCarryover,
     BudgetEconomic,
     Claim,
     Dataset,
@@ -329,6 +330,25 @@ def test_current_appropriation_is_codes_01_to_05_not_lending() -> None:
     assert [(f.rule, f.expected) for f in report.findings if f.row == "cari"] == [
         ("CLAIM", "1.900")  # at the precision the claim was printed in
     ]
+
+
+def test_a_claim_on_the_carried_over_appropriation_is_checked_against_its_input() -> None:
+    """Unchecked while no carry-over is recorded; then held against the year's rows' sum."""
+    d = clean_dataset()
+    claim = Claim("FR2024", "s0", "devir", "budget.2024.carried_over", "150", "150,00 TL")
+    report = audit(replace(d, claims=(*d.claims, claim)), 2024)
+    assert report.unchecked == audit(d, 2024).unchecked + 1
+    carried = (
+        BudgetCarryover(2024, 2023, "Yapım işleri", D(100), "FR2024"),
+        BudgetCarryover(2024, 2022, "Yapım işleri", D(50), "FR2024"),
+        BudgetCarryover(2023, 2022, "Başka bir yıl", D(7), "FR2024"),
+    )
+    d = replace(d, budget_carryover=carried)
+    report = audit(replace(d, claims=(*d.claims, claim)), 2024)
+    assert [f.rule for f in report.findings if f.row == "devir"] == []
+    wrong = replace(claim, value="170", as_printed="170,00 TL")
+    report = audit(replace(d, claims=(*d.claims, wrong)), 2024)
+    assert [(f.rule, f.expected) for f in report.findings if f.row == "devir"] == [("CLAIM", "150")]
 
 
 def test_a_claim_on_a_three_part_sp_indicator_code_is_checked() -> None:

@@ -3,6 +3,9 @@ evaluation as the tables print them (checked against the reference Activity Repo
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
+
 import pytest
 
 from karne.core.evaluation import Evaluation, evaluate
@@ -80,6 +83,25 @@ def test_every_kind_of_figure_resolves(ev: Evaluation) -> None:
     assert figure("bilisim:toplam", ev, "PP2023") == "7.245"
     assert figure("bilisim:toplam", ev, "FR2023") == "7.895"
     assert figure("bilisim:toplam", ev, "YOK2023") == "-"
+
+
+def test_the_carried_over_appropriation_is_the_years_carry_overs(
+    ev: Evaluation, reference: Dataset
+) -> None:
+    """The Activity Report's sentence on the appropriation carried over from 2022 prints it
+    from budget_carryover.csv, as the report's text printed it; a year without one prints "-"."""
+    claim = next(c for c in reference.claims if c.metric == "budget.2023.carried_over")
+    assert f"{figure('butce:devreden', ev, 'FR2023')} TL" == claim.as_printed
+    none = replace(reference, budget_carryover=())
+    assert figure("butce:devreden", evaluate(none, 2023), "FR2023") == "-"
+    two = replace(
+        reference,
+        budget_carryover=(
+            *reference.budget_carryover,
+            replace(reference.budget_carryover[0], from_year=2021, amount=Decimal("0.63")),
+        ),
+    )
+    assert figure("butce:devreden", evaluate(two, 2023), "FR2023") == "35.788.951,00"
 
 
 def test_a_physical_resource_is_cited_by_its_name_in_any_case(ev: Evaluation) -> None:

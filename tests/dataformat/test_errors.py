@@ -276,3 +276,19 @@ def test_a_duty_holds_only_while_its_unit_exists(dataset_copy: Path) -> None:
         (line, "valid_from", "a year ≥ 2023 (the unit's first year)", "empty"),
         (line + 1, "valid_to", "a year ≤ 2022 (the unit's last year)", "2023"),
     ]
+
+
+def test_a_carry_over_comes_from_an_earlier_year_once_per_purpose(dataset_copy: Path) -> None:
+    path = dataset_copy / "budget_carryover.csv"
+    row = path.read_text(encoding="utf-8").splitlines()[1]
+    replace_in(path, "2023,2022,", "2023,2023,")
+    [problem] = problems_of(dataset_copy)
+    assert (problem.file, problem.line, problem.field) == ("budget_carryover.csv", 2, "from_year")
+    assert (problem.expected, problem.found) == (
+        "a year before the year it is carried into (2023)",
+        "2023",
+    )
+    path.write_text(f"year,from_year,purpose,amount,document\n{row}\n{row}\n", encoding="utf-8")
+    [problem] = problems_of(dataset_copy)
+    assert (problem.file, problem.line) == ("budget_carryover.csv", 3)
+    assert problem.expected.startswith("a carry-over used once")

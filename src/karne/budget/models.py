@@ -63,3 +63,16 @@ class BudgetUnit(OrderedRecord):
     kbo = ExactDecimalField()
     total_appropriation = ExactDecimalField()
     spent = ExactDecimalField()
+
+
+class BudgetCarryover(OrderedRecord):
+    record = records.BudgetCarryover
+
+    administration = models.ForeignKey(
+        Administration, on_delete=models.CASCADE, related_name="budget_carryover"
+    )
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    from_year = models.PositiveIntegerField()
+    purpose = models.TextField()
+    amount = ExactDecimalField()

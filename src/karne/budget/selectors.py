@@ -8,7 +8,13 @@ from karne.datasets.selectors import dataset_read
 from karne.organisation.models import Administration
 
 # What karne.core.budget_tables reads besides the programme structure.
-_EXECUTION_TABLES = ("units", "budget_economic", "budget_activity", "budget_unit")
+_EXECUTION_TABLES = (
+    "units",
+    "budget_economic",
+    "budget_activity",
+    "budget_unit",
+    "budget_carryover",
+)
 
 
 def execution_tables(administration: Administration, year: int) -> BudgetTables:

@@ -67,6 +67,9 @@ class BudgetTables:
     by_source: tuple[tuple[BudgetSource, ExecutionLine | None, Decimal], ...]
     by_activity: tuple[HierarchyRow, ...]
     by_unit: tuple[HierarchyRow, ...]
+    # Appropriations carried over from earlier years (part of the added): None when none is
+    # recorded for the year.
+    carried_over: Decimal | None = None
 
     def kbo_split(self, *, investment: bool) -> Decimal:
         """The KBÖ's investment (06–07) or current (01–05) part, as the documents state it."""
@@ -98,6 +101,11 @@ def _sum_execution(rows: list[BudgetEconomic]) -> ExecutionLine | None:
             return None
         lines.append(ExecutionLine.from_movements(r.kbo, r.added, r.deducted, r.spent))
     return sum(lines, EMPTY_LINE)
+
+
+def _carried_over(dataset: Dataset, year: int) -> Decimal | None:
+    amounts = [c.amount for c in dataset.budget_carryover if c.year == year]
+    return sum(amounts, ZERO) if amounts else None
 
 
 def budget_tables(dataset: Dataset, year: int) -> BudgetTables:
@@ -142,6 +150,7 @@ def budget_tables(dataset: Dataset, year: int) -> BudgetTables:
         by_source=by_source,
         by_activity=_by_activity(dataset, year),
         by_unit=_by_unit(dataset, year),
+        carried_over=_carried_over(dataset, year),
     )
 
 

@@ -9,9 +9,10 @@ is corrected, the text follows. The reference names a kind, a code and a measure
 - `sp:<code>:hedef|gerceklesme|performans` — a strategic-plan indicator's target (B), actual (C)
   and performance;
 - `amac:<code>:performans` — a strategic-plan objective's weighted performance;
-- `butce:kbo|toplam-odenek|harcama|oran|cari|yatirim` — the year's budget: initial
-  appropriation, total appropriation, spending and its rate, and the initial appropriation's
-  current (01–05) and investment (06–07) parts;
+- `butce:kbo|toplam-odenek|harcama|oran|cari|yatirim|devreden` — the year's budget: initial
+  appropriation, total appropriation, spending and its rate, the initial appropriation's
+  current (01–05) and investment (06–07) parts, and the appropriations carried over into the
+  year from earlier years (`budget_carryover.csv`);
 - `program:<code>:maliyet` — a programme's or sub-programme's cost (`GY`, `GY.GYH`) in the
   year's performance programme;
 - `personel:toplam` — the document's staff;
@@ -51,7 +52,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "gosterge": ("hedef", "gerceklesme", "oran", "durum"),
     "sp": ("hedef", "gerceklesme", "performans"),
     "amac": ("performans",),
-    "butce": ("kbo", "toplam-odenek", "harcama", "oran", "cari", "yatirim"),
+    "butce": ("kbo", "toplam-odenek", "harcama", "oran", "cari", "yatirim", "devreden"),
     "program": ("maliyet",),
     "personel": ("toplam",),
     "bilisim": ("toplam",),
@@ -114,6 +115,9 @@ def _budget(evaluation: Evaluation, code: str, measure: str) -> str | None:
         return format_money(total.kbo)
     if measure in ("cari", "yatirim"):
         return format_money(evaluation.budget.kbo_split(investment=measure == "yatirim"))
+    if measure == "devreden":
+        carried = evaluation.budget.carried_over
+        return "-" if carried is None else format_money(carried)
     if line is None:
         return "-"
     if measure == "toplam-odenek":

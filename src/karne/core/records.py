@@ -330,6 +330,18 @@ class BudgetEconomic:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetCarryover:
+    """An appropriation carried over into `year` from an earlier year's budget, for a purpose:
+    part of the year's added appropriations that the Activity Report names apart."""
+
+    year: Year
+    from_year: Year
+    purpose: str
+    amount: Money
+    document: DocumentRef
+
+
+@dataclass(frozen=True, slots=True)
 class BudgetActivity:
     year: Year
     activity: str
@@ -425,6 +437,7 @@ class Dataset:
     budget_economic: tuple[BudgetEconomic, ...] = ()
     budget_activity: tuple[BudgetActivity, ...] = ()
     budget_unit: tuple[BudgetUnit, ...] = ()
+    budget_carryover: tuple[BudgetCarryover, ...] = ()
     resources: tuple[Resource, ...] = ()
     narratives: tuple[Narrative, ...] = ()
     claims: tuple[Claim, ...] = ()

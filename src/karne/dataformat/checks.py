@@ -351,6 +351,18 @@ def _check_budget(
     _unique(bu, lambda r: (r["year"], r["unit"]), "year and unit", problems)
     spending = {u.code for u in dataset.units if u.is_spending_unit}
     _refs(bu, "unit", spending, "a spending unit (is_spending_unit true in units.csv)", problems)
+    carried = rows["budget_carryover.csv"]
+    _unique(carried, lambda r: (r["year"], r["from_year"], r["purpose"]), "carry-over", problems)
+    for row in carried:
+        year, source = row["year"], row["from_year"]
+        if year is not None and source is not None and source >= year:
+            problems.add(
+                row.file,
+                row.line,
+                "from_year",
+                f"a year before the year it is carried into ({year})",
+                str(source),
+            )
 
 
 def _check_documents(

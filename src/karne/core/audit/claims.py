@@ -205,6 +205,13 @@ def _budget(ctx: Context, cell: PrintedFigure, year: int, rest: list[str]) -> li
         value = tables.kbo_split(investment=investment)
         label = "sermaye giderleri + sermaye transferleri" if investment else "cari kodlar (01–05)"
         return ctx.number_finding(cell, value, "CLAIM", lambda s: f"KBÖ'de {label}: {s}.")
+    if rest == ["carried_over"] and tables.carried_over is not None:
+        return ctx.number_finding(
+            cell,
+            tables.carried_over,
+            "CLAIM",
+            lambda s: f"önceki yıllardan devreden ödenek (budget_carryover.csv): {s}.",
+        )
     return None
 
 
