@@ -52,6 +52,7 @@ def test_evaluate_json_has_every_indicator(
     assert total["total_appropriation"] == "16723081452.00"
     assert total["realization_rate"] == "98.83"
     assert data["budget"]["by_unit"][-1]["code"] == "GENEL_TOPLAM"
+    assert data["budget"]["carried_over"] == "35788950.37"
     assert data["costs"][0]["document"] == "PP2023"
 
 

@@ -88,6 +88,7 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
             ],
             "by_activity": [_hierarchy(r, p.budget_rate_places) for r in ev.budget.by_activity],
             "by_unit": [_hierarchy(r, p.budget_rate_places) for r in ev.budget.by_unit],
+            "carried_over": _d(ev.budget.carried_over),
         },
         "costs": [
             {
