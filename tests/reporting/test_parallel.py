@@ -140,3 +140,22 @@ def test_the_forking_process_loads_neither_matplotlib_nor_numpy(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
     assert (tmp_path / f"faaliyet-raporu-{YEAR}.pdf").stat().st_size > 0
+
+
+def frozen_in_worker() -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_workers_inherit_the_parent_s_objects_frozen_and_the_parent_thaws() -> None:
+    """A worker's collections skip what it inherited (its own garbage is still collected);
+    the parent's objects are collectable again once the worker is forked."""
+    import gc
+
+    results: dict[int, object] = {}
+    gc.unfreeze()
+    Scheduler([Task(frozen_in_worker)], 1, warm_up, results.__setitem__).run()
+    assert isinstance(results[0], int)
+    assert results[0] > 0
+    assert gc.get_freeze_count() == 0

@@ -16,6 +16,7 @@ failure, and stops when it receives None.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import traceback
 from collections.abc import Callable, Sequence
@@ -120,7 +121,14 @@ class Scheduler:
         process = self.context.Process(
             target=_serve, args=(child_end, self.tasks), daemon=True, name="karne-report"
         )
-        process.start()
+        # The child inherits the parent's heap (both reports' content, WeasyPrint warmed up):
+        # frozen, its collections never walk those objects, which would cost it time and
+        # copy their pages. The parent thaws at once, so its own garbage is still collected.
+        gc.freeze()
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
         child_end.close()
         worker = _Worker(process, parent_end, self.warm)
         self.workers.append(worker)
