@@ -8,6 +8,9 @@ interpreter start, the imports and the chart drawing, as a user's `karne report`
 - the goal: both documents in all three formats with the default pool (both cores);
 - the same with a warm chart cache (a second run into the same folder).
 
+The last four are measured in turn (one run of each, `--repeat` times), so that a ratio compares
+runs taken at nearly the same moment.
+
 The ratio asked for by issue 3 is (both documents, all formats) / (Activity Report PDF alone).
 Never part of the test suite.
 """
@@ -53,31 +56,52 @@ def child(kinds: list[str], formats: list[str], workers: int, out: Path, cache: 
     print(json.dumps({"peak_kib": max(own, workers_peak), "main_kib": own}))
 
 
+def run_once(
+    kinds: list[str], formats: list[str], workers: int, warm: bool = False
+) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one fresh process (after a first run when `warm`)."""
+    with tempfile.TemporaryDirectory(prefix="karne-bench-") as tmp:
+        out, cache = Path(tmp) / "out", Path(tmp) / "cache"
+        command = [
+            sys.executable,
+            __file__,
+            "--child",
+            ",".join(kinds),
+            ",".join(formats),
+            str(workers),
+            str(out),
+            str(cache),
+        ]
+        if warm:
+            subprocess.run(command, check=True, capture_output=True)
+        start = time.perf_counter()
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        return seconds, json.loads(done.stdout.strip().splitlines()[-1])["peak_kib"] / 1024
+
+
 def measure(
     kinds: list[str], formats: list[str], workers: int, repeat: int, warm: bool = False
 ) -> tuple[float, float]:
     """Median wall seconds and the largest peak RSS (MiB) of one process, over `repeat` runs."""
-    times, peaks = [], []
+    runs = [run_once(kinds, formats, workers, warm) for _ in range(repeat)]
+    return statistics.median(t for t, _ in runs), max(p for _, p in runs)
+
+
+def measure_interleaved(
+    configs: dict[str, tuple[list[str], list[str], int, bool]], repeat: int
+) -> dict[str, tuple[float, float]]:
+    """Like `measure` for several configurations, their runs taken in turn (one of each, then
+    again): a ratio of two of them is then not skewed by the machine getting faster or slower
+    between one configuration's runs and the other's, which a shared machine does."""
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in configs}
     for _ in range(repeat):
-        with tempfile.TemporaryDirectory(prefix="karne-bench-") as tmp:
-            out, cache = Path(tmp) / "out", Path(tmp) / "cache"
-            command = [
-                sys.executable,
-                __file__,
-                "--child",
-                ",".join(kinds),
-                ",".join(formats),
-                str(workers),
-                str(out),
-                str(cache),
-            ]
-            if warm:
-                subprocess.run(command, check=True, capture_output=True)
-            start = time.perf_counter()
-            done = subprocess.run(command, check=True, capture_output=True, text=True)
-            times.append(time.perf_counter() - start)
-            peaks.append(json.loads(done.stdout.strip().splitlines()[-1])["peak_kib"] / 1024)
-    return statistics.median(times), max(peaks)
+        for name, (kinds, formats, workers, warm) in configs.items():
+            runs[name].append(run_once(kinds, formats, workers, warm))
+    return {
+        name: (statistics.median(t for t, _ in rs), max(p for _, p in rs))
+        for name, rs in runs.items()
+    }
 
 
 def main() -> int:
@@ -94,10 +118,18 @@ def main() -> int:
         for fmt in FORMATS:
             wall, peak = measure([kind], [fmt], 1, args.repeat)
             print(f"{kind + ' ' + fmt + ' (1 process)':<44} {wall:12.2f} s {peak:8.0f} MiB")
-    baseline, base_peak = measure(["faaliyet-raporu"], ["pdf"], 1, args.repeat)
-    both, both_peak = measure(list(KINDS), list(FORMATS), 0, args.repeat)
-    warm, warm_peak = measure(list(KINDS), list(FORMATS), 0, args.repeat, warm=True)
-    warm_base, _ = measure(["faaliyet-raporu"], ["pdf"], 1, args.repeat, warm=True)
+    fr, every = ["faaliyet-raporu"], (list(KINDS), list(FORMATS), 0)
+    measured = measure_interleaved(
+        {
+            "baseline": (fr, ["pdf"], 1, False),
+            "both": (*every, False),
+            "warm": (*every, True),
+            "warm_base": (fr, ["pdf"], 1, True),
+        },
+        args.repeat,
+    )
+    (baseline, base_peak), (both, both_peak) = measured["baseline"], measured["both"]
+    (warm, warm_peak), (warm_base, _) = measured["warm"], measured["warm_base"]
     print(f"{'baseline: FR pdf alone, 1 process':<44} {baseline:12.2f} s {base_peak:8.0f} MiB")
     print(f"{'both documents x 3 formats, pool':<44} {both:12.2f} s {both_peak:8.0f} MiB")
     print(f"{'  same, warm chart cache':<44} {warm:12.2f} s {warm_peak:8.0f} MiB")
