@@ -91,7 +91,8 @@ def dataset_load(*, dataset: Dataset, replace: bool = False) -> LoadSummary:
         "activity_costs": len(dataset.activity_costs),
         "budget_rows": len(dataset.budget_economic)
         + len(dataset.budget_activity)
-        + len(dataset.budget_unit),
+        + len(dataset.budget_unit)
+        + len(dataset.budget_carryover),
         "printed": len(dataset.printed),
         "claims": len(dataset.claims),
     }
