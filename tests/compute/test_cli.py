@@ -131,3 +131,11 @@ def test_spark_without_java_is_said(
     assert "karne indicators compute: spark: no Java runtime" in err
     assert "openjdk-17-jre-headless" in err
     assert "Traceback" not in err
+
+
+def test_a_spark_master_needs_the_spark_engine(
+    events: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["indicators", "compute", "--year", "2023", "--events", str(events)]
+    assert main([*argv, "--spark-master", "spark://127.0.0.1:7077"]) == 2
+    assert "--spark-master needs --engine spark" in capsys.readouterr().err

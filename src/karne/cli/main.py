@@ -145,7 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine",
         choices=["duckdb", "spark"],
         default="duckdb",
-        help="DuckDB embedded (the default) or a local Spark (needs PySpark and Java)",
+        help="DuckDB embedded (the default) or Spark (needs PySpark and Java)",
+    )
+    ind_compute.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help="with --engine spark: the cluster's master (spark://host:7077; else "
+        "KARNE_SPARK_MASTER, else a local session)",
     )
     ind_compute.add_argument("--json", action="store_true", help="print JSON instead of text")
     ind_compute.add_argument(
@@ -169,6 +175,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "indicators" and args.store and not args.user:
         print("karne indicators compute: --store needs --user", file=sys.stderr)
         return 2
+    if args.command == "indicators" and args.spark_master:
+        if args.engine != "spark":
+            print("karne indicators compute: --spark-master needs --engine spark", file=sys.stderr)
+            return 2
+        from karne.compute.engines import MASTER_VARIABLE
+
+        os.environ[MASTER_VARIABLE] = args.spark_master  # read when the session starts
     if args.command == "synth" or (args.command == "indicators" and not args.store):
         return _indicators(args)
     if args.command == "audit" and args.dir is not None:

@@ -3,9 +3,12 @@
 Both run the same compiled expressions (`karne.compute.compile`); only connecting and
 registering an event table's Parquet files differ. DuckDB runs in this process, in memory.
 Spark runs as a local session (`local[2]`: the driver's JVM with two worker threads, no web UI,
-session time zone UTC, a handful of shuffle partitions, warnings only): PySpark (the `spark`
-extra) and a Java runtime (Debian's `openjdk-17-jre-headless`, `make java`) are needed, and
-their absence is `EngineUnavailable`, said plainly.
+session time zone UTC, a handful of shuffle partitions, warnings only), or on a cluster when a
+master is named (`KARNE_SPARK_MASTER`, `karne indicators compute --spark-master`, e.g.
+`spark://host:7077`): the same expressions, the driver in this process and the executors on the
+cluster's workers, which must see the event files at the same path. PySpark (the `spark` extra)
+and a Java runtime (Debian's `openjdk-17-jre-headless`, `make java`) are needed, and their
+absence is `EngineUnavailable`, said plainly.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ DIALECTS: dict[str, str] = {"duckdb": "duckdb", "spark": "pyspark"}
 
 PARTITIONS = ("year", "quarter")  # an event folder's Hive partitions, year=YYYY/quarter=Q
 SPARK_MASTER = "local[2]"
+MASTER_VARIABLE = "KARNE_SPARK_MASTER"  # a cluster's master URL; unset or empty: local
 _SPARK_CONF: dict[str, str] = {
     "spark.app.name": "karne",
     "spark.ui.enabled": "false",
@@ -46,9 +50,13 @@ _SPARK_CONF: dict[str, str] = {
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.shuffle.partitions": "2",
     "spark.default.parallelism": "2",
+    "spark.sql.sources.partitionColumnTypeInference.enabled": "true",
+}
+# A local session's driver listens on loopback only; a cluster's executors must reach the
+# driver, so there Spark's own choice (the host's address, or SPARK_LOCAL_IP) holds.
+_LOCAL_CONF: dict[str, str] = {
     "spark.driver.bindAddress": "127.0.0.1",
     "spark.driver.host": "127.0.0.1",
-    "spark.sql.sources.partitionColumnTypeInference.enabled": "true",
 }
 _SPARK_LOG_LEVEL = "ERROR"
 # Java options for short runs over small data (the tests): the JVM's quick compiler only and
@@ -82,18 +90,27 @@ def spark_missing() -> str | None:
     return None
 
 
+def spark_master() -> str:
+    """The master the process's Spark session runs on: `KARNE_SPARK_MASTER`, else local."""
+    return os.environ.get(MASTER_VARIABLE, "").strip() or SPARK_MASTER
+
+
 def spark_session(java_options: str = "") -> SparkSession:
-    """The process's local Spark session, started on first use (a few seconds: the JVM), its
-    driver started with `java_options` too (when it is not running yet)."""
+    """The process's Spark session (local, or on the cluster `spark_master()` names), started
+    on first use (a few seconds: the JVM), its driver started with `java_options` too (when it
+    is not running yet)."""
     missing = spark_missing()
     if missing is not None:
         raise EngineUnavailable(f"spark: {missing}")
-    # Quiet from the first line: the JVM prints its own warnings before any log level is set.
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    master = spark_master()
+    local = master.startswith("local")
+    conf = {**_SPARK_CONF, **(_LOCAL_CONF if local else {})}
+    if local:  # quiet from the first line: else the JVM warns of the host's address
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.master(SPARK_MASTER)
-    for key, value in _SPARK_CONF.items():
+    builder = SparkSession.builder.master(master)
+    for key, value in conf.items():
         builder = builder.config(key, value)
     log4j = Path(__file__).resolve().parent.parent / "data" / "spark" / "log4j2.properties"
     builder = builder.config(
@@ -103,7 +120,8 @@ def spark_session(java_options: str = "") -> SparkSession:
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # the JVM did not start: Java too old, a broken install
-        raise EngineUnavailable(f"spark: the local session did not start ({exc})") from exc
+        where = "the local session" if local else f"the session on {master}"
+        raise EngineUnavailable(f"spark: {where} did not start ({exc})") from exc
     session.sparkContext.setLogLevel(_SPARK_LOG_LEVEL)
     return session
 
