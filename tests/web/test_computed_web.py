@@ -60,6 +60,7 @@ def figure(code: str = "GYH-01", value: str = "1240512", period: str = "Q1") -> 
         breakdowns={
             "province": {"34": 120, "06": 300, "unknown": 5, "07": 120},
             "sex": {"F": 10, "M": 20, "unknown": 3},
+            "nationality": {"SYR": 25, "XQZ": 8},
         },
         computed_at=timezone.now(),
     )
@@ -224,14 +225,22 @@ def test_the_indicator_page_shows_the_computed_quarters_and_their_breakdowns(
     province = page[page.index('id="breakdown-Q1-province"') :]
     province = province[: province.index("</table>")]
     labels = re.findall(r'<th scope="row">([^<]+)</th><td class="num">([^<]+)</td>', province)
-    # by value, largest first; equal values in Turkish alphabetical order; a missing value
-    # is "Bilinmiyor"
+    # by value, largest first; equal values in Turkish alphabetical order of the provinces'
+    # names (Antalya before İstanbul); a missing value is "Bilinmiyor"
     assert labels == [
-        ("06", "300"),
-        ("07", "120"),
-        ("34", "120"),
+        ("Ankara (06)", "300"),
+        ("Antalya (07)", "120"),
+        ("İstanbul (34)", "120"),
         ("Bilinmiyor", "5"),
         ("Toplam", "545"),
+    ]
+    nationality = page[page.index('id="breakdown-Q1-nationality"') :]
+    nationality = nationality[: nationality.index("</table>")]
+    # a country by its name in the page's language; a code that names none, as it is
+    assert re.findall(r'<th scope="row">([^<]+)</th>', nationality) == [
+        "Suriye (SYR)",
+        "XQZ",
+        "Toplam",
     ]
     assert '<td class="num">%55,0</td>' in province  # 300 of 545, its share
     sex = page[page.index('id="breakdown-Q1-sex"') :]
@@ -267,8 +276,8 @@ def test_a_ratio_s_breakdowns_show_each_group_s_share(
     # the largest group first; a group with no denominator has no share; the total is
     # Σ numerators / Σ denominators, not an average of the shares
     assert cells == [
-        ("34", ["30", "30", "%100,0"]),
-        ("22", ["9", "10", "%90,0"]),
+        ("İstanbul (34)", ["30", "30", "%100,0"]),
+        ("Edirne (22)", ["9", "10", "%90,0"]),
         ("Bilinmiyor", ["0", "0", "-"]),
         ("Toplam", ["39", "40", "%97,5"]),
     ]
@@ -284,6 +293,8 @@ def test_the_indicator_page_in_english(
     assert "Computed from the events" in page
     assert "Unknown" in page
     assert "Bilinmiyor" not in page
+    assert "Syria (SYR)" in page
+    assert "Suriye" not in page
 
 
 def test_a_workbook_that_overrides_the_computed_value_without_a_reason_is_refused_by_cell(

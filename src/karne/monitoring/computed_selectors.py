@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, to_locale
 
 from karne.accounts.access import User, require
 from karne.core.decimals import percent
 from karne.core.definitions import UNKNOWN
 from karne.core.periods import QUARTERS, PeriodCode
 from karne.core.permissions import Capability
+from karne.core.places import country_name, province_name
 from karne.core.textcase import tr_sort_key
 from karne.monitoring.models import ComputedFigure, Restatement, RestatementState
 from karne.planning.models import PPIndicator
@@ -161,12 +162,18 @@ _SEX = {"F": gettext_lazy("Kadın"), "M": gettext_lazy("Erkek")}
 
 def breakdown_label(dimension: str, key: str) -> str:
     """A breakdown's line as a person reads it: "Bilinmiyor" for a missing value, the sexes
-    by name, other values (plate codes, nationality codes, age bands) as computed."""
+    by name, a province or a nationality by its name with its code ("İstanbul (34)", "Suriye
+    (SYR)", the country in the page's language), other values (age bands) as computed."""
     if key == UNKNOWN:
         return gettext("Bilinmiyor")
     if dimension == "sex" and key in _SEX:
         return str(_SEX[key])
-    return key
+    name = None
+    if dimension == "province":
+        name = province_name(key)
+    elif dimension == "nationality":
+        name = country_name(key, to_locale(get_language() or "tr"))
+    return f"{name} ({key})" if name else key
 
 
 @dataclass(frozen=True)
