@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 
 from karne.core.workflow import State
 from karne.monitoring.errors import Refused
@@ -158,3 +161,21 @@ def test_a_dismissed_restatement_leaves_the_value(site: MonitoringPeriod) -> Non
     assert Restatement.objects.get().state == "dismissed"
     assert Realization.objects.get(indicator__code="GYH-11", period="Q1").value == Decimal(13118)
     assert ChangeRecord.objects.filter(subject="restatement", field="state").count() == 1
+
+
+def test_the_indicator_page_s_history_names_a_stored_figure_as_a_person_reads_it(
+    site: MonitoringPeriod, as_user: Callable[[str], Client]
+) -> None:
+    figures_store(user=user("strateji"), figures=[figure()])
+    page = as_user("strateji").get("/gosterge/GYH-11/").content.decode()
+    history = page[page.index("Değişiklik geçmişi") :]
+    row = re.search(r"<tr><td>[^<]*</td><td>strateji</td>(.*?)</tr>", history)
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(1))
+    assert cells == [
+        "2023 · 1. Üç Aylık",
+        "Hesaplanan değer",
+        "",
+        "13.118",
+        "olaylardan hesaplandı (karne indicators compute)",
+    ]

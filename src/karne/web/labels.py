@@ -36,8 +36,9 @@ FIELD_LABELS = {
     "weight": _("Ağırlık"),
     "state": _("Durum"),
     "deadline": _("Son tarih"),
+    "computed": _("Hesaplanan değer"),  # a figure computed from events, stored as a proposal
 }
-NUMERIC_FIELDS = frozenset({"value", "numerator", "denominator", "target", "weight"})
+NUMERIC_FIELDS = frozenset({"value", "numerator", "denominator", "target", "weight", "computed"})
 
 # The structure forms' inputs (record field names → what the form calls them).
 STRUCTURE_LABELS = {

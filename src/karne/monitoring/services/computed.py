@@ -36,7 +36,7 @@ from karne.monitoring.services.trail import Change, as_text, record_change, reco
 from karne.organisation.models import Administration
 from karne.planning.models import PPIndicator
 
-STORE_REASON = "karne indicators compute"
+STORE_REASON = "olaylardan hesaplandı (karne indicators compute)"
 
 
 @dataclass(frozen=True)
