@@ -41,6 +41,7 @@ _MACHINE_IDENTIFIERS = {
     ("karne/core/textcase.py", "text.translate(_UPPER).upper()"),  # after the Turkish pairs
     ("karne/core/textcase.py", "text.translate(_LOWER).lower()"),
     ("karne/core/textcase.py", "w[:1].translate(_UPPER).upper()"),
+    ("karne/core/places.py", "code.strip().upper()"),  # ISO 3166 codes: ASCII letters
 }
 _CASE_METHODS = {"lower", "upper", "capitalize", "title", "casefold", "swapcase"}
 

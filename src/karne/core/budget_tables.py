@@ -23,7 +23,7 @@ from karne.core.budget import (
     roll_up,
     sum_by,
 )
-from karne.core.decimals import ZERO
+from karne.core.decimals import ZERO, half_unit_tolerance
 from karne.core.records import BudgetEconomic, Dataset
 
 TOTAL = GRAND_TOTAL
@@ -71,10 +71,57 @@ class BudgetTables:
     # recorded for the year.
     carried_over: Decimal | None = None
 
+    @property
+    def activity_rounding(self) -> tuple[RoundingDifference, ...]:
+        """The programme table's total against the exact economic one (`rounding_differences`)."""
+        return rounding_differences(self.by_activity, self.economic_total.execution)
+
+    @property
+    def unit_rounding(self) -> tuple[RoundingDifference, ...]:
+        """The spending-unit table's total against the exact economic one."""
+        return rounding_differences(self.by_unit, self.economic_total.execution)
+
     def kbo_split(self, *, investment: bool) -> Decimal:
         """The KBÖ's investment (06–07) or current (01–05) part, as the documents state it."""
         codes = INVESTMENT_CODES if investment else CURRENT_CODES
         return sum((r.kbo or ZERO for r in self.economic if r.code in codes), ZERO)
+
+
+# The sums of whole-lira rows (the programme and unit tables) that may differ from the exact
+# economic total by rounding: which measure, and how it is read off a line.
+ROUNDED_MEASURES: tuple[tuple[str, Callable[[ExecutionLine], Decimal]], ...] = (
+    ("kbo", lambda line: line.kbo),
+    ("total_appropriation", lambda line: line.total_appropriation),
+    ("spent", lambda line: line.spent),
+)
+_TOTAL_LEVELS = ("program", "sub_program", "total")
+
+
+@dataclass(frozen=True)
+class RoundingDifference:
+    """A table's total, summed from whole-lira rows, against the economic table's exact one."""
+
+    measure: str  # of ROUNDED_MEASURES
+    shown: Decimal
+    exact: Decimal
+
+
+def rounding_differences(
+    lines: tuple[HierarchyRow, ...], exact: ExecutionLine | None
+) -> tuple[RoundingDifference, ...]:
+    """Where the programme or unit table's total differs from the exact economic total by no
+    more than rounding its rows can (half a lira a row): one rule for the document's note and
+    the page's, so that the reader sees why two totals disagree."""
+    total = next((r.line for r in lines if r.level == "total"), None)
+    if total is None or exact is None:
+        return ()
+    parts = sum(1 for r in lines if r.level not in _TOTAL_LEVELS)
+    out = []
+    for measure, pick in ROUNDED_MEASURES:
+        shown, precise = pick(total), pick(exact)
+        if shown != precise and abs(shown - precise) <= half_unit_tolerance(0, parts):
+            out.append(RoundingDifference(measure, shown, precise))
+    return tuple(out)
 
 
 def _kbo_by_code(dataset: Dataset, year: int) -> dict[str, Decimal]:

@@ -5,12 +5,17 @@ Rows, totals and rates are the core's; this module only chooses columns, labels 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from decimal import Decimal
 
 from karne.core.budget import BudgetSource, ExecutionLine
-from karne.core.budget_tables import BudgetTables, EconomicRow, HierarchyRow, budget_tables
-from karne.core.decimals import half_unit_tolerance
+from karne.core.budget_tables import (
+    BudgetTables,
+    EconomicRow,
+    HierarchyRow,
+    budget_tables,
+    rounding_differences,
+)
 from karne.core.formatting import format_money, format_percent
 from karne.core.report_content.cells import money, note, percent, row, text
 from karne.core.report_content.context import ReportContext
@@ -180,30 +185,22 @@ def source_table(ctx: ReportContext, tables: BudgetTables) -> Table | None:
     )
 
 
-_ROUNDED: tuple[tuple[str, Callable[[ExecutionLine], Decimal]], ...] = (
-    ("ödenek", lambda line: line.kbo),
-    ("yılsonu toplam ödenek", lambda line: line.total_appropriation),
-    ("gerçekleşme", lambda line: line.spent),
-)
+_ROUNDED_LABELS = {
+    "kbo": "ödenek",
+    "total_appropriation": "yılsonu toplam ödenek",
+    "spent": "gerçekleşme",
+}
 
 
-def _rounding_note(lines: Sequence[HierarchyRow], exact: ExecutionLine | None) -> Row | None:
+def _rounding_note(lines: tuple[HierarchyRow, ...], exact: ExecutionLine | None) -> Row | None:
     """A note under Tablo 6/7 where their total, the sum of whole-lira rows, differs from the
-    economic table's exact total by no more than rounding can (half a lira a row): the reader
-    sees why, instead of two totals that disagree without a word."""
-    total = next((r.line for r in lines if r.level == "total"), None)
-    if total is None or exact is None:
-        return None
-    parts = sum(1 for r in lines if r.level not in _KIND)
-    differing = []
-    for label, pick in _ROUNDED:
-        shown, precise = pick(total), pick(exact)
-        if shown != precise and abs(shown - precise) <= half_unit_tolerance(0, parts):
-            differing.append(
-                f"satırların {label} toplamı {format_money(shown, 0)} TL, ekonomik "
-                "sınıflandırmaya göre bütçe gerçekleşme tablosundaki kuruşlu toplam "
-                f"{format_money(precise)} TL"
-            )
+    economic table's exact total by rounding (`budget_tables.rounding_differences`)."""
+    differing = [
+        f"satırların {_ROUNDED_LABELS[d.measure]} toplamı {format_money(d.shown, 0)} TL, "
+        "ekonomik sınıflandırmaya göre bütçe gerçekleşme tablosundaki kuruşlu toplam "
+        f"{format_money(d.exact)} TL"
+        for d in rounding_differences(lines, exact)
+    ]
     if not differing:
         return None
     return note(
