@@ -7,6 +7,8 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from django.test import Client
 
+from karne.monitoring.models import MonitoringPeriod
+
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "karne" / "locale" / "en" / "LC_MESSAGES"
 
 
@@ -127,18 +129,94 @@ def test_figures_follow_the_page_s_language(as_user: Callable[[str], Client]) ->
     assert not re.search(r">\d{1,3}(\.\d{3})+,\d{2}<", english)
 
 
-def test_prefilled_inputs_stay_in_the_parser_s_format_in_english() -> None:
+def test_prefilled_inputs_follow_the_page_s_language() -> None:
+    """A figure is pre-filled as the page shows it, and the form reads it back the same way."""
     from decimal import Decimal
 
     from django.utils import translation
 
+    from karne.web.forms import parse_typed
     from karne.web.templatetags.karne_tags import input_number, tr_auto, tr_percent
 
     with translation.override("en"):
         assert tr_auto(Decimal("1234.5")) == "1,234.50"
         assert tr_percent(Decimal("98.83")) == "98.83%"
-        assert input_number(Decimal("1234.5")) == "1.234,50"
-        assert input_number(Decimal("1.5")) == "1,50"
+        assert input_number(Decimal("1234.5")) == "1,234.50"
+        assert input_number(Decimal("1.5")) == "1.50"
+        assert parse_typed(input_number(Decimal("1234.5"))) == Decimal("1234.5")
+        assert parse_typed("1,234") == Decimal(1234)
     with translation.override("tr"):
         assert tr_auto(Decimal("1234.5")) == "1.234,50"
         assert tr_percent(Decimal("98.83")) == "%98,83"
+        assert input_number(Decimal("1234.5")) == "1.234,50"
+        assert parse_typed(input_number(Decimal("1234.5"))) == Decimal("1234.5")
+        assert parse_typed("1,234") == Decimal("1.234")
+
+
+def test_a_number_typed_on_an_english_entry_form_is_read_the_english_way(
+    as_user: Callable[[str], Client],
+) -> None:
+    from decimal import Decimal
+
+    from karne.monitoring.models import Realization
+    from tests.web.helpers import entry_form
+
+    url = "/donem/2023/1/birim/YGM/"
+    clerk = as_user("veri.ygm")
+    clerk.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    form = entry_form(clerk, url)
+    assert form["value-GYH-01"] == "1,237,803"  # pre-filled as the page shows figures
+    form["value-GYH-07"] = "1,234"
+    form["exp-GYH-07"] = "Dönemsel etki."
+    assert clerk.post(url, form).status_code == 302  # GYH-01 typed back as shown: unchanged
+    stored = Realization.objects.get(indicator__code="GYH-07", period="Q1")
+    assert stored.value == Decimal(1234)
+    form = entry_form(clerk, url)
+    form["value-GYH-07"] = "12,34"  # no reading of it is safe: refused, with an English example
+    refused = clerk.post(url, form)
+    assert refused.status_code == 400
+    assert "“12,34” is not a number (example: 1,234.5)." in refused.content.decode()
+    assert Realization.objects.get(indicator__code="GYH-07", period="Q1").value == Decimal(1234)
+
+
+def test_a_number_typed_on_a_turkish_entry_form_is_read_the_turkish_way(
+    as_user: Callable[[str], Client],
+) -> None:
+    from decimal import Decimal
+
+    from karne.monitoring.models import Realization
+    from tests.web.helpers import entry_form
+
+    url = "/donem/2023/1/birim/YGM/"
+    clerk = as_user("veri.ygm")
+    form = entry_form(clerk, url)
+    assert form["value-GYH-01"] == "1.237.803"
+    form["value-GYH-07"] = "1.234"
+    form["exp-GYH-07"] = "Dönemsel etki."
+    assert clerk.post(url, form).status_code == 302
+    assert Realization.objects.get(indicator__code="GYH-07", period="Q1").value == Decimal(1234)
+    form = entry_form(clerk, url)
+    form["value-GYH-07"] = "12,34,5"
+    assert "“12,34,5” bir sayı değil (örnek: 1.234,5)." in clerk.post(url, form).content.decode()
+
+
+def test_the_target_s_example_is_written_the_page_s_way(as_user: Callable[[str], Client]) -> None:
+    admin = as_user("strateji")
+    turkish = admin.post("/gosterge/GYH-01/hedef/", {"target": "beş", "reason": "x"}, follow=True)
+    assert "Hedef bir sayı olmalı (örnek: 1.280.000)." in turkish.content.decode()
+    admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = admin.post("/gosterge/GYH-01/hedef/", {"target": "1,5", "reason": "x"}, follow=True)
+    assert "The target must be a number (for example 1,280,000)." in english.content.decode()
+
+
+def test_dates_follow_the_page_s_language(
+    site: MonitoringPeriod, as_user: Callable[[str], Client]
+) -> None:
+    deadline = site.deadline  # 2023 / quarter 1
+    clerk = as_user("veri.ygm")
+    url = "/donem/2023/1/birim/YGM/"
+    assert f"{deadline:%d.%m.%Y}" in clerk.get(url).content.decode()
+    clerk.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = clerk.get(url).content.decode()
+    assert f"{deadline:%b} {deadline.day}, {deadline.year}" in english  # "Dec 2, 2026"
+    assert f"{deadline:%d.%m.%Y}" not in english

@@ -17,6 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from karne.budget.models import ActivityCost
+from karne.core.periods import PeriodKind
 from karne.core.workflow import Action
 from karne.dataformat import read_dataset, write_dataset
 from karne.datasets.selectors import dataset_read
@@ -456,3 +457,50 @@ def test_a_kept_page_is_never_shown_after_a_change(as_user: Callable[[str], Clie
     admin.post(f"{OVERVIEW}tavan/", {"ceiling-2024": "1"})
     assert "tavan aşıldı" in admin.get(OVERVIEW).content.decode()
     assert "tavan aşıldı" not in clerk.get(OVERVIEW).content.decode()  # no totals for a clerk
+
+
+def test_ceilings_are_typed_and_shown_in_the_page_s_language(
+    as_user: Callable[[str], Client],
+) -> None:
+    """ "1,234" on an English page and "1.234" on a Turkish one are both 1234; the input is
+    pre-filled the page's way, so the figure typed back reads the same."""
+    admin = as_user("strateji")
+    admin.post("/hazirlik/ac/", {"year": "2024", "deadline": SOON.isoformat()})
+    period = MonitoringPeriod.objects.get(
+        administration__code="goc-idaresi", year=2024, kind=PeriodKind.PREPARATION.value
+    )
+
+    def ceiling() -> Decimal | None:
+        membership = user("strateji").membership  # type: ignore[attr-defined]
+        return prep_overview(period, membership).lines[0].ceiling
+
+    assert admin.post(f"{OVERVIEW}tavan/", {"ceiling-2024": "1.234"}).status_code == 302
+    assert ceiling() == Decimal(1234)
+    assert f"{SOON:%d.%m.%Y}" in admin.get(OVERVIEW).content.decode()
+    admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert admin.post(f"{OVERVIEW}tavan/", {"ceiling-2024": "1,234.5"}).status_code == 302
+    assert ceiling() == Decimal("1234.5")
+    assert admin.post(f"{OVERVIEW}tavan/", {"ceiling-2024": "1,234"}).status_code == 302
+    assert ceiling() == Decimal(1234)
+    page = admin.get(OVERVIEW).content.decode()
+    assert 'name="ceiling-2024" inputmode="decimal" value="1,234"' in page
+    assert f"{SOON:%b} {SOON.day}, {SOON.year}" in page  # the deadline the English way
+    refused = admin.post(f"{OVERVIEW}tavan/", {"ceiling-2024": "1234,5"}, follow=True)
+    assert "“1234,5” is not a number (example: 1,234.5)." in refused.content.decode()
+    assert ceiling() == Decimal(1234)
+
+
+def test_an_english_proposal_form_is_filled_and_read_in_english(
+    as_user: Callable[[str], Client],
+) -> None:
+    as_user("strateji").post("/hazirlik/ac/", {"year": "2024", "deadline": SOON.isoformat()})
+    clerk = as_user("veri.ygm")
+    clerk.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    form = entry_form(clerk, YGM)
+    assert form["value-GYH-01/2024"] == "1,250,000"
+    form["value-GYH-01/2026"] = "1,100,000.5"
+    assert clerk.post(YGM, form).status_code == 302
+    assert PPIndicatorValue.objects.get(
+        indicator__code="GYH-01", year=2026, source="PP2024"
+    ).value == Decimal("1100000.5")
+    assert entry_form(clerk, YGM)["value-GYH-01/2026"] == "1,100,000.5"

@@ -1,15 +1,18 @@
-"""Display formats through Babel: Turkish by default (9.508.170.000,00 and %98,83); a page in
-another language passes its locale ("en": 9,508,170,000.00 and 98.83%). Reports are always Turkish.
+"""Display formats through Babel: Turkish by default (9.508.170.000,00 and %98,83, 02.12.2026);
+a page in another language passes its locale ("en_US": 9,508,170,000.00 and 98.83%, Dec 2,
+2026). Reports are always Turkish.
 
 Rounding happens here and nowhere else: half up, to the number of places asked for.
 """
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
+from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal
 
 from karne.core.decimals import round_half_up
@@ -69,3 +72,24 @@ def format_auto(value: Decimal | None, missing: str = DASH, locale: str = LOCALE
     if value is None:
         return missing
     return format_number(value, 0 if value == value.to_integral_value() else 2, locale)
+
+
+# Turkish pages print a day as the Turkish documents do, day first with two digits
+# ("02.12.2026 18:05"), not Babel's Turkish medium form ("2 Ara 2026"); another language gets
+# its locale's own medium date and short time ("Dec 2, 2026, 6:05 PM").
+_DAY = {LOCALE: "dd.MM.y"}
+_TIME = {LOCALE: "HH:mm"}
+
+
+def format_day(value: datetime.date, locale: str = LOCALE) -> str:
+    """ "02.12.2026"; "Dec 2, 2026" in English."""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    return format_date(day, _DAY.get(locale, "medium"), locale=locale)
+
+
+def format_day_time(value: datetime.datetime, locale: str = LOCALE) -> str:
+    """ "02.12.2026 18:05"; "Dec 2, 2026, 6:05 PM" in English. The clock time as given: the
+    caller passes it in the reader's time zone."""
+    time = format_time(value.time(), _TIME.get(locale, "short"), locale=locale)
+    pattern = str(get_datetime_format("medium", locale=locale))
+    return pattern.replace("{1}", format_day(value, locale)).replace("{0}", time)

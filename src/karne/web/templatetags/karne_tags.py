@@ -1,8 +1,9 @@
-"""Number formats in the page's language (Turkish or English), through the core's one
+"""Number and date formats in the page's language (Turkish or English), through the core's one
 formatting module; the kept page top."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from babel.numbers import format_percent as babel_percent
@@ -10,16 +11,17 @@ from django import template
 from django.template import Context
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
 from karne.core.formatting import (
-    LOCALE,
     format_auto,
+    format_day,
+    format_day_time,
     format_money,
     format_number,
     format_percent,
 )
 from karne.core.permissions import PERMISSIONS, Permission, may
+from karne.web.forms import page_locale
 from karne.web.page_cache import cached_header
 
 register = template.Library()
@@ -35,9 +37,8 @@ def _decimal(value: object) -> Decimal | None:
 
 
 def _locale() -> str:
-    """The active page language as a Babel locale: "en" on an English page, else Turkish."""
-    language = (get_language() or "tr").split("-")[0]
-    return "en_US" if language == "en" else LOCALE
+    """The active page language as a Babel locale (`karne.web.forms`: the parser's too)."""
+    return page_locale()
 
 
 @register.filter
@@ -53,9 +54,9 @@ def tr_auto(value: object) -> str:
 
 @register.filter
 def input_number(value: object) -> str:
-    """A figure pre-filled into a form input: always in the format the server's number parser
-    reads (Turkish, "1.234,5"), whatever the page's language, so a round trip cannot misread it."""
-    return format_auto(_decimal(value), missing="")
+    """A figure pre-filled into a form input in the page's language ("1.234,50", "1,234.50"):
+    the form reads a typed number in the page's language too, so a round trip reads the same."""
+    return format_auto(_decimal(value), missing="", locale=_locale())
 
 
 @register.filter
@@ -66,6 +67,24 @@ def tr_money(value: object) -> str:
 @register.filter
 def tr_percent(value: object, places: int = 2) -> str:
     return format_percent(_decimal(value), places, _locale())
+
+
+@register.filter(expects_localtime=True)
+def page_date(value: object) -> str:
+    """A day in the page's language ("02.12.2026", "Dec 2, 2026"); "" for none, as Django's
+    `date` filter (templates add `default`)."""
+    if not isinstance(value, datetime.date):
+        return ""
+    return format_day(value, _locale())
+
+
+@register.filter(expects_localtime=True)
+def page_datetime(value: object) -> str:
+    """A moment in the reader's time zone and the page's language ("02.12.2026 18:05",
+    "Dec 2, 2026, 6:05 PM"); "" for none. A bare day is printed as a day."""
+    if isinstance(value, datetime.datetime):
+        return format_day_time(value, _locale())
+    return page_date(value)
 
 
 _BY_NAME: dict[str, Permission] = {p.value: p for p in PERMISSIONS}

@@ -31,7 +31,7 @@ from karne.monitoring.errors import Conflict, Refused
 from karne.monitoring.selectors import EntryForm, EntryRow, entry_form, entry_rows
 from karne.monitoring.services import EntriesRefused, EntryInput, entries_save, submission_act
 from karne.monitoring.services.entries import JudgedRow
-from karne.web.forms import BadNumber, parse_number
+from karne.web.forms import BadNumber, example_number, page_locale, parse_typed
 from karne.web.page_cache import Content, cached_content, page_context, render_content
 
 ACTION_LABELS = {
@@ -80,12 +80,13 @@ def _plain(value: Decimal | None) -> str:
 
 
 def _shown(value: Decimal | None) -> str:
-    """A stored figure as the input shows it: Turkish format, every decimal it has."""
+    """A stored figure as the input shows it: in the page's language (the form reads it back in
+    it), every decimal it has."""
     if value is None:
         return ""
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_number(value, places)
+    return format_number(value, places, page_locale())
 
 
 def _was(text: str | None) -> tuple[bool, Decimal | None]:
@@ -105,8 +106,12 @@ def _clean(text: str) -> str:
     return text.replace("\r\n", "\n").strip()
 
 
-def _bad_number(exc: BadNumber) -> str:
-    return gettext_now("“%(text)s” bir sayı değil (örnek: 1.234,5).") % {"text": exc.text}
+def bad_number(exc: BadNumber) -> str:
+    """The message for a typed number that does not read, its example written the page's way."""
+    return gettext_now("“%(text)s” bir sayı değil (örnek: %(example)s).") % {
+        "text": exc.text,
+        "example": example_number(Decimal("1234.5"), 1),
+    }
 
 
 def read_row(post: QueryDict, row: JudgedRow) -> Posted:
@@ -129,9 +134,9 @@ def read_row(post: QueryDict, row: JudgedRow) -> Posted:
             continue
         posted.touched = True
         try:
-            numbers[name] = parse_number(raw)
+            numbers[name] = parse_typed(raw)
         except BadNumber as exc:
-            posted.errors.setdefault("value" if name == "value" else "parts", _bad_number(exc))
+            posted.errors.setdefault("value" if name == "value" else "parts", bad_number(exc))
     proposal = row.proposal if isinstance(row, EntryRow) else None
     if proposal is not None and post.get(f"accept-{code}"):
         # "Kabul et" without script: the row takes the computed figure, whatever was typed.

@@ -25,7 +25,7 @@ from karne.monitoring.errors import Refused
 from karne.monitoring.selectors import IndicatorYear, TrailRow, changes_for, indicator_year
 from karne.monitoring.services import correction_set, target_set
 from karne.reporting.charts import render as render_chart
-from karne.web.forms import BadNumber, parse_number
+from karne.web.forms import BadNumber, example_number, page_locale, parse_typed
 from karne.web.labels import FIELD_LABELS, NUMERIC_FIELDS
 from karne.web.trail_csv import trail_response
 
@@ -50,10 +50,10 @@ def _chart_svg(year: IndicatorYear) -> str:
 
 
 def _shown(field: str, text: str) -> str:
-    """A trailed number in Turkish format with all its decimals; other text as it is."""
+    """A trailed number in the page's language with all its decimals; other text as it is."""
     if field in NUMERIC_FIELDS and text:
         try:
-            return format_exact(Decimal(text))
+            return format_exact(Decimal(text), page_locale())
         except ArithmeticError:
             return text
     return text
@@ -106,7 +106,7 @@ def target(request: HttpRequest, code: str) -> HttpResponse:
     membership = require(request.user, Capability.TARGET_SET)
     ind = indicator_for(membership, code, Capability.TARGET_SET)
     try:
-        value = parse_number(request.POST.get("target", ""))
+        value = parse_typed(request.POST.get("target", ""))
         if value is None:
             raise BadNumber("")
         target_set(
@@ -117,7 +117,11 @@ def target(request: HttpRequest, code: str) -> HttpResponse:
             reason=request.POST.get("reason", ""),
         )
     except BadNumber:
-        messages.error(request, gettext("Hedef bir sayı olmalı (örnek: 1.280.000)."))
+        messages.error(
+            request,
+            gettext("Hedef bir sayı olmalı (örnek: %(example)s).")
+            % {"example": example_number(Decimal(1_280_000))},
+        )
     except Refused as exc:
         messages.error(request, str(exc))
     else:

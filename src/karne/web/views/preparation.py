@@ -38,9 +38,16 @@ from karne.monitoring.services import (
     preparation_open,
     preparation_save,
 )
-from karne.web.forms import BadNumber, parse_number
+from karne.web.forms import BadNumber, parse_typed
 from karne.web.page_cache import Content, cached_content, page_context, render_content
-from karne.web.views.entry import Posted, action_choices, apply_error, display_row, read_row
+from karne.web.views.entry import (
+    Posted,
+    action_choices,
+    apply_error,
+    bad_number,
+    display_row,
+    read_row,
+)
 
 # What a figure of the base programme is ("hedef" alone is also an SP objective: a context).
 MEASURES = {
@@ -125,12 +132,9 @@ def prep_ceilings(request: HttpRequest, year: int) -> HttpResponse:
         if raw is None:
             continue
         try:
-            ceilings[y] = parse_number(raw)
+            ceilings[y] = parse_typed(raw)
         except BadNumber as exc:
-            messages.error(
-                request,
-                gettext("“%(text)s” bir sayı değil (örnek: 1.234,5).") % {"text": exc.text},
-            )
+            messages.error(request, bad_number(exc))
             return redirect("prep-overview", year=year)
     try:
         changed = ceilings_set(user=request.user, year=year, ceilings=ceilings)

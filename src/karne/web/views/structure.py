@@ -2,9 +2,9 @@
 
 One form for every kind of record, built from the record's fields (`karne.core.schema`): the
 form offers what the dataset format holds, and the services judge it by the reader's rules.
-A number is typed the Turkish way (`web.forms.parse_number`) and handed on as the dataset
-writes it; everything else goes to the reader's parsers as typed. A unit's duties are listed
-under it, in their order, each with the buttons that move it up or down.
+A number is shown and typed in the page's language (`web.forms.parse_typed`) and handed on as
+the dataset writes it; everything else goes to the reader's parsers as typed. A unit's duties
+are listed under it, in their order, each with the buttons that move it up or down.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from karne.structure.services import (
     structure_read,
     structure_save,
 )
-from karne.web.forms import BadNumber, parse_number
+from karne.web.forms import BadNumber, page_locale, parse_typed
 from karne.web.labels import CHOICE_LABELS, STRUCTURE_KIND_LABELS, STRUCTURE_LABELS
 
 # Texts that may run to a paragraph get a text area.
@@ -66,7 +66,7 @@ def _title(record: Any) -> str:
     if isinstance(record, records.Document):  # a document without a title of its own
         return f"{gettext(CHOICE_LABELS.get(record.kind.value, record.kind.value))} {record.year}"
     if isinstance(record, records.SPIndicatorValue):
-        return format_exact(record.target) if record.target is not None else "-"
+        return format_exact(record.target, page_locale()) if record.target is not None else "-"
     return ""
 
 
@@ -139,11 +139,11 @@ def _choices(dataset: records.Dataset, spec: FieldSpec) -> list[tuple[str, str]]
 
 
 def _shown(spec: FieldSpec, value: Any) -> str:
-    """A stored value as the form shows it (numbers the Turkish way)."""
+    """A stored value as the form shows it (numbers in the page's language, as it reads them)."""
     if value is None:
         return ""
     if spec.kind in _NUMBERS:
-        return format_exact(value)
+        return format_exact(value, page_locale())
     if spec.kind is Kind.BOOLEAN:
         return "true" if value else ""
     if isinstance(value, tuple):
@@ -229,13 +229,13 @@ def _fields(
 
 
 def _normalised(k: RecordKind, posted: QueryDict) -> dict[str, str]:
-    """The posted fields, numbers typed the Turkish way rewritten as the dataset writes them
+    """The posted fields, numbers typed the page's way rewritten as the dataset writes them
     (a number that does not read is passed on as typed, for the reader to refuse)."""
     data = {name: posted.get(name, "") for name in k.fields()}
     for spec in field_specs(k.record):
         if spec.kind in _NUMBERS and data.get(spec.name):
             try:
-                number = parse_number(data[spec.name])
+                number = parse_typed(data[spec.name])
             except BadNumber:
                 continue
             data[spec.name] = "" if number is None else decimal_text(number)
