@@ -8,7 +8,8 @@ import re
 from django.test import Client
 
 _INPUT = re.compile(
-    r'<input[^>]*? name="((?:was-)?(?:value|num|den|exp|ver)-[^"]+)"[^>]*?value="([^"]*)"'
+    r'<input[^>]*? name="((?:was-)?(?:value|num|den|exp|ver)-[^"]+|form_language)"'
+    r'[^>]*?value="([^"]*)"'
 )
 _TEXTAREA = re.compile(r'<textarea[^>]*? name="(exp-[^"]+)"[^>]*>([^<]*)</textarea>')
 
@@ -22,7 +23,8 @@ def page_form(page: str) -> dict[str, str]:
     fields = {name: html.unescape(value) for name, value in _INPUT.findall(page)}
     for name, text in _TEXTAREA.findall(page):
         fields[name] = html.unescape(text)
-    return fields
+    # the language the form was drawn in goes with its inputs; a form without any has none
+    return fields if set(fields) - {"form_language"} else {}
 
 
 def state_of(client: Client, url: str) -> str:

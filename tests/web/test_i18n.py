@@ -220,3 +220,30 @@ def test_dates_follow_the_page_s_language(
     english = clerk.get(url).content.decode()
     assert f"{deadline:%b} {deadline.day}, {deadline.year}" in english  # "Dec 2, 2026"
     assert f"{deadline:%d.%m.%Y}" not in english
+
+
+def test_a_form_is_read_in_the_language_it_was_shown_in(
+    as_user: Callable[[str], Client],
+) -> None:
+    """Opened in Turkish, sent after the person switched to English in another tab: its
+    untouched "1.237.803" is not read as 1.237803, and what was typed is read the Turkish way."""
+    from decimal import Decimal
+
+    from karne.monitoring.models import Realization
+    from tests.web.helpers import entry_form
+
+    url = "/donem/2023/1/birim/YGM/"
+    clerk = as_user("veri.ygm")
+    form = entry_form(clerk, url)
+    assert form["form_language"] == "tr"
+    assert form["value-GYH-01"] == "1.237.803"
+    form["value-GYH-07"] = "1.234"
+    form["exp-GYH-07"] = "Dönemsel etki."
+    clerk.post("/i18n/setlang/", {"language": "en", "next": "/"})  # the other tab
+    assert clerk.post(url, form).status_code == 302
+    stored = {
+        r.indicator.code: r.value
+        for r in Realization.objects.filter(period="Q1", indicator__code__in=["GYH-01", "GYH-07"])
+    }
+    assert stored == {"GYH-01": Decimal(1237803), "GYH-07": Decimal(1234)}
+    assert entry_form(clerk, url)["form_language"] == "en"  # the next form is drawn in English
