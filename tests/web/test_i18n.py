@@ -247,3 +247,19 @@ def test_a_form_is_read_in_the_language_it_was_shown_in(
     }
     assert stored == {"GYH-01": Decimal(1237803), "GYH-07": Decimal(1234)}
     assert entry_form(clerk, url)["form_language"] == "en"  # the next form is drawn in English
+
+
+def test_the_indicator_chart_writes_its_figures_the_page_s_way(
+    as_user: Callable[[str], Client],
+) -> None:
+    admin = as_user("strateji")
+    turkish = admin.get("/gosterge/GYH-01/").content.decode()
+    chart = turkish[turkish.index('<figure class="chart">') : turkish.index("</figure>")]
+    assert "1.237.803" in chart
+    assert "Hedef: 1.280.000" in chart
+    admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = admin.get("/gosterge/GYH-01/").content.decode()
+    chart = english[english.index('<figure class="chart">') : english.index("</figure>")]
+    assert "1,237,803" in chart
+    assert "Target: 1,280,000" in chart
+    assert "1.237.803" not in chart

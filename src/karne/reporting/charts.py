@@ -49,16 +49,16 @@ def _formatter(chart: Chart) -> FuncFormatter:
     def fmt(x: float, _pos: int) -> str:
         value = Decimal(repr(round(float(x), 6)))
         if chart.value_fmt is Fmt.MONEY and abs(value) >= 1_000_000:
-            return value_text(value / 1_000_000, Fmt.NUMBER, 0) + " mn"
+            return value_text(value / 1_000_000, Fmt.NUMBER, 0, chart.locale) + " mn"
         places = chart.places if chart.value_fmt is not Fmt.MONEY else 0
-        return value_text(value, chart.value_fmt, places if value % 1 else 0)
+        return value_text(value, chart.value_fmt, places if value % 1 else 0, chart.locale)
 
     return FuncFormatter(fmt)
 
 
 def _label(chart: Chart, value: Decimal | None) -> str:
     places = chart.places if chart.value_fmt is not Fmt.MONEY else 0
-    return value_text(value, chart.value_fmt, places)
+    return value_text(value, chart.value_fmt, places, chart.locale)
 
 
 def _bars(ax: Axes, chart: Chart, horizontal: bool) -> None:

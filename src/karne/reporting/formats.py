@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from karne.core.formatting import DASH, format_money, format_number, format_percent
+from karne.core.formatting import DASH, LOCALE, format_money, format_number, format_percent
 from karne.core.report_content.model import Cell, Fmt
 
 
@@ -29,8 +29,15 @@ def cell_text(cell: Cell) -> str:
     return format_number(value, cell.places)
 
 
-def value_text(value: Decimal | None, fmt: Fmt, places: int) -> str:
-    return cell_text(Cell(value, fmt, places))
+def value_text(value: Decimal | None, fmt: Fmt, places: int, locale: str = LOCALE) -> str:
+    """A figure as `cell_text` shows it, in `locale` (a chart on an English page)."""
+    if locale == LOCALE or value is None or fmt is Fmt.TEXT:
+        return cell_text(Cell(value, fmt, places))
+    if fmt is Fmt.MONEY:
+        return format_money(value, places, locale)
+    if fmt is Fmt.PERCENT:
+        return format_percent(value, places, locale)
+    return format_number(value, places, locale)
 
 
 def excel_format(cell: Cell) -> str:

@@ -146,6 +146,7 @@ class Chart:
     target_label: str = "Hedef"  # the legend's word for the target line (a page translates it)
     cumulative_label: str = "Kümülatif"  # the legend's word for the running total
     parents: tuple[int, ...] = ()  # ORG: each category's parent's index, -1 for the top
+    locale: str = "tr_TR"  # the figures' format: a document's Turkish, a page's own language
     # GLANCE: (heading, lines) — the mission, the vision, the values, then an aim each
     blocks: tuple[tuple[str, tuple[str, ...]], ...] = ()
 

@@ -44,6 +44,7 @@ def _chart_svg(year: IndicatorYear) -> str:
         cumulative=year.indicator.kind == IndicatorKind.FLOW.value,
         target_label=gettext("Hedef"),
         cumulative_label=gettext("Kümülatif"),
+        locale=page_locale(),
     )
     svg = render_chart(chart, "svg").decode("utf-8")
     return mark_safe(svg[svg.index("<svg") :])
