@@ -1,6 +1,7 @@
 """Pages as a person reads them in a real browser: an indicator's periods on a phone are cards
 (the explanation on the screen, not in a table scrolled sideways), the budget's programme table
-shows its levels, and its names keep a readable width when the table scrolls on a phone."""
+shows its levels, and its names keep a readable width when the table scrolls on a phone; the
+home page's year at a glance fits a phone."""
 
 from __future__ import annotations
 
@@ -72,4 +73,26 @@ def test_the_budget_shows_its_levels_and_readable_names(
         box = page.locator(selector).first.bounding_box()
         assert box is not None
         assert box["width"] >= 150, selector
+    context.close()
+
+
+def test_the_year_at_a_glance_fits_a_phone(
+    site: None, live_server: LiveServer, browser: Browser
+) -> None:
+    """Opened, a status's list of indicators wraps within the screen; the page never scrolls
+    sideways."""
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
+    page = context.new_page()
+    login(page, base, "okur")
+    page.goto(f"{base}/")
+    page.locator("#glance-statuses summary").first.click()
+    link = page.locator("#glance-statuses details[open] li a").first
+    assert link.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for selector in ("#glance-statuses", "#glance-budget"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None
+        assert box["x"] >= 0, selector
+        assert box["x"] + box["width"] <= 390, selector
     context.close()

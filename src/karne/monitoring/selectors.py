@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Generic, Protocol, TypeVar
 
+from django.db.models import Q
+
 from karne.accounts.access import User, can, period_for, restrict, submission_for, unit_for
 from karne.accounts.models import Membership
 from karne.core import records
+from karne.core.budget import ExecutionLine
 from karne.core.decimals import percent
 from karne.core.documents import programme_codes as core_programme_codes
-from karne.core.evaluation import pick_target
+from karne.core.evaluation import IndicatorResult, evaluate, pick_target
 from karne.core.indicators import Direction, IndicatorKind, PeriodValue, Status, shown_value
 from karne.core.monitoring import Progress, progress
 from karne.core.periods import QUARTERS, OpenDefaults, PeriodCode, PeriodKind
@@ -24,6 +27,7 @@ from karne.core.plausibility import Finding, check_entry
 from karne.core.policy import Policy
 from karne.core.workflow import State, awaited_states, is_editable, needs_explanation
 from karne.datasets.mapping import from_model
+from karne.datasets.selectors import dataset_read
 from karne.monitoring.computed_selectors import Proposal, proposals_for
 from karne.monitoring.models import ChangeRecord, MonitoringPeriod, Realization, Submission
 from karne.organisation.models import Administration, Unit
@@ -405,3 +409,64 @@ def changes_for(membership: Membership, key_prefix: str = "") -> list[ChangeReco
 
 
 TrailRow = ChangeRecord
+
+
+# What the year at a glance evaluates besides the nested structures: the programme's indicators
+# with their targets and values, and the budget execution (not the resources, the costs or the
+# printed layer, which it does not show).
+GLANCE_TABLES = frozenset(
+    {
+        "units",
+        "pp_indicators",
+        "pp_indicator_values",
+        "realizations",
+        "budget_economic",
+        "budget_activity",
+        "budget_unit",
+        "budget_carryover",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Glance:
+    """The year's indicators by their year-end status (None: no value or no target yet, as
+    the core leaves them) and the budget's total execution (None: none recorded)."""
+
+    year: int
+    by_status: tuple[tuple[Status | None, tuple[IndicatorResult, ...]], ...]
+    budget: ExecutionLine | None
+
+    @property
+    def total(self) -> int:
+        return sum(len(found) for _, found in self.by_status)
+
+
+def latest_reported_year(administration: Administration) -> int | None:
+    """The latest year for which any programme indicator has a value reported."""
+    return (
+        Realization.objects.filter(indicator__sub_program__program__administration=administration)
+        .filter(Q(value__isnull=False) | Q(numerator__isnull=False))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+
+
+def year_at_a_glance(administration: Administration) -> Glance | None:
+    """The latest reported year as `karne evaluate` and the documents compute it: the
+    statuses and the budget's realization are the core's (`evaluate`), only counted here."""
+    year = latest_reported_year(administration)
+    if year is None:
+        return None
+    evaluation = evaluate(
+        dataset_read(administration=administration.code, tables=GLANCE_TABLES), year
+    )
+    bands: list[Status | None] = [*Status, None]
+    return Glance(
+        year=year,
+        by_status=tuple(
+            (band, tuple(i for i in evaluation.indicators if i.status is band)) for band in bands
+        ),
+        budget=evaluation.budget.economic_total.execution,
+    )

@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from karne.accounts.access import member_units, require
+from karne.accounts.access import can, member_units, require
 from karne.core.periods import SP_PERIODS, PeriodKind
 from karne.core.permissions import Capability
 from karne.core.workflow import STATE_LABELS
@@ -22,8 +23,11 @@ from karne.monitoring.selectors import (
     periods_not_locked,
     periods_of,
     waiting_for,
+    year_at_a_glance,
 )
 from karne.monitoring.services import period_open, period_remove
+from karne.web.page_cache import Content, cached_content, render_content
+from karne.web.views.overview import status_css
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -46,6 +50,10 @@ def home(request: HttpRequest) -> HttpResponse:
         {"submission": s, "state_label": gettext(STATE_LABELS[s.state_enum])}
         for s in waiting_for(membership)
     ]
+    glance = None
+    if can(membership, Capability.INDICATOR_VIEW, None):  # every unit's indicators
+        # Kept per revision (`page_cache`): its evaluation is most of a home page's work.
+        glance = cached_content(request, membership, "glance", (), lambda: _glance(request)).body
     return render(
         request,
         "karne/home.html",
@@ -67,6 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
             ],
             "sp_codes": [(c.value, gettext(c.label_tr)) for c in SP_PERIODS],
             "waiting": waiting,
+            "glance": glance,
             "units": member_units(membership),
             "today": timezone.localdate(),
             # Read only where the form is shown (the template calls it).
@@ -74,6 +83,35 @@ def home(request: HttpRequest) -> HttpResponse:
                 open_defaults, membership.administration, timezone.localdate().year
             ),
         },
+    )
+
+
+def _glance(request: HttpRequest) -> Content:
+    """The year at a glance, for those who may see every unit's indicators (the strategy unit
+    and readers, `indicator.view` on all units): the counts are the whole administration's, so
+    a role limited to its own units' indicators (a unit head, a clerk) is not shown them."""
+    membership = require(request.user, Capability.HOME_VIEW)
+    glance = year_at_a_glance(membership.administration)
+    title = gettext("Bir bakışta")
+    if glance is None:
+        return Content(title, SafeString(""))
+    statuses = [
+        {
+            "label": gettext(band.value) if band else gettext("Veri yok"),
+            "css": status_css(band),
+            "indicators": found,
+        }
+        for band, found in glance.by_status
+    ]
+    return render_content(
+        request,
+        "karne/_glance.html",
+        {
+            "glance": glance,
+            "statuses": statuses,
+            "budget": glance.budget if can(membership, Capability.BUDGET_VIEW, None) else None,
+        },
+        title=title,
     )
 
 

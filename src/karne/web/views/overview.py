@@ -26,7 +26,7 @@ STATUS_CLASS = {
 BANDS: list[Status | None] = [*Status, None]
 
 
-def _css(band: Status | None) -> str:
+def status_css(band: Status | None) -> str:
     return STATUS_CLASS[band] if band else "none"
 
 
@@ -58,7 +58,7 @@ def _content(request: HttpRequest, year: int, quarter: int) -> Content:
                     "row": row,
                     "progress": p,
                     "status": gettext(p.status.value) if p.status else gettext("Veri yok"),
-                    "css": _css(p.status),
+                    "css": status_css(p.status),
                 }
             )
         units.append(
@@ -73,7 +73,7 @@ def _content(request: HttpRequest, year: int, quarter: int) -> Content:
             }
         )
     summary = [
-        (name, [(counts[band], _css(band)) for band in BANDS])
+        (name, [(counts[band], status_css(band)) for band in BANDS])
         for name, counts in status_summary(items).items()
     ]
     headers = [gettext(band.value) if band else gettext("Veri yok") for band in BANDS]
