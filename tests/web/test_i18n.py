@@ -108,12 +108,15 @@ def test_the_budget_page_s_totals_and_headings_in_english(
     admin = as_user("strateji")
     turkish = admin.get("/butce/2023/").content.decode()
     assert turkish.count(">GENEL TOPLAM</th>") == 2
-    assert '<th scope="col">KBÖ</th>' in turkish
+    assert '<abbr title="Kanunla verilen başlangıç ödeneği">KBÖ</abbr></th>' in turkish
+    assert "Ekonomik koda göre (TL)</caption>" in turkish
+    assert '<th scope="col">Gerçekleşme oranı</th>' in turkish  # the rate, not the amount
     admin.post("/i18n/setlang/", {"language": "en", "next": "/"})
     english = admin.get("/butce/2023/").content.decode()
     assert "GENEL TOPLAM" not in english
     assert english.count(">Grand total</th>") == 2
-    assert '<th scope="col">Initial appropriation</th>' in english
+    assert ">Initial appropriation</abbr></th>" in english
+    assert "By economic code (TL)</caption>" in english
 
 
 def test_figures_follow_the_page_s_language(as_user: Callable[[str], Client]) -> None:
