@@ -28,7 +28,7 @@ import pytest
 from karne.cli.database import reference_dataset_path
 from karne.cli.main import main
 from karne.dataformat.definitions import FILENAME
-from tests.compute.test_conformance import MISSING, REQUIRED, SECOND_PASS
+from tests.compute.test_conformance import require_spark
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 90.0  # seconds for the master and its worker to be up (a JVM each)
@@ -139,12 +139,7 @@ class Cluster:
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    if SECOND_PASS:
-        pytest.skip("Spark's cases run once, in the SQLite pass")
-    if MISSING and REQUIRED:
-        pytest.fail(f"Spark is required (CI=true or KARNE_REQUIRE_SPARK=1): {MISSING}")
-    if MISSING:
-        pytest.skip(f"Spark cases skipped: {MISSING}")
+    require_spark()
     started = Cluster(tmp_path_factory.mktemp("spark-cluster"))
     try:
         started.start()

@@ -17,22 +17,21 @@ def cell_text(cell: Cell) -> str:
     """A cell as shown. Kept per cell (a frozen value): the renderers ask for each cell several
     times (widths, placement, the output), and Babel's formatting was a tenth of a DOCX's
     time."""
-    value = cell.value
-    if cell.fmt is Fmt.TEXT or isinstance(value, str):
-        return "" if value is None else str(value)
-    if value is None:
-        return DASH
-    if cell.fmt is Fmt.MONEY:
-        return format_money(value, cell.places)
-    if cell.fmt is Fmt.PERCENT:
-        return format_percent(value, cell.places)
-    return format_number(value, cell.places)
+    return _shown(cell.value, cell.fmt, cell.places, LOCALE)
 
 
 def value_text(value: Decimal | None, fmt: Fmt, places: int, locale: str = LOCALE) -> str:
     """A figure as `cell_text` shows it, in `locale` (a chart on an English page)."""
-    if locale == LOCALE or value is None or fmt is Fmt.TEXT:
+    if locale == LOCALE:
         return cell_text(Cell(value, fmt, places))
+    return _shown(value, fmt, places, locale)
+
+
+def _shown(value: Decimal | str | None, fmt: Fmt, places: int, locale: str) -> str:
+    if fmt is Fmt.TEXT or isinstance(value, str):
+        return "" if value is None else str(value)
+    if value is None:
+        return DASH
     if fmt is Fmt.MONEY:
         return format_money(value, places, locale)
     if fmt is Fmt.PERCENT:
