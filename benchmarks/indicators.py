@@ -16,6 +16,9 @@ the file) is computed for the four quarters of 2023, with its breakdowns, by:
   vectorised masks and `value_counts` / `groupby`;
 - Polars: a lazy `scan_parquet`, filtered aggregates, `collect_all` for a definition's value and
   breakdowns.
+- and, as a lower bound rather than a contender, DuckDB reading alone: every definition's rows
+  of the span that pass its filter, each column it needs decoded, nothing aggregated
+  (`floor_query`): no implementation on DuckDB can take less.
 
 The three hand-written implementations are written here once for every definition of the file:
 each is the tool's idiom for a flow or a stock, counting events or persons, with the file's
@@ -56,7 +59,7 @@ YEAR = 2023
 QUARTERS = (1, 2, 3, 4)
 SEED = 2023
 UNKNOWN = "unknown"
-IMPLEMENTATIONS = ("karne", "sql", "pandas", "polars", "karne-q4", "karne-spark")
+IMPLEMENTATIONS = ("karne", "sql", "pandas", "polars", "karne-q4", "floor", "karne-spark")
 # Spark only when asked for: it needs Java, and a local session takes minutes where the others
 # take seconds.
 DEFAULT_IMPLEMENTATIONS = IMPLEMENTATIONS[:-1]
@@ -66,6 +69,7 @@ LABELS = {
     "pandas": "pandas (pyarrow-backed)",
     "polars": "Polars (lazy)",
     "karne-q4": "karne, Q4 alone",
+    "floor": "DuckDB reading alone",
     "karne-spark": "karne on Spark (local)",
 }
 # The goals of issue 11.
@@ -202,20 +206,16 @@ def _name(column: str) -> str:
     return '"' + column.replace('"', '""') + '"'
 
 
-def sql_query(d: Definition, p: dict[str, Any]) -> str:
-    """The query an analyst writes for the definition: one scan, a filtered aggregate per
-    quarter, the breakdowns as grouping sets."""
+def sql_source(d: Definition, p: dict[str, Any]) -> str:
+    return f"read_parquet('{p['events']}/{d['source']}/*/*/*.parquet', hive_partitioning = true)"
+
+
+def sql_where(d: Definition, p: dict[str, Any]) -> list[str]:
+    """The rows of the quarters' span that pass the filter, from the partitions that can hold
+    them."""
     year, quarters = p["year"], p["quarters"]
     date = _name(d["date"])
     until = _name(d["until"]) if d["until"] else None
-
-    def period(quarter: int) -> str:
-        start, end = quarter_days(year, quarter)
-        if d["kind"] == "flow":
-            return f"{date} BETWEEN DATE '{start}' AND DATE '{end}'"
-        ended = f" AND ({until} IS NULL OR {until} > DATE '{end}')" if until else ""
-        return f"{date} <= DATE '{end}'{ended}"
-
     first, last = quarter_days(year, min(quarters))[0], quarter_days(year, max(quarters))[1]
     if d["kind"] == "flow":
         where = [f"{date} BETWEEN DATE '{first}' AND DATE '{last}'"]
@@ -238,11 +238,37 @@ def sql_query(d: Definition, p: dict[str, Any]) -> str:
         where.append(f"(year < {ly} OR (year = {ly} AND quarter <= {lq}))")
         if d["kind"] == "flow":
             where.append(f"(year > {fy} OR (year = {fy} AND quarter >= {fq}))")
+    return where
+
+
+def floor_query(d: Definition, p: dict[str, Any]) -> str:
+    """What every DuckDB implementation reads before it aggregates: the rows of the span that
+    pass the filter, every column the definition needs decoded (a count of each, so that none
+    is skipped), no grouping, no distinct."""
+    counts = ", ".join(f"count({_name(c)})" for c in needed_columns(d))
+    return f"SELECT {counts}\nFROM {sql_source(d, p)}\nWHERE " + "\n  AND ".join(sql_where(d, p))
+
+
+def sql_query(d: Definition, p: dict[str, Any]) -> str:
+    """The query an analyst writes for the definition: one scan, a filtered aggregate per
+    quarter, the breakdowns as grouping sets."""
+    year, quarters = p["year"], p["quarters"]
+    date = _name(d["date"])
+    until = _name(d["until"]) if d["until"] else None
+
+    def period(quarter: int) -> str:
+        start, end = quarter_days(year, quarter)
+        if d["kind"] == "flow":
+            return f"{date} BETWEEN DATE '{start}' AND DATE '{end}'"
+        ended = f" AND ({until} IS NULL OR {until} > DATE '{end}')" if until else ""
+        return f"{date} <= DATE '{end}'{ended}"
+
+    where = sql_where(d, p)
     measure = f"count(DISTINCT {_name(d['person'])})" if d["count"] == "persons" else "count(*)"
     metrics = [f"{measure} FILTER (WHERE {period(q)}) AS value_{q}" for q in quarters]
     if d["count"] == "persons":  # whether a breakdown's value had rows at all
         metrics += [f"count(*) FILTER (WHERE {period(q)}) AS rows_{q}" for q in quarters]
-    source = f"read_parquet('{p['events']}/{d['source']}/*/*/*.parquet', hive_partitioning = true)"
+    source = sql_source(d, p)
     if not d["breakdowns"]:
         return f"SELECT {', '.join(metrics)}\nFROM {source}\nWHERE " + "\n  AND ".join(where)
     # The keys named in a subquery: a grouping set's rolled-up keys are then null, never
@@ -260,6 +286,18 @@ def sql_query(d: Definition, p: dict[str, Any]) -> str:
         + "\n    AND ".join(where)
         + f"\n)\nGROUP BY GROUPING SETS ({sets})"
     )
+
+
+def run_floor(p: dict[str, Any]) -> tuple[Results, float]:
+    """`floor_query` of every definition: a lower bound of any DuckDB implementation's time
+    (it computes no figure, so it is compared with nothing)."""
+    import duckdb
+
+    started = time.perf_counter()
+    connection = duckdb.connect()
+    for d in p["definitions"]:
+        connection.sql(floor_query(d, p)).fetchall()
+    return {}, time.perf_counter() - started
 
 
 def run_sql(p: dict[str, Any]) -> tuple[Results, float]:
@@ -461,6 +499,7 @@ RUNNERS = {
     "pandas": run_pandas,
     "polars": run_polars,
     "karne-q4": run_karne,
+    "floor": run_floor,
     "karne-spark": run_karne_spark,
 }
 
@@ -664,6 +703,19 @@ def report(size: int, runs: dict[str, Run]) -> list[str]:
             f"    Q4 alone ≤ 1/4 of the year: {found:.2f} of it ({process:.2f}): "
             f"{verdict(found <= GOAL_QUARTER)} ({verdict(process <= GOAL_QUARTER)})"
         )
+    floor = runs.get("floor")
+    if floor is not None and floor.compute is not None:
+        lines.append(
+            f"    (no goal) {LABELS['floor']}: {floor.compute / karne.compute:.2f} of karne's time"
+        )
+        for other, goal in (("pandas", GOAL_PANDAS), ("polars", GOAL_POLARS)):
+            contender = runs.get(other)
+            if contender is not None and contender.compute is not None:
+                budget = contender.compute / goal  # the time the goal leaves karne
+                lines.append(
+                    f"      the goal's time, {LABELS[other]} / {goal:g}: {budget:.2f} s, "
+                    f"{budget / floor.compute:.2f}× the reading alone"
+                )
     if size >= 100_000_000:
         lines.append(
             f"    karne's peak memory ≤ 2 GiB at {size:,} events: {karne.peak_mib:.0f} MiB: "
@@ -742,7 +794,7 @@ def main() -> int:
                 return 1
             quarters = [str(q) for q in QUARTERS]
             for name, run in runs.items():
-                if run.results is None or name == "karne":
+                if run.results is None or name in ("karne", "floor"):
                     continue
                 found = differences(
                     expected, run.results, ["4"] if name == "karne-q4" else quarters
@@ -752,7 +804,9 @@ def main() -> int:
                     print(f"  {LABELS[name]} differs from karne:", *found, sep="\n    ")
             if failed:
                 return 1
-            finished = [LABELS[n] for n, r in runs.items() if r.results is not None]
+            finished = [
+                LABELS[n] for n, r in runs.items() if r.results is not None and n != "floor"
+            ]
             print(f"  the same values and breakdowns from: {', '.join(finished)}", flush=True)
             tables += report(size, runs)
     print("\n".join(tables))
