@@ -55,6 +55,20 @@ def test_download_upload_preview_confirm(
     assert clerk.post(f"{preview_url}onayla/").status_code == 404  # used up
 
 
+
+def test_the_preview_writes_its_figures_the_page_s_way(
+    site: MonitoringPeriod, as_user: Callable[[str], Client]
+) -> None:
+    clerk = as_user("veri.ygm")
+    clerk.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    download = clerk.get(f"{YGM}form.xlsx")
+    # The workbook's cells are numbers; a typed one is read as the workbook reads it.
+    filled = fill(download.content, {("GYH-01", "value"): "1.300.000"})
+    html = clerk.get(_upload(clerk, filled)).content.decode()
+    assert "1,237,803" in html
+    assert "1,300,000" in html
+    assert "1.237.803" not in html
+
 def test_a_workbook_of_another_unit_is_refused_by_name_on_the_page(
     site: MonitoringPeriod, as_user: Callable[[str], Client]
 ) -> None:

@@ -39,6 +39,7 @@ from karne.monitoring.workbook.job import Outcome, apply_job_for, apply_start, j
 from karne.monitoring.workbook.kinds import QUARTERLY, STRATEGIC, EntryForm
 from karne.monitoring.workbook.pending import pending_drop, pending_load, pending_store
 from karne.releases.selectors import JobStatus, job_status
+from karne.web.forms import page_locale
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -109,11 +110,13 @@ def _pending(
 
 
 def figure_text(value: Decimal | None) -> str:
-    """A figure as the entry form shows it: Turkish separators, every decimal it has."""
+    """A figure as the entry form shows it: the page's separators, every decimal it has (so
+    that the stored and the uploaded figure are compared digit for digit)."""
     if value is None:
         return "-"
     exponent = value.as_tuple().exponent
-    return format_number(value, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return format_number(value, places, page_locale())
 
 
 def _page(
