@@ -1,7 +1,8 @@
 """Pages as a person reads them in a real browser: an indicator's periods on a phone are cards
 (the explanation on the screen, not in a table scrolled sideways), the budget's programme table
 shows its levels, and its names keep a readable width when the table scrolls on a phone; the
-home page's year at a glance fits a phone."""
+home page's year at a glance fits a phone, and so does an indicator's chart; a period's removal
+is folded until asked for."""
 
 from __future__ import annotations
 
@@ -95,4 +96,45 @@ def test_the_year_at_a_glance_fits_a_phone(
         assert box is not None
         assert box["x"] >= 0, selector
         assert box["x"] + box["width"] <= 390, selector
+    context.close()
+
+
+def test_an_indicator_s_chart_fits_a_phone(
+    site: None, live_server: LiveServer, browser: Browser
+) -> None:
+    """The whole chart on the screen, every quarter in sight, its box not scrolled sideways;
+    on a wide screen it is shown larger than it is drawn."""
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
+    page = context.new_page()
+    login(page, base, "veri.ygm")
+    page.goto(f"{base}/gosterge/GYH-01/")
+    chart = page.locator("figure.chart svg")
+    box = chart.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 390
+    assert box["width"] >= 300  # the screen's width, not the figure's default margins
+    scroller = page.locator("figure.chart .scroll")
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth")
+    page.set_viewport_size({"width": 1366, "height": 800})
+    wide = chart.bounding_box()
+    assert wide is not None
+    assert wide["width"] >= 500
+    context.close()
+
+
+def test_removing_a_period_is_folded_until_asked_for(
+    site: None, live_server: LiveServer, browser: Browser
+) -> None:
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
+    page = context.new_page()
+    login(page, base, "strateji")
+    page.goto(f"{base}/")
+    reason = page.locator("#periods + ul details.remove input[name=reason]").first
+    assert not reason.is_visible()
+    page.locator("#periods + ul details.remove > summary").first.click()
+    assert reason.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
