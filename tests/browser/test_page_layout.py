@@ -1,8 +1,8 @@
 """Pages as a person reads them in a real browser: an indicator's periods on a phone are cards
 (the explanation on the screen, not in a table scrolled sideways), the budget's programme table
 shows its levels, and its names keep a readable width when the table scrolls on a phone; the
-home page's year at a glance fits a phone, and so does an indicator's chart; a period's removal
-is folded until asked for."""
+home page's year at a glance fits a phone, and so do an indicator's chart and the monitoring
+overview's cards; a period's removal is folded until asked for."""
 
 from __future__ import annotations
 
@@ -137,4 +137,38 @@ def test_removing_a_period_is_folded_until_asked_for(
     page.locator("#periods + ul details.remove > summary").first.click()
     assert reason.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_the_monitoring_overview_is_cards_on_a_phone(
+    site: None, live_server: LiveServer, browser: Browser
+) -> None:
+    """Each indicator a card: its three figures side by side under its name, nothing scrolled
+    sideways; on a wide screen a table row."""
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="tr-TR")
+    page = context.new_page()
+    login(page, base, "strateji")
+    page.goto(f"{base}/izleme/2023/1/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    card = page.locator("table.progress tbody tr").first
+    name = card.locator("th").bounding_box()
+    cells = [card.locator("td").nth(i).bounding_box() for i in range(4)]
+    assert name is not None
+    assert all(c is not None for c in cells)
+    to_date, expected, rate, status = (c for c in cells if c is not None)
+    assert to_date["y"] == expected["y"] == rate["y"] > name["y"]
+    assert to_date["x"] < expected["x"] < rate["x"]
+    assert rate["x"] + rate["width"] <= 390
+    assert status["y"] > rate["y"]
+    label = card.locator("td").nth(2).evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"Oran"'
+    assert all(
+        page.locator("table.progress").nth(i).evaluate("e => e.scrollWidth <= e.clientWidth")
+        for i in range(page.locator("table.progress").count())
+    )
+    page.set_viewport_size({"width": 1366, "height": 800})
+    row = [card.locator(s).bounding_box() for s in ("th", "td >> nth=0", "td >> nth=3")]
+    assert all(b is not None for b in row)
+    assert len({round(b["y"]) for b in row if b is not None}) == 1
     context.close()
