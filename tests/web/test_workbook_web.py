@@ -55,7 +55,6 @@ def test_download_upload_preview_confirm(
     assert clerk.post(f"{preview_url}onayla/").status_code == 404  # used up
 
 
-
 def test_the_preview_writes_its_figures_the_page_s_way(
     site: MonitoringPeriod, as_user: Callable[[str], Client]
 ) -> None:
@@ -68,6 +67,7 @@ def test_the_preview_writes_its_figures_the_page_s_way(
     assert "1,237,803" in html
     assert "1,300,000" in html
     assert "1.237.803" not in html
+
 
 def test_a_workbook_of_another_unit_is_refused_by_name_on_the_page(
     site: MonitoringPeriod, as_user: Callable[[str], Client]
