@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import expect
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -48,3 +50,16 @@ def login(page: Page, base: str, username: str, password: str = PASSWORD) -> Non
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url == f"{base}/", (username, page.inner_text("main"))
+
+
+@contextmanager
+def signed_in(browser: Browser, base: str, username: str, width: int = 390) -> Iterator[Page]:
+    """A page of a fresh Turkish context at the width, the persona signed in; the context
+    closed afterwards."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="tr-TR")
+    try:
+        page = context.new_page()
+        login(page, base, username)
+        yield page
+    finally:
+        context.close()
